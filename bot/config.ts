@@ -1,0 +1,143 @@
+/**
+ * Configuration is parsed once, here, into a typed frozen object. Only the
+ * composition root calls `loadConfig(process.env)`; everything else receives
+ * what it needs as parameters. A channel is enabled only when all of its
+ * credentials are set.
+ */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`${variable}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface TwilioConfig {
+  readonly accountSid: string;
+  readonly authToken: string;
+  readonly from: string;
+  readonly apiUrl?: string;
+}
+export interface SlackConfig {
+  readonly signingSecret: string;
+  readonly botToken: string;
+  readonly apiUrl?: string;
+}
+export interface XConfig {
+  readonly consumerSecret: string;
+  readonly accessToken: string;
+  readonly botUserId: string;
+  readonly apiUrl: string;
+}
+
+export interface Config {
+  readonly port: number;
+  readonly dataDir: string;
+  /** Public base URL the providers call (Twilio signs over it). */
+  readonly publicUrl?: string;
+  readonly cityName: string;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Conversation state idle longer than this is dropped. */
+  readonly stateIdleMinutes: number;
+  /** Bot Framework app credentials; without them /api/messages accepts the Emulator unauthenticated. */
+  readonly microsoftAppId?: string;
+  readonly microsoftAppPassword?: string;
+  readonly microsoftAppTenantId?: string;
+  readonly open311ApiKey?: string;
+  readonly staffToken?: string;
+  readonly twilio?: TwilioConfig;
+  readonly slack?: SlackConfig;
+  readonly x?: XConfig;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+function opt(env: Env, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = opt(env, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+/** All of a group's variables, or none; a partial group fails naming what is missing. */
+function group<T>(
+  env: Env,
+  names: readonly string[],
+  build: (get: (n: string) => string) => T,
+): T | undefined {
+  const present = names.filter((n) => opt(env, n) !== undefined);
+  if (present.length === 0) return undefined;
+  const missing = names.filter((n) => opt(env, n) === undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      missing[0]!,
+      `is required when ${present.join(', ')} ${present.length > 1 ? 'are' : 'is'} set`,
+    );
+  }
+  return build((n) => opt(env, n)!);
+}
+
+function url(env: Env, name: string): string | undefined {
+  const v = opt(env, name);
+  if (v === undefined) return undefined;
+  try {
+    return new URL(v).toString().replace(/\/$/, '');
+  } catch {
+    throw new ConfigError(name, `must be an absolute URL, got "${v}"`);
+  }
+}
+
+export function loadConfig(env: Env): Config {
+  const logLevel = opt(env, 'LOG_LEVEL') ?? 'info';
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be debug, info, warn or error, got "${logLevel}"`);
+  }
+  const config: Config = {
+    port: int(env, 'PORT', 3978, 0, 65535),
+    dataDir: opt(env, 'DATA_DIR') ?? './data',
+    publicUrl: url(env, 'PUBLIC_URL'),
+    cityName: opt(env, 'CITY_NAME') ?? 'Philadelphia',
+    logLevel: logLevel as Config['logLevel'],
+    stateIdleMinutes: int(env, 'STATE_IDLE_MINUTES', 24 * 60, 1, 60 * 24 * 365),
+    microsoftAppId: opt(env, 'MICROSOFT_APP_ID'),
+    microsoftAppPassword: opt(env, 'MICROSOFT_APP_PASSWORD'),
+    microsoftAppTenantId: opt(env, 'MICROSOFT_APP_TENANT_ID'),
+    open311ApiKey: opt(env, 'OPEN311_API_KEY'),
+    staffToken: opt(env, 'STAFF_TOKEN'),
+    twilio: group(env, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'], (get) => ({
+      accountSid: get('TWILIO_ACCOUNT_SID'),
+      authToken: get('TWILIO_AUTH_TOKEN'),
+      from: get('TWILIO_FROM'),
+      apiUrl: url(env, 'TWILIO_API_URL'),
+    })),
+    slack: group(env, ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN'], (get) => ({
+      signingSecret: get('SLACK_SIGNING_SECRET'),
+      botToken: get('SLACK_BOT_TOKEN'),
+      apiUrl: url(env, 'SLACK_API_URL'),
+    })),
+    x: group(env, ['X_CONSUMER_SECRET', 'X_ACCESS_TOKEN', 'X_BOT_USER_ID'], (get) => ({
+      consumerSecret: get('X_CONSUMER_SECRET'),
+      accessToken: get('X_ACCESS_TOKEN'),
+      botUserId: get('X_BOT_USER_ID'),
+      apiUrl: url(env, 'X_API_URL') ?? 'https://api.x.com',
+    })),
+  };
+  if (config.twilio && !config.publicUrl) {
+    throw new ConfigError(
+      'PUBLIC_URL',
+      'is required when Twilio is configured (signatures are checked against it)',
+    );
+  }
+  return Object.freeze(config);
+}

@@ -1,0 +1,107 @@
+import type { ServiceCode } from '../knowledge/types.js';
+
+export type TrackingNumber = string & { readonly __brand: 'TrackingNumber' };
+
+/** The life cycle residents see (richer than Open311's open/closed). */
+export const REQUEST_STATUSES = [
+  'received',
+  'in-progress',
+  'scheduled',
+  'duplicate',
+  'closed-fixed',
+  'closed-unfounded',
+  'not-city-responsibility',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const OPEN_STATUSES: ReadonlySet<RequestStatus> = new Set(['received', 'in-progress', 'scheduled']);
+
+/** Where a request came from and how to reach the person who filed or follows it. */
+export interface Requester {
+  /** Channel id: 'sms', 'slack', 'x', 'directline', 'emulator', 'console', 'open311', ... */
+  readonly channel: string;
+  /** Channel user id (phone number, Slack user, X user id, ...). Personal data. */
+  readonly userId: string;
+  /** The conversation to notify; the notifier resolves it to a stored conversation reference. */
+  readonly conversationId?: string;
+}
+
+export interface Location {
+  /** Normalised street address or intersection, e.g. "1234 Spruce St" or "26th St & Oxford St". */
+  readonly address?: string;
+  readonly lat?: number;
+  readonly long?: number;
+}
+
+export interface StatusChange {
+  readonly status: RequestStatus;
+  readonly at: string; // ISO 8601
+  readonly note?: string;
+  /** Who made the change: 'system', 'staff', 'liaison:<accountId>', ... */
+  readonly by: string;
+  /** For 'duplicate': the parent request. */
+  readonly parent?: TrackingNumber;
+}
+
+export interface ServiceRequest {
+  readonly id: TrackingNumber;
+  readonly serviceCode: ServiceCode;
+  readonly status: RequestStatus;
+  readonly location: Location;
+  readonly description: string;
+  readonly attributes: Readonly<Record<string, string | readonly string[]>>;
+  readonly mediaUrl?: string;
+  /** When the resident noticed the problem (ISO 8601), if they said. */
+  readonly noticedAt?: string;
+  readonly contact?: { readonly name?: string; readonly phone?: string; readonly email?: string };
+  readonly requester: Requester;
+  readonly followers: readonly Requester[];
+  readonly requestedAt: string;
+  readonly updatedAt: string;
+  readonly expectedAt?: string;
+  readonly statusNotes?: string;
+  readonly agency: string;
+  readonly serviceNotice?: string;
+  /** Liaison account (Open311 account_id) and its neighborhood, when a liaison filed it. */
+  readonly accountId?: string;
+  readonly neighborhood?: string;
+  readonly history: readonly StatusChange[];
+}
+
+export type NewServiceRequest = Omit<
+  ServiceRequest,
+  'id' | 'status' | 'followers' | 'requestedAt' | 'updatedAt' | 'history' | 'expectedAt' | 'agency'
+>;
+
+export interface RequestFilter {
+  readonly ids?: readonly TrackingNumber[];
+  readonly serviceCodes?: readonly ServiceCode[];
+  readonly statuses?: readonly RequestStatus[];
+  /** Open311 'open' / 'closed'. */
+  readonly open?: boolean;
+  readonly requestedFrom?: string;
+  readonly requestedTo?: string;
+  readonly requester?: Pick<Requester, 'channel' | 'userId'>;
+  readonly accountId?: string;
+  readonly neighborhood?: string;
+  readonly limit?: number;
+}
+
+/**
+ * The request store. lowdb is the embedded default; a PostgreSQL
+ * implementation must satisfy the same interface and the same tests.
+ * Every method resolves only after the change is durably stored.
+ */
+export interface RequestStore {
+  create(request: NewServiceRequest & { expectedAt?: string; agency: string }): Promise<ServiceRequest>;
+  get(id: TrackingNumber): Promise<ServiceRequest | undefined>;
+  find(filter: RequestFilter): Promise<ServiceRequest[]>;
+  appendStatus(id: TrackingNumber, change: StatusChange): Promise<ServiceRequest | undefined>;
+  addFollower(id: TrackingNumber, follower: Requester): Promise<ServiceRequest | undefined>;
+  close(): Promise<void>;
+}
+
+/** Told of every status change so residents, followers and liaisons hear of it. */
+export interface StatusListener {
+  statusChanged(request: ServiceRequest, change: StatusChange): Promise<void>;
+}
