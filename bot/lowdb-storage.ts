@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { Low, Memory } from 'lowdb';
+import { JSONFile } from 'lowdb/node';
+import { type Clock, systemClock } from './clock.js';
+import { type Logger, silentLogger } from './logger.js';
+
+/**
+ * Bot state (conversation and user state) as a botbuilder `Storage` over lowdb.
+ *
+ * - eTags as botbuilder's Storage contract describes: a write carrying a stale
+ *   eTag fails with `StorageError` code `ETAG_CONFLICT`; '*' or no eTag
+ *   overwrites; every write stores a new eTag.
+ * - lowdb rewrites the whole file on each write (20 ms at 10,000 records), so
+ *   changes land in memory at once and are flushed together at most
+ *   `flushDelayMs` later; `flush()` and `close()` wait for the file.
+ * - Conversation state idle longer than `idleMs` is dropped (on read and by a
+ *   periodic sweep), so neither memory nor the file grows without bound.
+ */
+export class StorageError extends Error {
+  constructor(
+    readonly code: 'ETAG_CONFLICT' | 'UNREADABLE' | 'CLOSED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StorageError';
+  }
+}
+
+interface Entry {
+  readonly value: StoreItem;
+  /** Epoch milliseconds of the last write. */
+  readonly touchedAt: number;
+}
+interface StateFile {
+  version: 1;
+  items: Record<string, Entry>;
+}
+
+export interface LowdbStorageOptions {
+  /** The JSON file; omit for an in-memory store (tests, the `ask` tool). */
+  readonly file?: string;
+  /** Entries idle longer than this are dropped; omit to keep everything. */
+  readonly idleMs?: number;
+  /** Which keys expire; default: conversation state (`<channel>/conversations/<id>`). */
+  readonly expires?: (key: string) => boolean;
+  /** Longest a change waits in memory before the file is written. */
+  readonly flushDelayMs?: number;
+  readonly sweepEveryMs?: number;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+const isConversationKey = (key: string): boolean => key.includes('/conversations/');
+const clone = <T>(value: T): T => structuredClone(value);
+
+export class LowdbStorage implements Storage {
+  private readonly db: Low<StateFile>;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly expires: (key: string) => boolean;
+  private readonly etagPrefix = randomBytes(4).toString('hex');
+  private etagCounter = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private sweeper: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private dirty = false;
+  private closed = false;
+
+  private constructor(
+    private readonly options: LowdbStorageOptions,
+    db: Low<StateFile>,
+  ) {
+    this.db = db;
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.expires = options.expires ?? isConversationKey;
+  }
+
+  /** Opens (creating if needed) the store and starts the idle sweep. */
+  static async open(options: LowdbStorageOptions = {}): Promise<LowdbStorage> {
+    const empty = (): StateFile => ({ version: 1, items: {} });
+    let db: Low<StateFile>;
+    if (options.file) {
+      await mkdir(dirname(options.file), { recursive: true });
+      db = new Low<StateFile>(new JSONFile<StateFile>(options.file), empty());
+      try {
+        await db.read();
+      } catch (error) {
+        throw new StorageError('UNREADABLE', `${options.file}: not a readable state file (${String(error)})`);
+      }
+      if (!db.data || typeof db.data.items !== 'object' || db.data.items === null) db.data = empty();
+    } else {
+      db = new Low<StateFile>(new Memory<StateFile>(), empty());
+    }
+    const storage = new LowdbStorage(options, db);
+    storage.sweep();
+    const every = options.sweepEveryMs ?? Math.min(options.idleMs ?? 60_000, 5 * 60_000);
+    if (options.idleMs !== undefined) {
+      storage.sweeper = setInterval(() => storage.sweep(), every);
+      storage.sweeper.unref();
+    }
+    return storage;
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    const now = this.clock().getTime();
+    for (const key of keys) {
+      const entry = this.db.data.items[key];
+      if (!entry) continue;
+      if (this.isIdle(key, entry, now)) {
+        this.remove(key);
+        continue;
+      }
+      items[key] = clone(entry.value);
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    this.assertOpen();
+    const now = this.clock().getTime();
+    // Check every eTag first, so a conflicting batch changes nothing.
+    for (const [key, item] of Object.entries(changes) as [string, StoreItem][]) {
+      const wanted = item?.eTag;
+      if (wanted === undefined || wanted === '*') continue;
+      const current = this.db.data.items[key];
+      if (current && !this.isIdle(key, current, now) && current.value.eTag !== wanted) {
+        throw new StorageError(
+          'ETAG_CONFLICT',
+          `Storage: "${key}" was changed by someone else (eTag conflict)`,
+        );
+      }
+    }
+    for (const [key, item] of Object.entries(changes) as [string, StoreItem][]) {
+      const value = { ...clone(item), eTag: this.nextEtag() };
+      this.db.data.items[key] = { value, touchedAt: now };
+    }
+    this.markDirty();
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    this.assertOpen();
+    for (const key of keys) this.remove(key);
+  }
+
+  /** Drops idle entries; returns how many went. */
+  sweep(): number {
+    const now = this.clock().getTime();
+    let dropped = 0;
+    for (const [key, entry] of Object.entries(this.db.data.items)) {
+      if (this.isIdle(key, entry, now)) {
+        this.remove(key);
+        dropped += 1;
+      }
+    }
+    if (dropped > 0) this.logger.debug('state sweep', { dropped });
+    return dropped;
+  }
+
+  /** Number of stored entries (for tests and metrics). */
+  get size(): number {
+    return Object.keys(this.db.data.items).length;
+  }
+
+  /** Writes pending changes to the file and waits for it. */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.dirty) {
+      this.dirty = false;
+      this.writing = this.writing.then(
+        () => this.db.write(),
+        () => this.db.write(),
+      );
+    }
+    try {
+      await this.writing;
+    } catch (error) {
+      this.dirty = true;
+      throw error;
+    }
+  }
+
+  /** Flushes and stops the sweep; later writes fail. */
+  async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = undefined;
+    await this.flush();
+    this.closed = true;
+  }
+
+  private isIdle(key: string, entry: Entry, now: number): boolean {
+    const idleMs = this.options.idleMs;
+    return idleMs !== undefined && this.expires(key) && now - entry.touchedAt > idleMs;
+  }
+
+  private remove(key: string): void {
+    if (!(key in this.db.data.items)) return;
+    delete this.db.data.items[key];
+    this.markDirty();
+  }
+
+  private nextEtag(): string {
+    this.etagCounter += 1;
+    return `${this.etagPrefix}-${this.etagCounter.toString(36)}`;
+  }
+
+  private markDirty(): void {
+    this.dirty = true;
+    if (this.timer || this.closed) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush().catch((error: unknown) => this.logger.error('state flush failed', { error }));
+    }, this.options.flushDelayMs ?? 100);
+    this.timer.unref();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StorageError('CLOSED', 'Storage: the state store is closed');
+  }
+}
