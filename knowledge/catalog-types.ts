@@ -51,7 +51,13 @@ export interface CatalogService {
   readonly attributes: readonly ServiceAttribute[];
   /** Expected time frame in business days; undefined when the city states none. */
   readonly businessDays?: number;
+  /** Expected time frame in calendar days, where the city states it that way (smoke alarms: up to 60 days). */
+  readonly calendarDays?: number;
+  /** The city's own words for the time frame, e.g. "removed in 3-5 business days, free". */
+  readonly timeFrame?: string;
   readonly urgent: boolean;
+  /** Urgent only when an attribute has one of these values (a tree blocking the street). */
+  readonly urgentWhen?: { readonly attribute: string; readonly values: readonly string[] };
   /** Routing rules specific to this service (checked during intake). */
   readonly routing: readonly RoutingRule[];
   readonly keywords: readonly string[];
