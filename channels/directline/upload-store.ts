@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DirectLineError } from './directline-error.js';
+
+/** The largest photo a resident can attach. */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** Photos per message. */
+export const MAX_UPLOAD_FILES = 3;
+
+export type ImageType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
+const EXTENSIONS: Record<ImageType, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+};
+const BY_EXTENSION = new Map(Object.entries(EXTENSIONS).map(([type, ext]) => [ext, type as ImageType]));
+/** Stored names are ours: 32 hex characters and a known extension. Nothing else is ever read. */
+const STORED_NAME = /^[a-f0-9]{32}\.(jpg|png|gif|webp)$/;
+
+/** The image type the bytes really are (by their signature), whatever the client claimed. */
+export function sniffImage(bytes: Uint8Array): ImageType | undefined {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
+  const ascii = (from: number, to: number) => Buffer.from(bytes.subarray(from, to)).toString('latin1');
+  if (bytes.length > 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+export interface StoredUpload {
+  readonly name: string;
+  readonly contentType: ImageType;
+}
+
+/** Photos residents attach, kept as files under one folder (DATA_DIR/uploads) with random names. */
+export class UploadStore {
+  constructor(readonly dir: string) {}
+
+  /** Checks size and real type, then stores; throws DirectLineError TOO_LARGE / UNSUPPORTED_MEDIA. */
+  async save(bytes: Uint8Array): Promise<StoredUpload> {
+    if (bytes.length > MAX_UPLOAD_BYTES)
+      throw new DirectLineError('TOO_LARGE', 'A photo can be at most 5 MB.');
+    const contentType = sniffImage(bytes);
+    if (!contentType) throw new DirectLineError('UNSUPPORTED_MEDIA');
+    const name = `${randomBytes(16).toString('hex')}.${EXTENSIONS[contentType]}`;
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(path.join(this.dir, name), bytes, { flag: 'wx' });
+    return { name, contentType };
+  }
+
+  /** A stored photo by its name, or undefined (unknown or not a name we give out). */
+  async read(name: string): Promise<{ bytes: Buffer; contentType: ImageType } | undefined> {
+    if (!STORED_NAME.test(name)) return undefined;
+    const contentType = BY_EXTENSION.get(name.slice(name.lastIndexOf('.') + 1));
+    if (!contentType) return undefined;
+    try {
+      return { bytes: await readFile(path.join(this.dir, name)), contentType };
+    } catch {
+      return undefined;
+    }
+  }
+}
