@@ -35,9 +35,12 @@ export function newConversationId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** User ids are ours, never the client's: a chosen id could read someone else's requests. */
+/**
+ * User ids are ours, never the client's: a chosen id could read someone else's
+ * requests. (Web Chat reserves the prefix dl_ for ids inside its own token format.)
+ */
 export function randomUserId(): string {
-  return `dl_${randomBytes(12).toString('base64url')}`;
+  return `w_${randomBytes(12).toString('base64url')}`;
 }
 
 /**

@@ -86,6 +86,7 @@ export class DirectLineAdapter extends BotAdapter {
       if (!conversation) throw new DirectLineError('CONVERSATION_NOT_FOUND');
       const outgoing = {
         ...activity,
+        ...(typeof activity.text === 'string' ? { text: inertHtml(activity.text, activity.textFormat) } : {}),
         channelId: DIRECT_LINE_CHANNEL_ID,
         serviceUrl: this.serviceUrl,
         conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
@@ -152,6 +153,14 @@ export class DirectLineAdapter extends BotAdapter {
         });
       });
   }
+}
+
+/**
+ * Web Chat renders a bot's Markdown and lets HTML through; a reply quoting
+ * what a resident typed must never become markup. `&lt;` shows as `<`.
+ */
+function inertHtml(text: string, format: string | undefined): string {
+  return format === 'plain' || format === 'xml' ? text : text.replace(/</g, '&lt;');
 }
 
 /** The bot's own channelData; the explanation only reaches staff console conversations. */

@@ -134,9 +134,23 @@ describe('Direct Line endpoint (HTTP)', () => {
     ]);
     assert.equal(next.json.watermark, '3');
     assert.equal(echo?.channelData.clientActivityID, 'abc-1');
-    assert.match(echo?.from.id ?? '', /^dl_/, 'the user id comes from the token, not the client');
+    assert.match(echo?.from.id ?? '', /^w_/, 'the user id comes from the token, not the client');
     assert.equal(reply?.channelData, undefined, 'no user channelData and no explanation on a resident reply');
     assert.equal(reply?.replyToId, echo?.id);
+  });
+
+  it('makes HTML in a bot reply inert (a quoted resident message stays text in Web Chat)', async () => {
+    h = await start();
+    const c = await startConversation(h);
+    await call(h, 'POST', `/conversations/${c.id}/activities`, c.token, {
+      type: 'message',
+      text: '<img src=x onerror=alert(1)> **hi**',
+    });
+    const page = await call(h, 'GET', `/conversations/${c.id}/activities?watermark=1`, c.token);
+    assert.deepEqual(texts(page.json.activities), [
+      'user: <img src=x onerror=alert(1)> **hi**',
+      'bot: You said: &lt;img src=x onerror=alert(1)> **hi**',
+    ]);
   });
 
   it('refuses a conversation id read with another conversation’s token (403)', async () => {
