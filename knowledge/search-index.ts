@@ -1,0 +1,109 @@
+import { analyze } from './text-analyzer.js';
+import type { Article, MatchedField } from './types.js';
+
+/** How much a term found in each field counts; the tuning the engine runs with. */
+export interface FieldWeights {
+  readonly title: number;
+  readonly question: number;
+  readonly keyword: number;
+  readonly body: number;
+}
+
+/** A title, example question or keyword: short texts a question is matched against as a whole. */
+export interface IndexedPhrase {
+  readonly article: number;
+  readonly field: Exclude<MatchedField, 'body'>;
+  readonly text: string;
+  readonly terms: readonly string[];
+  /** Sum of the idf of its distinct terms. */
+  readonly mass: number;
+}
+
+export interface Posting {
+  readonly article: number;
+  /** Strongest field weight of the term in that article. */
+  readonly weight: number;
+}
+
+/** An inverted index over analysed articles (immutable once built). */
+export interface SearchIndex {
+  readonly articles: readonly Article[];
+  readonly postings: ReadonlyMap<string, readonly Posting[]>;
+  readonly phrases: readonly IndexedPhrase[];
+  readonly phrasePostings: ReadonlyMap<string, readonly number[]>;
+  readonly idf: ReadonlyMap<string, number>;
+  /** The idf a term no article contains would have. */
+  readonly unknownIdf: number;
+  /** Every word the articles use and the term it analyses to (the typo corrector's vocabulary). */
+  readonly words: ReadonlyMap<string, string>;
+}
+
+export function buildSearchIndex(articles: readonly Article[], weights: FieldWeights): SearchIndex {
+  const n = articles.length;
+  const perArticle: Map<string, number>[] = [];
+  const phraseDrafts: Omit<IndexedPhrase, 'mass'>[] = [];
+  const df = new Map<string, number>();
+  const words = new Map<string, string>();
+  const analyzeAndLearn = (text: string): readonly string[] => {
+    const analyzed = analyze(text);
+    analyzed.words.forEach((word, i) => {
+      if (!words.has(word)) words.set(word, analyzed.terms[i]!);
+    });
+    return analyzed.terms;
+  };
+
+  articles.forEach((article, index) => {
+    const best = new Map<string, number>();
+    const note = (terms: readonly string[], weight: number): void => {
+      for (const term of terms) best.set(term, Math.max(best.get(term) ?? 0, weight));
+    };
+    const addPhrase = (field: IndexedPhrase['field'], text: string, weight: number): void => {
+      const terms = [...new Set(analyzeAndLearn(text))];
+      note(terms, weight);
+      if (terms.length > 0) phraseDrafts.push({ article: index, field, text, terms });
+    };
+    addPhrase('title', article.title, weights.title);
+    for (const q of article.questions) addPhrase('question', q, weights.question);
+    for (const k of article.keywords) addPhrase('keyword', k, weights.keyword);
+    note(analyzeAndLearn(`${article.answer}\n${article.body}`), weights.body);
+    perArticle.push(best);
+    for (const term of best.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  });
+
+  const idf = new Map<string, number>();
+  for (const [term, count] of df) idf.set(term, Math.log(1 + (n - count + 0.5) / (count + 0.5)));
+
+  const postings = new Map<string, Posting[]>();
+  perArticle.forEach((best, article) => {
+    for (const [term, weight] of best) {
+      pushTo(postings, term, { article, weight });
+    }
+  });
+
+  const phrases: IndexedPhrase[] = phraseDrafts.map((draft) => ({
+    ...draft,
+    mass: draft.terms.reduce((sum, term) => sum + (idf.get(term) ?? 0), 0),
+  }));
+  const phrasePostings = new Map<string, number[]>();
+  phrases.forEach((phrase, i) => {
+    for (const term of phrase.terms) {
+      pushTo(phrasePostings, term, i);
+    }
+  });
+
+  return {
+    articles,
+    postings,
+    phrases,
+    phrasePostings,
+    idf,
+    unknownIdf: Math.log(1 + (n + 0.5) / 0.5),
+    words,
+  };
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}

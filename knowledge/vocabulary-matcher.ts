@@ -1,0 +1,99 @@
+import Fuse from 'fuse.js';
+
+/** A known index term that an unknown (usually misspelled) word was taken for. */
+export interface VocabularyMatch {
+  readonly term: string;
+  /** The known word it was corrected to. */
+  readonly word: string;
+  /** 0..1, 1 = identical. */
+  readonly similarity: number;
+}
+
+/** Words shorter than this are never corrected (too many real words lie one letter apart). */
+const MIN_LENGTH = 4;
+
+/**
+ * Typo tolerance: fuse.js over the words the articles use finds candidates for
+ * a word the index has never seen ("pohtole", "tikcet"), and an edit-distance
+ * check (one edit, two for long words; a swap of neighbours counts as one)
+ * keeps only real near-misses, so "stock" does not become "stick" unless the
+ * articles say "stick".
+ */
+export class VocabularyMatcher {
+  readonly #fuse: Fuse<string>;
+  readonly #termOfWord: ReadonlyMap<string, string>;
+  readonly #cache = new Map<string, VocabularyMatch | null>();
+
+  /** `words`: each known surface word and the index term it analyses to. */
+  constructor(words: ReadonlyMap<string, string>) {
+    this.#termOfWord = words;
+    const list = [...words.keys()].filter((w) => /^[a-z]+$/.test(w) && w.length >= MIN_LENGTH - 1);
+    this.#fuse = new Fuse(list, {
+      includeScore: true,
+      threshold: 0.4,
+      ignoreLocation: true,
+      isCaseSensitive: true,
+    });
+  }
+
+  /** The closest known word to an unknown one, or undefined. */
+  match(word: string): VocabularyMatch | undefined {
+    if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word)) return undefined;
+    const cached = this.#cache.get(word);
+    if (cached !== undefined) return cached ?? undefined;
+    let best: VocabularyMatch | undefined;
+    const allowed = word.length >= 8 ? 2 : 1;
+    for (const { item } of this.#fuse.search(word, { limit: 10 })) {
+      if (item[0] !== word[0]) continue; // typos rarely change the first letter
+      const distance = editDistance(word, item, allowed);
+      if (distance > allowed) continue;
+      // In short words a changed letter usually makes another real word ("stock"/"stuck"): only
+      // accept a missing, extra or swapped letter there.
+      if (word.length <= 5 && item.length === word.length && !isSwap(word, item)) continue;
+      const similarity = 1 - distance / Math.max(word.length, item.length);
+      const term = this.#termOfWord.get(item);
+      if (term !== undefined && (best === undefined || similarity > best.similarity)) {
+        best = { term, word: item, similarity };
+      }
+    }
+    if (this.#cache.size > 5_000) this.#cache.clear();
+    this.#cache.set(word, best ?? null);
+    return best;
+  }
+}
+
+function isSwap(a: string, b: string): boolean {
+  const diff: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+  return (
+    diff.length === 2 &&
+    diff[1] === diff[0]! + 1 &&
+    a[diff[0]!] === b[diff[1]!] &&
+    a[diff[1]!] === b[diff[0]!]
+  );
+}
+
+/** Optimal-string-alignment distance (Damerau-Levenshtein without repeated edits), capped at `max + 1`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const up = rows[i - 1]!;
+      let value = Math.min(up[j]! + 1, row[j - 1]! + 1, up[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, rows[i - 2]![j - 2]! + 1);
+      }
+      row.push(value);
+    }
+    rows.push(row);
+    if (Math.min(...row) > max) return max + 1;
+  }
+  return rows[a.length]![b.length]!;
+}

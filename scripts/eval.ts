@@ -1,0 +1,190 @@
+/**
+ * `npm run eval`: runs every evaluation question through the bot and prints
+ * top-1 accuracy per style, emergency recall, out-of-scope rejection and the
+ * real-report routing accuracy.
+ *
+ *   npm run eval                      # through `npm run ask -- --json` (the full pipeline)
+ *   npm run eval -- --direct          # straight into the knowledge search (no bot)
+ *   npm run eval -- --verbose         # also list every miss
+ *   npm run eval -- --half=a|b        # only one stable half of each file (tune on a, check b)
+ *   npm run eval -- --file=path.jsonl # other question files (repeatable)
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createKnowledgeSearch, loadArticles } from '../knowledge/index.js';
+
+interface Row {
+  readonly q: string;
+  readonly expect: string;
+  readonly style: string;
+}
+
+/** What `ask --json` prints for each question. */
+export interface AskAnswer {
+  readonly q: string;
+  readonly outcome: string;
+  readonly topic?: string | null;
+  readonly score?: number | null;
+  readonly alternatives?: readonly (string | { readonly topic: string })[];
+  readonly reply?: string;
+}
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED_EVAL = resolve(ROOT, '..', 'shared', 'eval');
+const DEFAULT_FILES = [join(SHARED_EVAL, 'dev-questions.jsonl'), join(SHARED_EVAL, 'real-dev-routing.jsonl')];
+const TOPIC_OUTCOMES = new Set(['answer', 'clarify', 'service-request']);
+
+/** Stable half of a question: tune on "a", report "b" as held out. */
+export function halfOf(text: string): 'a' | 'b' {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return (h >>> 0) % 2 === 0 ? 'a' : 'b';
+}
+
+export function isCorrect(row: Row, answer: AskAnswer): boolean {
+  if (row.expect === 'none') return answer.outcome === 'no-match';
+  if (row.expect === 'emergency') return answer.outcome === 'emergency';
+  return TOPIC_OUTCOMES.has(answer.outcome) && answer.topic === row.expect;
+}
+
+async function readRows(file: string): Promise<Row[]> {
+  const text = await readFile(file, 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Row);
+}
+
+async function askDirect(questions: readonly string[]): Promise<AskAnswer[]> {
+  const search = createKnowledgeSearch(await loadArticles());
+  let screen: ((text: string) => { emergency: boolean }) | undefined;
+  try {
+    const screenModule = '../bot/emergency-screen.js'; // written by another part of the project
+    const module = (await import(screenModule)) as {
+      screenEmergency?: (text: string) => { emergency: boolean };
+    };
+    screen = module.screenEmergency;
+  } catch {
+    screen = undefined;
+  }
+  return questions.map((q) => {
+    if (screen?.(q).emergency) return { q, outcome: 'emergency', topic: null };
+    const result = search.search(q);
+    const top = result.hits[0];
+    return {
+      q,
+      outcome: result.outcome,
+      topic: result.outcome === 'no-match' ? null : (top?.topic ?? null),
+      score: top?.score ?? null,
+      alternatives: result.hits.slice(1, 3).map((h) => h.topic),
+    };
+  });
+}
+
+function askThroughBot(questions: readonly string[]): Promise<AskAnswer[]> {
+  return new Promise((resolveAnswers, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'ask', '--', '--json'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const answers = out
+        .split('\n')
+        .filter((line) => line.trim().startsWith('{'))
+        .map((line) => JSON.parse(line) as AskAnswer);
+      if (answers.length !== questions.length) {
+        reject(new Error(`ask exited ${code} after ${answers.length} of ${questions.length} answers`));
+      } else resolveAnswers(answers);
+    });
+    child.stdin.end(`${questions.map((q) => q.replace(/\s*\n\s*/g, ' ')).join('\n')}\n`);
+  });
+}
+
+function pct(n: number, d: number): string {
+  return d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`;
+}
+
+function report(title: string, rows: readonly Row[], answers: readonly AskAnswer[], verbose: boolean): void {
+  console.log(`\n== ${title} (${rows.length} questions)`);
+  const styles = [...new Set(rows.map((r) => r.style))].sort();
+  let topicRows = 0;
+  let topicRight = 0;
+  let clarified = 0;
+  for (const style of styles) {
+    const idx = rows.map((r, i) => (r.style === style ? i : -1)).filter((i) => i >= 0);
+    const right = idx.filter((i) => isCorrect(rows[i]!, answers[i]!)).length;
+    const clar = idx.filter(
+      (i) => answers[i]!.outcome === 'clarify' && isCorrect(rows[i]!, answers[i]!),
+    ).length;
+    console.log(
+      `  ${style.padEnd(14)} ${pct(right, idx.length)}  (${right}/${idx.length}${clar ? `, ${clar} via clarify` : ''})`,
+    );
+  }
+  rows.forEach((row, i) => {
+    if (row.expect === 'none' || row.expect === 'emergency') return;
+    topicRows++;
+    if (isCorrect(row, answers[i]!)) {
+      topicRight++;
+      if (answers[i]!.outcome === 'clarify') clarified++;
+    }
+  });
+  const all = rows.filter((r, i) => isCorrect(r, answers[i]!)).length;
+  const emergencies = rows.map((r, i) => [r, answers[i]!] as const).filter(([r]) => r.expect === 'emergency');
+  const nones = rows.map((r, i) => [r, answers[i]!] as const).filter(([r]) => r.expect === 'none');
+  const routine = rows.map((r, i) => [r, answers[i]!] as const).filter(([r]) => r.expect !== 'emergency');
+  const flagged = routine.filter(([, a]) => a.outcome === 'emergency').length;
+  console.log(`  overall        ${pct(all, rows.length)}  (${all}/${rows.length})`);
+  console.log(
+    `  topic top-1    ${pct(topicRight, topicRows)}  (${topicRight}/${topicRows}, ${clarified} via clarify)`,
+  );
+  if (emergencies.length > 0) {
+    const hit = emergencies.filter(([, a]) => a.outcome === 'emergency').length;
+    console.log(
+      `  emergency recall          ${pct(hit, emergencies.length)}  (${hit}/${emergencies.length})`,
+    );
+  }
+  if (nones.length > 0) {
+    const rejected = nones.filter(([, a]) => a.outcome === 'no-match').length;
+    console.log(`  out-of-scope no-match     ${pct(rejected, nones.length)}  (${rejected}/${nones.length})`);
+  }
+  console.log(`  routine flagged emergency ${pct(flagged, routine.length)}  (${flagged}/${routine.length})`);
+  if (verbose) {
+    rows.forEach((row, i) => {
+      const a = answers[i]!;
+      if (isCorrect(row, a)) return;
+      const got = a.outcome === 'answer' || a.outcome === 'clarify' ? `${a.outcome}:${a.topic}` : a.outcome;
+      console.log(
+        `  MISS [${row.style}] want ${row.expect}, got ${got} (${a.score ?? '-'}): ${row.q.slice(0, 140)}`,
+      );
+    });
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const direct = argv.includes('--direct');
+  const verbose = argv.includes('--verbose') || argv.includes('-v');
+  const half = argv.find((a) => a.startsWith('--half='))?.slice('--half='.length);
+  const files = argv.filter((a) => a.startsWith('--file=')).map((a) => resolve(a.slice('--file='.length)));
+  for (const file of files.length > 0 ? files : DEFAULT_FILES) {
+    let rows = await readRows(file);
+    if (half === 'a' || half === 'b') rows = rows.filter((r) => halfOf(r.q) === half);
+    const questions = rows.map((r) => r.q);
+    const started = performance.now();
+    const answers = direct ? await askDirect(questions) : await askThroughBot(questions);
+    const ms = performance.now() - started;
+    const label = `${file.split('/').pop()}${half ? ` half ${half}` : ''} via ${direct ? 'search (direct)' : 'ask'}`;
+    report(label, rows, answers, verbose);
+    console.log(`  time           ${ms.toFixed(0)} ms`);
+  }
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { normalizeText } from '../../knowledge/index.js';
+import { stem } from '../../knowledge/stemmer.js';
+import { analyze } from '../../knowledge/text-analyzer.js';
+
+describe('normalizeText', () => {
+  const cases: [input: string, expected: string][] = [
+    ['Wen do u pick up my TRASH?? 🗑️', 'when do you pick up my trash'],
+    ['pls fix ur streetlight 2morrow!!!', 'please fix your streetlight tomorrow'],
+    ['¿Dónde está la recolección?', 'donde esta la recoleccion'],
+    ["The city's trash can't wait", 'the city trash can not wait'],
+    ['@Philly311 #potholes everywhere 😡', 'philly311 potholes everywhere'],
+    ['Room 167,   City Hall', 'room 167 city hall'],
+  ];
+  for (const [input, expected] of cases) {
+    it(`${JSON.stringify(input)} -> ${JSON.stringify(expected)}`, () => {
+      assert.equal(normalizeText(input), expected);
+    });
+  }
+});
+
+describe('stem', () => {
+  it('gives the forms of one word the same stem', () => {
+    for (const group of [
+      ['collect', 'collected', 'collecting', 'collection'],
+      ['remove', 'removed', 'removing'],
+      ['stop', 'stopped', 'stopping'],
+      ['tow', 'towed', 'towing'],
+      ['property', 'properties'],
+    ]) {
+      assert.equal(new Set(group.map(stem)).size, 1, group.join(', '));
+    }
+  });
+});
+
+describe('analyze', () => {
+  it('folds synonyms into one concept so garbage finds trash', () => {
+    assert.deepEqual(analyze('garbage').terms, analyze('trash').terms);
+    assert.deepEqual(analyze('rubbish').terms, analyze('trash').terms);
+    assert.deepEqual(analyze('smoke detector').terms.slice(0, 2), analyze('smoke alarm').terms.slice(0, 2));
+    assert.deepEqual(analyze('rodents').terms, analyze('rats').terms);
+    assert.deepEqual(analyze('auto').terms, analyze('car').terms);
+  });
+
+  it('maps Spanish words to the English concepts', () => {
+    assert.deepEqual(analyze('basura').terms, analyze('trash').terms);
+    assert.ok(analyze('hay un bache en la calle').terms.includes(analyze('pothole').terms[0]!));
+  });
+
+  it('drops stopwords and house numbers but keeps 311', () => {
+    assert.deepEqual(analyze('what is the number for 311 at 1234 Main').terms, [
+      ...analyze('number').terms,
+      '311',
+      ...analyze('main').terms,
+    ]);
+  });
+});

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import {
+  type Article,
+  createKnowledgeSearch,
+  type KnowledgeSearch,
+  loadArticles,
+} from '../../knowledge/index.js';
+
+const GOOD = fileURLToPath(new URL('../fixtures/articles/good/', import.meta.url));
+
+describe('createKnowledgeSearch (fixture articles)', () => {
+  let articles: Article[];
+  let search: KnowledgeSearch;
+  before(async () => {
+    articles = await loadArticles(GOOD);
+    search = createKnowledgeSearch(articles);
+  });
+
+  const answers: [question: string, topic: string][] = [
+    ['When is garbage pickup on my street?', 'trash-day'],
+    ['my rubbish wasnt picked up today!!', 'missed-pickup'],
+    ['huge pohtole on my streeet pleas fix', 'pothole'],
+    ['Hay un bache enorme frente a mi casa', 'pothole'],
+    ['I keep seeing rodents by the dumpster', 'rodents'],
+    ['can i get a free smoke detector installed', 'smoke-alarm'],
+    ['theres an auto w no plates parked 4ever', 'abandoned-car'],
+    ['wen is the libary open 2morrow', 'library'],
+  ];
+  for (const [question, topic] of answers) {
+    it(`answers "${question}" with ${topic}`, () => {
+      const result = search.search(question);
+      assert.equal(result.hits[0]?.topic, topic, JSON.stringify(result.hits.slice(0, 3)));
+      assert.notEqual(result.outcome, 'no-match');
+    });
+  }
+
+  for (const question of ['is the stock market up or down today', 'what is the capital of Australia', '']) {
+    it(`finds nothing for out-of-scope "${question}"`, () => {
+      assert.equal(search.search(question).outcome, 'no-match');
+    });
+  }
+
+  it('ranks hits best first with a confidence between 0 and 1 and the evidence that matched', () => {
+    const { hits } = search.search('can i get a free smoke detector');
+    assert.ok(hits.length >= 1);
+    for (let i = 1; i < hits.length; i++) assert.ok(hits[i - 1]!.score >= hits[i]!.score);
+    for (const hit of hits) assert.ok(hit.score >= 0 && hit.score <= 1);
+    const smoke = articles.find((a) => a.id === 'smoke-alarm')!;
+    assert.equal(hits[0]?.topic, 'smoke-alarm');
+    assert.ok(
+      [smoke.title, ...smoke.questions, ...smoke.keywords].includes(hits[0]!.matched),
+      hits[0]!.matched,
+    );
+    assert.notEqual(hits[0]?.field, 'body');
+  });
+
+  it('asks which one is meant when two topics fit equally', () => {
+    const result = search.search('trash');
+    assert.equal(result.outcome, 'clarify');
+    assert.deepEqual(
+      new Set(result.hits.slice(0, 2).map((h) => h.topic)),
+      new Set(['trash-day', 'missed-pickup']),
+    );
+  });
+});
