@@ -31,6 +31,8 @@ export interface Location {
   readonly address?: string;
   readonly lat?: number;
   readonly long?: number;
+  /** Open311 address_id: the city's own id for an address, when a client sends one. */
+  readonly addressId?: string;
 }
 
 export interface StatusChange {
@@ -82,6 +84,8 @@ export interface RequestFilter {
   readonly requestedFrom?: string;
   readonly requestedTo?: string;
   readonly requester?: Pick<Requester, 'channel' | 'userId'>;
+  /** Requests this person filed or follows. */
+  readonly involving?: Pick<Requester, 'channel' | 'userId'>;
   readonly accountId?: string;
   readonly neighborhood?: string;
   readonly limit?: number;
@@ -93,11 +97,30 @@ export interface RequestFilter {
  * Every method resolves only after the change is durably stored.
  */
 export interface RequestStore {
-  create(request: NewServiceRequest & { expectedAt?: string; agency: string }): Promise<ServiceRequest>;
+  /**
+   * Stores a new request under a fresh tracking number (never one issued before)
+   * and resolves once it is durably stored. `requestedAt` defaults to the store's clock.
+   */
+  create(
+    request: NewServiceRequest & { expectedAt?: string; agency: string; requestedAt?: string },
+  ): Promise<ServiceRequest>;
   get(id: TrackingNumber): Promise<ServiceRequest | undefined>;
+  /** Newest first; `limit` caps the count. */
   find(filter: RequestFilter): Promise<ServiceRequest[]>;
-  appendStatus(id: TrackingNumber, change: StatusChange): Promise<ServiceRequest | undefined>;
+  /**
+   * Appends a status change to the history and makes it the current status.
+   * With `expected`, fails with `RequestError` code 'conflict' unless the current
+   * status is still `expected` (so two staff members cannot both move one request).
+   */
+  appendStatus(
+    id: TrackingNumber,
+    change: StatusChange,
+    expected?: RequestStatus,
+  ): Promise<ServiceRequest | undefined>;
+  /** Adds a follower (once; the requester is never added as a follower of their own request). */
   addFollower(id: TrackingNumber, follower: Requester): Promise<ServiceRequest | undefined>;
+  /** Erases a request (e.g. on a privacy request); its tracking number is never issued again. */
+  remove?(id: TrackingNumber): Promise<boolean>;
   close(): Promise<void>;
 }
 

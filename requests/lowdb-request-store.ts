@@ -1,0 +1,266 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Low } from 'lowdb';
+import { DataFile } from 'lowdb/node';
+import { type Clock, systemClock } from '../bot/clock.js';
+import { RequestError } from './request-error.js';
+import { isOpenStatus } from './status-lifecycle.js';
+import { isTrackingNumber, randomTrackingNumber, type TrackingNumberGenerator } from './tracking-number.js';
+import type {
+  Requester,
+  RequestFilter,
+  RequestStatus,
+  RequestStore,
+  ServiceRequest,
+  StatusChange,
+  TrackingNumber,
+} from './types.js';
+
+/**
+ * The embedded request store: one JSON file (DATA_DIR/requests.json) written
+ * with lowdb, plus an in-memory index (id -> request) so lookups never scan.
+ *
+ * - Every method resolves only after the file is written (atomically: a temp
+ *   file renamed over the old one), so a tracking number handed out is on disk.
+ *   If the write fails the change is undone in memory and the call rejects.
+ * - Tracking numbers are drawn from an injected generator and never reused:
+ *   the ids of removed requests are kept in `retiredIds`.
+ * - lowdb rewrites the whole file per write: fine for tens of thousands of
+ *   requests; beyond that use a database behind the same `RequestStore`.
+ */
+export interface LowdbRequestStoreOptions {
+  /** The JSON file, e.g. `${dataDir}/requests.json`. */
+  readonly file: string;
+  readonly newId?: TrackingNumberGenerator;
+  readonly clock?: Clock;
+}
+
+interface RequestsFile {
+  version: 1;
+  requests: ServiceRequest[];
+  retiredIds: string[];
+}
+
+/** Draws this many numbers before giving up (each collides with probability n / 90 million). */
+const MAX_DRAWS = 50;
+
+export async function createLowdbRequestStore(options: LowdbRequestStoreOptions): Promise<RequestStore> {
+  await mkdir(dirname(options.file), { recursive: true });
+  const adapter = new DataFile<RequestsFile>(options.file, {
+    parse: (text) => JSON.parse(text) as RequestsFile,
+    stringify: (data) => JSON.stringify(data),
+  });
+  const db = new Low<RequestsFile>(adapter, { version: 1, requests: [], retiredIds: [] });
+  try {
+    await db.read();
+  } catch (error) {
+    throw new RequestError(
+      'store-unreadable',
+      `${options.file}: cannot read the request store (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  if (!Array.isArray(db.data.requests) || !Array.isArray(db.data.retiredIds)) {
+    throw new RequestError(
+      'store-unreadable',
+      `${options.file}: not a request store (requests/retiredIds missing)`,
+    );
+  }
+  return new LowdbRequestStore(db, options.newId ?? randomTrackingNumber, options.clock ?? systemClock);
+}
+
+function samePerson(
+  a: Pick<Requester, 'channel' | 'userId'>,
+  b: Pick<Requester, 'channel' | 'userId'>,
+): boolean {
+  return a.channel === b.channel && a.userId === b.userId;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+class LowdbRequestStore implements RequestStore {
+  /** id -> position in `db.data.requests`. */
+  private readonly position = new Map<string, number>();
+  private readonly retired: Set<string>;
+  private closed = false;
+
+  constructor(
+    private readonly db: Low<RequestsFile>,
+    private readonly newId: TrackingNumberGenerator,
+    private readonly clock: Clock,
+  ) {
+    db.data.requests.forEach((request, index) => {
+      deepFreeze(request);
+      this.position.set(request.id, index);
+    });
+    this.retired = new Set(db.data.retiredIds);
+  }
+
+  async create(input: Parameters<RequestStore['create']>[0]): Promise<ServiceRequest> {
+    this.assertOpen();
+    const id = this.drawId();
+    const requestedAt = input.requestedAt ?? this.clock().toISOString();
+    const { requestedAt: _ignored, ...fields } = input;
+    const request: ServiceRequest = deepFreeze({
+      ...structuredClone(fields),
+      id,
+      status: 'received',
+      followers: [],
+      requestedAt,
+      updatedAt: requestedAt,
+      history: [{ status: 'received', at: requestedAt, by: 'system' }],
+    });
+    const index = this.db.data.requests.push(request) - 1;
+    this.position.set(id, index);
+    try {
+      await this.db.write();
+    } catch (error) {
+      // Undo: the request was never stored, so its number was never handed out.
+      if (this.db.data.requests[index]?.id === id) this.db.data.requests.splice(index, 1);
+      this.reindex();
+      throw error;
+    }
+    return request;
+  }
+
+  async get(id: TrackingNumber): Promise<ServiceRequest | undefined> {
+    this.assertOpen();
+    return this.lookup(id);
+  }
+
+  async find(filter: RequestFilter): Promise<ServiceRequest[]> {
+    this.assertOpen();
+    const limit = filter.limit ?? Number.POSITIVE_INFINITY;
+    const out: ServiceRequest[] = [];
+    if (limit <= 0) return out;
+    const matches = makeMatcher(filter);
+    if (filter.ids !== undefined) {
+      const picked = [...new Set(filter.ids)].flatMap((id) => this.lookup(id) ?? []).filter(matches);
+      return picked.sort((a, b) => this.position.get(b.id)! - this.position.get(a.id)!).slice(0, limit);
+    }
+    // Stored in filing order: walk backwards for newest first and stop at the limit.
+    const all = this.db.data.requests;
+    for (let i = all.length - 1; i >= 0 && out.length < limit; i--) {
+      if (matches(all[i]!)) out.push(all[i]!);
+    }
+    return out;
+  }
+
+  async appendStatus(
+    id: TrackingNumber,
+    change: StatusChange,
+    expected?: RequestStatus,
+  ): Promise<ServiceRequest | undefined> {
+    this.assertOpen();
+    const current = this.lookup(id);
+    if (current === undefined) return undefined;
+    if (expected !== undefined && current.status !== expected) {
+      throw new RequestError('conflict', `request ${id} is now "${current.status}", not "${expected}"`);
+    }
+    return this.replace(current, {
+      ...current,
+      status: change.status,
+      updatedAt: change.at,
+      statusNotes: change.note,
+      history: [...current.history, structuredClone(change)],
+    });
+  }
+
+  async addFollower(id: TrackingNumber, follower: Requester): Promise<ServiceRequest | undefined> {
+    this.assertOpen();
+    const current = this.lookup(id);
+    if (current === undefined) return undefined;
+    if (samePerson(current.requester, follower) || current.followers.some((f) => samePerson(f, follower))) {
+      return current;
+    }
+    return this.replace(current, {
+      ...current,
+      followers: [...current.followers, structuredClone(follower)],
+    });
+  }
+
+  async remove(id: TrackingNumber): Promise<boolean> {
+    this.assertOpen();
+    const index = this.position.get(id);
+    if (index === undefined) return false;
+    const [removed] = this.db.data.requests.splice(index, 1);
+    this.db.data.retiredIds.push(id);
+    this.retired.add(id);
+    this.reindex();
+    try {
+      await this.db.write();
+    } catch (error) {
+      this.db.data.requests.splice(index, 0, removed!);
+      this.db.data.retiredIds.pop();
+      this.retired.delete(id);
+      this.reindex();
+      throw error;
+    }
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private lookup(id: string): ServiceRequest | undefined {
+    const index = this.position.get(id);
+    return index === undefined ? undefined : this.db.data.requests[index];
+  }
+
+  private async replace(current: ServiceRequest, next: ServiceRequest): Promise<ServiceRequest> {
+    const frozen = deepFreeze(next);
+    const index = this.position.get(current.id)!;
+    this.db.data.requests[index] = frozen;
+    try {
+      await this.db.write();
+    } catch (error) {
+      if (this.db.data.requests[index] === frozen) this.db.data.requests[index] = current;
+      throw error;
+    }
+    return frozen;
+  }
+
+  private drawId(): TrackingNumber {
+    for (let draw = 0; draw < MAX_DRAWS; draw++) {
+      const id = this.newId();
+      if (!isTrackingNumber(id))
+        throw new RequestError('id-exhausted', `the id generator gave "${id}", not 8 digits`);
+      if (!this.position.has(id) && !this.retired.has(id)) return id;
+    }
+    throw new RequestError('id-exhausted', `no unused tracking number after ${MAX_DRAWS} draws`);
+  }
+
+  private reindex(): void {
+    this.position.clear();
+    this.db.data.requests.forEach((request, index) => {
+      this.position.set(request.id, index);
+    });
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new RequestError('store-closed', 'the request store is closed');
+  }
+}
+
+function makeMatcher(filter: RequestFilter): (request: ServiceRequest) => boolean {
+  const codes = filter.serviceCodes && new Set<string>(filter.serviceCodes);
+  const statuses = filter.statuses && new Set<string>(filter.statuses);
+  return (r) =>
+    (codes === undefined || codes.has(r.serviceCode)) &&
+    (statuses === undefined || statuses.has(r.status)) &&
+    (filter.open === undefined || isOpenStatus(r.status) === filter.open) &&
+    (filter.requestedFrom === undefined || r.requestedAt >= filter.requestedFrom) &&
+    (filter.requestedTo === undefined || r.requestedAt <= filter.requestedTo) &&
+    (filter.requester === undefined || samePerson(r.requester, filter.requester)) &&
+    (filter.involving === undefined ||
+      samePerson(r.requester, filter.involving) ||
+      r.followers.some((f) => samePerson(f, filter.involving!))) &&
+    (filter.accountId === undefined || r.accountId === filter.accountId) &&
+    (filter.neighborhood === undefined || r.neighborhood === filter.neighborhood);
+}

@@ -1,0 +1,276 @@
+import assert from 'node:assert/strict';
+import type { ServiceCode } from '../../knowledge/types.js';
+import { RequestError } from '../../requests/request-error.js';
+import type { TrackingNumberGenerator } from '../../requests/tracking-number.js';
+import type { RequestStore, ServiceRequest, StatusChange, TrackingNumber } from '../../requests/types.js';
+
+/**
+ * The behaviour every RequestStore must have, whatever it stores in: lowdb
+ * today, PostgreSQL later. A store implementation calls
+ * `describeRequestStoreContract('its name', makeStore)`.
+ */
+export interface StoreUnderTest {
+  readonly store: RequestStore;
+  /** Opens a second store over the same storage, as a restarted process would (optionally with another generator). */
+  reopen(newId?: TrackingNumberGenerator): Promise<RequestStore>;
+  cleanup(): Promise<void>;
+}
+
+export interface StoreOptions {
+  readonly newId: TrackingNumberGenerator;
+  readonly clock: () => Date;
+}
+
+export type MakeStore = (options: StoreOptions) => Promise<StoreUnderTest>;
+
+type CreateInput = Parameters<RequestStore['create']>[0];
+
+export function newRequest(overrides: Partial<CreateInput> = {}): CreateInput {
+  return {
+    serviceCode: 'pothole' as ServiceCode,
+    location: { address: '1234 Spruce St', lat: 39.9474, long: -75.1617 },
+    description: 'Deep pothole in the right lane',
+    attributes: { size: 'large' },
+    requester: { channel: 'sms', userId: '+12155550100', conversationId: '+12155550100' },
+    agency: 'Streets Department',
+    expectedAt: '2026-05-28T14:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Hands out the given numbers in turn, then keeps giving the last one. */
+export function sequence(...ids: string[]): TrackingNumberGenerator {
+  let i = 0;
+  return () => ids[Math.min(i++, ids.length - 1)]!;
+}
+
+/** A generator of distinct numbers counting up from `start`. */
+export function counter(start = 20_000_000): TrackingNumberGenerator {
+  let n = start;
+  return () => String(n++);
+}
+
+const change = (
+  status: StatusChange['status'],
+  at: string,
+  extra: Partial<StatusChange> = {},
+): StatusChange => ({
+  status,
+  at,
+  by: 'staff',
+  ...extra,
+});
+
+export function describeRequestStoreContract(name: string, makeStore: MakeStore): void {
+  describe(`RequestStore contract: ${name}`, () => {
+    let now: Date;
+    const clock = () => now;
+    let subject: StoreUnderTest | undefined;
+    const open = async (newId: TrackingNumberGenerator = counter()): Promise<RequestStore> => {
+      subject = await makeStore({ newId, clock });
+      return subject.store;
+    };
+
+    beforeEach(() => {
+      now = new Date('2026-05-22T14:00:00.000Z');
+    });
+    afterEach(async () => {
+      await subject?.store.close();
+      await subject?.cleanup();
+      subject = undefined;
+    });
+
+    it('stores a new request as received, with its tracking number, history and time', async () => {
+      const store = await open(sequence('15123456'));
+      const created = await store.create(newRequest());
+      assert.equal(created.id, '15123456');
+      assert.equal(created.status, 'received');
+      assert.equal(created.requestedAt, '2026-05-22T14:00:00.000Z');
+      assert.equal(created.updatedAt, created.requestedAt);
+      assert.deepEqual(created.followers, []);
+      assert.deepEqual(created.history, [{ status: 'received', at: created.requestedAt, by: 'system' }]);
+      assert.equal(created.agency, 'Streets Department');
+      assert.equal(created.expectedAt, '2026-05-28T14:00:00.000Z');
+      assert.deepEqual(await store.get(created.id), created);
+      assert.equal(await store.get('99999999' as TrackingNumber), undefined);
+    });
+
+    it('has the request durably stored when create resolves', async () => {
+      const store = await open();
+      const created = await store.create(newRequest({ description: 'Survives a restart' }));
+      const reopened = await subject!.reopen();
+      assert.deepEqual(await reopened.get(created.id), created);
+      await reopened.close();
+    });
+
+    it('never hands out a tracking number twice, even after a restart', async () => {
+      const store = await open(sequence('15123456', '15123456', '15123457'));
+      const first = await store.create(newRequest());
+      const second = await store.create(newRequest());
+      assert.equal(first.id, '15123456');
+      assert.equal(second.id, '15123457');
+      const restarted = await subject!.reopen(sequence('15123457', '15123456', '15123459'));
+      assert.equal((await restarted.create(newRequest())).id, '15123459');
+      await restarted.close();
+    });
+
+    it('never reuses the number of a removed request', async function () {
+      const store = await open(sequence('15123456', '15123456', '15123458'));
+      if (store.remove === undefined) this.skip();
+      const first = await store.create(newRequest());
+      assert.equal(await store.remove!(first.id), true);
+      assert.equal(await store.get(first.id), undefined);
+      const next = await store.create(newRequest());
+      assert.equal(next.id, '15123458');
+      assert.equal(await store.remove!('99999999' as TrackingNumber), false);
+      const restarted = await subject!.reopen(sequence('15123456', '15123460'));
+      assert.equal((await restarted.create(newRequest())).id, '15123460');
+      await restarted.close();
+    });
+
+    it('fails with id-exhausted rather than loop when no fresh number comes', async () => {
+      const store = await open(sequence('15123456'));
+      await store.create(newRequest());
+      await assert.rejects(
+        store.create(newRequest()),
+        (e: unknown) => e instanceof RequestError && e.code === 'id-exhausted',
+      );
+      assert.equal((await store.find({})).length, 1);
+    });
+
+    it('gives every one of many simultaneous requests its own number and keeps them all', async () => {
+      const store = await open(counter());
+      const created = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => store.create(newRequest({ description: `report ${i}` }))),
+      );
+      assert.equal(new Set(created.map((r) => r.id)).size, 40);
+      const reopened = await subject!.reopen();
+      assert.equal((await reopened.find({})).length, 40);
+      await reopened.close();
+    });
+
+    it('appends status changes to the history and keeps the latest note', async () => {
+      const store = await open();
+      const created = await store.create(newRequest());
+      now = new Date('2026-05-26T15:00:00.000Z');
+      await store.appendStatus(created.id, change('scheduled', now.toISOString(), { note: 'Crew Tuesday' }));
+      const closed = await store.appendStatus(
+        created.id,
+        change('closed-fixed', '2026-05-27T15:00:00.000Z', { note: 'Filled' }),
+      );
+      assert.equal(closed?.status, 'closed-fixed');
+      assert.equal(closed?.statusNotes, 'Filled');
+      assert.equal(closed?.updatedAt, '2026-05-27T15:00:00.000Z');
+      assert.deepEqual(
+        closed?.history.map((h) => [h.status, h.note]),
+        [
+          ['received', undefined],
+          ['scheduled', 'Crew Tuesday'],
+          ['closed-fixed', 'Filled'],
+        ],
+      );
+      const reopened = await subject!.reopen();
+      assert.deepEqual(await reopened.get(created.id), closed);
+      await reopened.close();
+      assert.equal(
+        await store.appendStatus('99999999' as TrackingNumber, change('scheduled', now.toISOString())),
+        undefined,
+      );
+    });
+
+    it('keeps the parent of a duplicate in its history', async () => {
+      const store = await open();
+      const parent = await store.create(newRequest());
+      const child = await store.create(newRequest());
+      const marked = await store.appendStatus(
+        child.id,
+        change('duplicate', now.toISOString(), { parent: parent.id }),
+      );
+      assert.equal(marked?.history.at(-1)?.parent, parent.id);
+    });
+
+    it('refuses a change made against a status that has moved on (conflict)', async () => {
+      const store = await open();
+      const created = await store.create(newRequest());
+      await store.appendStatus(created.id, change('in-progress', now.toISOString()), 'received');
+      await assert.rejects(
+        store.appendStatus(created.id, change('closed-fixed', now.toISOString()), 'received'),
+        (e: unknown) => e instanceof RequestError && e.code === 'conflict',
+      );
+      assert.equal((await store.get(created.id))?.status, 'in-progress');
+    });
+
+    it('adds a follower once and never the requester of their own request', async () => {
+      const store = await open();
+      const created = await store.create(newRequest());
+      const neighbour = { channel: 'slack', userId: 'U123' };
+      await store.addFollower(created.id, neighbour);
+      await store.addFollower(created.id, { ...neighbour, conversationId: 'D1' });
+      const after = await store.addFollower(created.id, created.requester);
+      assert.deepEqual(after?.followers, [neighbour]);
+      assert.equal(await store.addFollower('99999999' as TrackingNumber, neighbour), undefined);
+    });
+
+    it('finds requests newest first by service, status, open/closed, dates, person, account and ids', async () => {
+      const store = await open(counter(30_000_000));
+      const at = (iso: string) => {
+        now = new Date(iso);
+      };
+      at('2026-05-01T12:00:00.000Z');
+      const a = await store.create(newRequest({ accountId: 'liaison-7', neighborhood: 'Fairhill' }));
+      at('2026-05-02T12:00:00.000Z');
+      const b = await store.create(newRequest({ serviceCode: 'graffiti' as ServiceCode }));
+      at('2026-05-03T12:00:00.000Z');
+      const c = await store.create(newRequest({ requester: { channel: 'x', userId: '42' } }));
+      await store.appendStatus(b.id, change('closed-fixed', now.toISOString()));
+      await store.addFollower(c.id, { channel: 'sms', userId: '+12155550100' });
+
+      const ids = (rs: readonly ServiceRequest[]) => rs.map((r) => r.id);
+      assert.deepEqual(ids(await store.find({})), [c.id, b.id, a.id]);
+      assert.deepEqual(ids(await store.find({ limit: 2 })), [c.id, b.id]);
+      assert.deepEqual(ids(await store.find({ serviceCodes: ['graffiti' as ServiceCode] })), [b.id]);
+      assert.deepEqual(ids(await store.find({ statuses: ['closed-fixed'] })), [b.id]);
+      assert.deepEqual(ids(await store.find({ open: true })), [c.id, a.id]);
+      assert.deepEqual(ids(await store.find({ open: false })), [b.id]);
+      assert.deepEqual(
+        ids(
+          await store.find({
+            requestedFrom: '2026-05-02T00:00:00.000Z',
+            requestedTo: '2026-05-02T23:59:59.999Z',
+          }),
+        ),
+        [b.id],
+      );
+      assert.deepEqual(ids(await store.find({ requester: { channel: 'sms', userId: '+12155550100' } })), [
+        b.id,
+        a.id,
+      ]);
+      assert.deepEqual(ids(await store.find({ involving: { channel: 'sms', userId: '+12155550100' } })), [
+        c.id,
+        b.id,
+        a.id,
+      ]);
+      assert.deepEqual(ids(await store.find({ accountId: 'liaison-7' })), [a.id]);
+      assert.deepEqual(ids(await store.find({ neighborhood: 'Fairhill' })), [a.id]);
+      assert.deepEqual(ids(await store.find({ ids: [a.id, c.id, '99999999' as TrackingNumber] })), [
+        c.id,
+        a.id,
+      ]);
+      assert.deepEqual(ids(await store.find({ ids: [a.id, b.id], open: true })), [a.id]);
+    });
+
+    it('does not let a caller change a stored request by mutating what it was given', async () => {
+      const store = await open();
+      const created = await store.create(newRequest());
+      try {
+        (created as { status: string }).status = 'closed-fixed';
+        (created.history as StatusChange[]).push(change('closed-fixed', now.toISOString()));
+      } catch {
+        // Frozen records refuse the change outright: also fine.
+      }
+      const again = await store.get(created.id);
+      assert.equal(again?.status, 'received');
+      assert.equal(again?.history.length, 1);
+    });
+  });
+}
