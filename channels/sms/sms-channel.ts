@@ -1,0 +1,96 @@
+/**
+ * POST /sms: Twilio's inbound SMS/MMS webhook. Verifies X-Twilio-Signature
+ * against the public URL and all posted parameters (403 otherwise), drops a
+ * MessageSid it has already seen, answers at once with empty TwiML and runs
+ * the turn afterwards; replies go out through Twilio's REST API.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import express from 'express';
+import type { Clock } from '../../bot/clock.js';
+import { systemClock } from '../../bot/clock.js';
+import type { TwilioConfig } from '../../bot/config.js';
+import type { OptOutStore } from '../../bot/opt-out-store.js';
+import type { MessageAdapterDeps } from '../common/message-adapter.js';
+import { RecentIds } from '../common/recent-ids.js';
+import { SmsAdapter } from './sms-adapter.js';
+import { type FormParams, parseInboundSms, smsToActivity } from './sms-inbound.js';
+import { createTwilioSender, type SmsSender } from './twilio-sender.js';
+import { verifyTwilioSignature } from './twilio-signature.js';
+
+export const SMS_PATH = '/sms';
+/** Twilio gives up on a webhook after 15 s; we answer in milliseconds and work afterwards. */
+export const TWILIO_WEBHOOK_TIMEOUT_MS = 15_000;
+/** Inbound SMS parameters are a few kB; anything larger is not from Twilio. */
+export const SMS_BODY_LIMIT = '64kb';
+export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+
+export interface SmsChannelDeps extends MessageAdapterDeps {
+  readonly twilio: TwilioConfig;
+  /** Public base URL Twilio calls (PUBLIC_URL); the signature covers `${publicUrl}/sms`. */
+  readonly publicUrl: string;
+  readonly optOuts: OptOutStore;
+  /** Defaults to Twilio's REST client (pointed at `twilio.apiUrl` when set). */
+  readonly sender?: SmsSender;
+  readonly clock?: Clock;
+}
+
+export interface SmsChannel {
+  readonly router: express.Router;
+  readonly adapter: SmsAdapter;
+}
+
+function reject(res: Response, status: number, reason: string): void {
+  res.status(status).type('text/plain').send(reason);
+}
+
+export function createSmsChannel(deps: SmsChannelDeps): SmsChannel {
+  const clock = deps.clock ?? systemClock;
+  const sender = deps.sender ?? createTwilioSender(deps.twilio);
+  const adapter = new SmsAdapter({ ...deps, sender });
+  const seen = new RecentIds({ clock });
+  const webhookUrl = `${deps.publicUrl.replace(/\/$/, '')}${SMS_PATH}`;
+  const { logger } = deps;
+
+  const handle = (req: Request, res: Response): void => {
+    const params = (req.body ?? {}) as FormParams;
+    const signature = req.get('x-twilio-signature');
+    if (!verifyTwilioSignature({ authToken: deps.twilio.authToken, url: webhookUrl, params, signature })) {
+      logger.warn('SMS webhook: bad or missing signature', { signature: signature ? 'invalid' : 'missing' });
+      reject(res, 403, 'Invalid Twilio signature');
+      return;
+    }
+    const parsed = parseInboundSms(params);
+    if (!parsed.ok) {
+      logger.warn('SMS webhook: malformed message', { problem: parsed.problem });
+      reject(res, 400, parsed.problem);
+      return;
+    }
+    const { message } = parsed;
+    res.status(200).type('text/xml').send(EMPTY_TWIML);
+    if (!seen.firstSight(message.messageSid)) {
+      logger.info('SMS webhook: duplicate delivery ignored', { sid: message.messageSid });
+      return;
+    }
+    logger.debug('SMS received', { from: message.from, media: message.media.length });
+    void adapter.receive(smsToActivity(message, clock(), deps.publicUrl));
+  };
+
+  const router = express.Router();
+  router.post(
+    SMS_PATH,
+    (req: Request, res: Response, next: NextFunction) => {
+      if (!req.is('application/x-www-form-urlencoded')) reject(res, 415, 'Expected a form-encoded body');
+      else next();
+    },
+    express.urlencoded({ extended: false, limit: SMS_BODY_LIMIT, parameterLimit: 200 }),
+    handle,
+  );
+  router.use(SMS_PATH, (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = (error as { status?: unknown }).status;
+    const code = typeof status === 'number' && status >= 400 && status < 500 ? status : 400;
+    logger.warn('SMS webhook: unreadable body', { status: code });
+    reject(res, code, 'Unreadable request body');
+  });
+  return { router, adapter };
+}
