@@ -1,0 +1,43 @@
+import type { MiddlewareHandler } from 'botbuilder';
+
+/** Longest message text the bot reads; the rest is dropped (SMS tops out at 1,600 characters). */
+export const MAX_INPUT_CHARS = 2000;
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&nbsp;': ' ',
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&apos;': "'",
+};
+
+/**
+ * The text every later step can trust: no markup (script and style bodies
+ * dropped, tags removed, common entities decoded), no control or invisible
+ * characters, single spaces, at most MAX_INPUT_CHARS characters (cut at a word).
+ */
+export function cleanInput(text: string): string {
+  let s = text
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<\/?[a-z!][^>]*>/gi, ' ')
+    .replace(/&(nbsp|amp|lt|gt|quot|#39|apos);/g, (m) => ENTITIES[m] ?? ' ')
+    // Control and format characters (zero-width, bidi marks, BOM), line/paragraph separators.
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (s.length > MAX_INPUT_CHARS) {
+    const cut = s.lastIndexOf(' ', MAX_INPUT_CHARS);
+    s = s.slice(0, cut > MAX_INPUT_CHARS / 2 ? cut : MAX_INPUT_CHARS);
+  }
+  return s;
+}
+
+/** Parse step of the pipeline: cleans the text of an incoming message in place. */
+export const cleanInputMiddleware: MiddlewareHandler = async (context, next) => {
+  if (context.activity.type === 'message' && typeof context.activity.text === 'string') {
+    context.activity.text = cleanInput(context.activity.text);
+  }
+  await next();
+};
