@@ -1,3 +1,4 @@
 export { ChannelError, type ChannelErrorCode } from './common/channel-error.js';
 export { MessageAdapter, type MessageAdapterDeps, type TurnRunner } from './common/message-adapter.js';
 export * from './sms/index.js';
+export * from './x/index.js';
