@@ -1,0 +1,341 @@
+import type { Activity } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import {
+  ComponentDialog,
+  Dialog,
+  type DialogContext,
+  type DialogInstance,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
+import type { CatalogService, RoutingRule } from '../knowledge/catalog-types.js';
+import type { ServiceCode } from '../knowledge/types.js';
+import { extractLocation } from '../requests/address.js';
+import type { Requester, TrackingNumber } from '../requests/types.js';
+import {
+  commandText,
+  formatDay,
+  formatShortDate,
+  isBack,
+  isCancel,
+  isHelp,
+  isYes,
+  type ReplyExplain,
+  reply,
+} from './intake-format.js';
+import { locationFromActivity, photoFromActivity } from './intake-geo.js';
+import { DEFAULT_TIME_ZONE, type IntakeDeps } from './intake-ports.js';
+import { matchService } from './intake-service.js';
+import {
+  type Draft,
+  emptyDraft,
+  firstStep,
+  type IntakeState,
+  type StepKey,
+  stepAfter,
+  stepBefore,
+} from './intake-state.js';
+import { helpFor, type Prompt, promptFor, routeFor, takeAnswer } from './intake-steps.js';
+import { changeRequested, describeLocation, summaryPrompt } from './intake-summary.js';
+
+/**
+ * One catalog-driven intake for every service: routing rules first (911, Water
+ * Department, state DOT, property owner: said, never filed), then location (and
+ * an open duplicate offered instead of a new report), the service's attributes,
+ * description, photo, when noticed, contact, a summary to confirm or change, and
+ * the tracking number once the store has it. "cancel", "back" and "help" work at
+ * every step.
+ */
+export const INTAKE_DIALOG = 'intake';
+const INTAKE_FLOW = 'intake-flow';
+
+export interface IntakeOptions {
+  readonly service?: ServiceCode;
+  /** The resident's message that started the intake: service, location and photo are taken from it. */
+  readonly text?: string;
+  /** The knowledge match that led here, kept on the first reply's explain (topic, score, alternatives). */
+  readonly explain?: Omit<ReplyExplain, 'outcome'>;
+}
+
+export type IntakeResult =
+  | { readonly outcome: 'filed' | 'followed'; readonly id: TrackingNumber }
+  | { readonly outcome: 'cancelled' }
+  | { readonly outcome: 'routed'; readonly rule: string };
+
+interface Instance {
+  intake?: IntakeState;
+}
+
+const article = (name: string): string => (/^[aeiou]/i.test(name) ? 'an' : 'a');
+const NEW_PROBLEM =
+  /^(?:2|new|new one|different|its different|a different (?:one|problem)|not the same|no|nope)\b/;
+const FOLLOW = /^(?:1|add me|follow|follow it|yes|y|yeah|yep|ok|okay|sure|same|same one|thats it|add)\b/;
+
+class IntakeFlow extends Dialog<IntakeOptions> {
+  private readonly timeZone: string;
+
+  constructor(private readonly deps: IntakeDeps) {
+    super(INTAKE_FLOW);
+    this.timeZone = deps.timeZone ?? DEFAULT_TIME_ZONE;
+  }
+
+  async beginDialog(dc: DialogContext, options?: IntakeOptions): Promise<DialogTurnResult> {
+    const { catalog } = this.deps;
+    const text = options?.text ?? '';
+    const given = options?.service ? catalog.get(options.service) : undefined;
+    const service = given ?? (text ? matchService(catalog, text) : undefined);
+    const explain = { topic: service?.topic ?? null, score: 1, alternatives: [], ...options?.explain };
+    const rule = text ? routeFor(text, catalog, service) : undefined;
+    if (rule) return this.routed(dc, rule, explain);
+    const location = locationFromActivity(dc.context.activity) ?? this.addressIn(text);
+    const mediaUrl = photoFromActivity(dc.context.activity);
+    const draft: Draft = {
+      ...emptyDraft(service?.code),
+      ...(location ? { location } : {}),
+      ...(mediaUrl ? { mediaUrl } : {}),
+    };
+    const intro = service
+      ? `Let's report ${article(service.name)} ${service.name.toLowerCase()}${location ? ` at ${describeLocation(location)}` : ''}.`
+      : '';
+    const step = firstStep(service, draft);
+    const state: IntakeState = { step, draft, editing: false };
+    if (service && location && step !== 'location')
+      return this.afterLocation(dc, state, service, intro, explain);
+    return this.ask(dc, state, intro, explain);
+  }
+
+  async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const activity = dc.context.activity;
+    if (activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
+    const state = this.state(dc);
+    const service = state.draft.service ? this.deps.catalog.get(state.draft.service) : undefined;
+    const text = activity.text ?? '';
+    if (isCancel(text)) {
+      await this.send(
+        dc,
+        reply('OK, I cancelled that report. Nothing was filed.', [], this.explain(service)),
+      );
+      return dc.endDialog({ outcome: 'cancelled' } satisfies IntakeResult);
+    }
+    if (isHelp(text)) return this.ask(dc, state, helpFor(state.step, service));
+    if (isBack(text)) {
+      const previous = stepBefore(state.step, service);
+      if (!previous) return this.ask(dc, state, 'This is the first question.');
+      return this.ask(dc, { ...state, step: previous, editing: false });
+    }
+    if (state.step === 'duplicate' && service) return this.onDuplicateAnswer(dc, state, service, text);
+    if (state.step === 'confirm' && service) return this.onConfirmAnswer(dc, state, service, text);
+    const result = takeAnswer(
+      state.step,
+      service,
+      state.draft,
+      { text, activity, now: this.deps.clock(), timeZone: this.timeZone },
+      this.deps.catalog,
+    );
+    switch (result.kind) {
+      case 'routed':
+        return this.routed(dc, result.rule, this.explain(service));
+      case 'retry':
+        return this.ask(dc, state, result.message);
+      case 'done': {
+        const next = result.draft.service ? this.deps.catalog.get(result.draft.service) : undefined;
+        const moved: IntakeState = { ...state, draft: result.draft };
+        if (next && result.draft.location && (state.step === 'location' || state.step === 'service')) {
+          return this.afterLocation(dc, moved, next, result.ack ?? '');
+        }
+        const step = state.editing ? 'confirm' : stepAfter(state.step, next, result.draft);
+        return this.ask(dc, { ...moved, step, editing: state.editing && step !== 'confirm' }, result.ack);
+      }
+      default: {
+        const unknown: never = result;
+        throw new Error(`unhandled step result ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const state = (instance.state as Instance).intake;
+    if (!state) return;
+    const service = state.draft.service ? this.deps.catalog.get(state.draft.service) : undefined;
+    const prompt = this.promptOf(state, service);
+    await context.sendActivity(reply(prompt.text, prompt.choices, this.explain(service)));
+  }
+
+  private addressIn(text: string) {
+    const found = extractLocation(text);
+    return found ? { address: found.address } : undefined;
+  }
+
+  /** Location known: offer an open duplicate at the same place, else go on. */
+  private async afterLocation(
+    dc: DialogContext,
+    state: IntakeState,
+    service: CatalogService,
+    prefix: string,
+    explain?: Omit<ReplyExplain, 'outcome'>,
+  ): Promise<DialogTurnResult> {
+    const { draft } = state;
+    const duplicate = draft.location
+      ? await this.deps.requests.findDuplicate(service.code, draft.location)
+      : undefined;
+    if (duplicate && duplicate.id !== draft.declinedDuplicate) {
+      const duplicateOf = { id: duplicate.id, requestedAt: duplicate.requestedAt };
+      return this.ask(dc, { ...state, step: 'duplicate', draft: { ...draft, duplicateOf } }, prefix, explain);
+    }
+    const step = state.editing ? 'confirm' : stepAfter('location', service, draft);
+    return this.ask(dc, { ...state, step, editing: false }, prefix, explain);
+  }
+
+  private async onDuplicateAnswer(
+    dc: DialogContext,
+    state: IntakeState,
+    service: CatalogService,
+    text: string,
+  ): Promise<DialogTurnResult> {
+    const offered = state.draft.duplicateOf;
+    const said = commandText(text);
+    if (!offered || NEW_PROBLEM.test(said)) {
+      const draft: Draft = { ...state.draft, duplicateOf: undefined, declinedDuplicate: offered?.id };
+      const step = state.editing ? 'confirm' : stepAfter('location', service, draft);
+      return this.ask(dc, { step, draft, editing: false }, 'OK, a new report.');
+    }
+    if (!FOLLOW.test(said)) return this.ask(dc, state, helpFor('duplicate', service));
+    const followed = await this.deps.requests.follow(offered.id, this.requester(dc.context.activity));
+    if (!followed)
+      return this.ask(dc, { ...state, step: 'location' }, `I couldn't find #${offered.id} any more.`);
+    const expected = followed.expectedAt
+      ? ` Expect service by ${formatDay(followed.expectedAt, this.timeZone)}.`
+      : '';
+    await this.send(
+      dc,
+      reply(
+        `Done - you're following #${followed.id}. I'll let you know when its status changes.${expected}`,
+        [],
+        this.explain(service),
+      ),
+    );
+    return dc.endDialog({ outcome: 'followed', id: followed.id } satisfies IntakeResult);
+  }
+
+  private async onConfirmAnswer(
+    dc: DialogContext,
+    state: IntakeState,
+    service: CatalogService,
+    text: string,
+  ): Promise<DialogTurnResult> {
+    if (isYes(text)) return this.file(dc, state, service);
+    const change = changeRequested(text, service);
+    if (change.kind === 'step') return this.ask(dc, { ...state, step: change.step, editing: true });
+    if (change.kind === 'unclear')
+      return this.ask(dc, state, `What would you like to change: ${change.options.join(', ')}?`);
+    return this.ask(dc, state, helpFor('confirm', service));
+  }
+
+  private async file(
+    dc: DialogContext,
+    state: IntakeState,
+    service: CatalogService,
+  ): Promise<DialogTurnResult> {
+    const { draft } = state;
+    if (!draft.location || !draft.description)
+      return this.ask(dc, { ...state, step: draft.location ? 'description' : 'location' });
+    let stored: Awaited<ReturnType<IntakeDeps['requests']['file']>>;
+    try {
+      stored = await this.deps.requests.file({
+        serviceCode: service.code,
+        location: draft.location,
+        description: draft.description,
+        attributes: draft.attributes,
+        ...(draft.mediaUrl ? { mediaUrl: draft.mediaUrl } : {}),
+        ...(draft.noticedAt ? { noticedAt: draft.noticedAt } : {}),
+        ...(draft.contact ? { contact: draft.contact } : {}),
+        requester: this.requester(dc.context.activity),
+      });
+    } catch (error) {
+      this.deps.logger?.error('intake: filing failed', { service: service.code, error: error as Error });
+      const sorry =
+        "Sorry - I couldn't file that just now, and nothing was saved. Reply YES to try again, or call 311.";
+      await this.send(dc, reply(sorry, ['Yes', 'Cancel'], this.explain(service)));
+      return Dialog.EndOfTurn;
+    }
+    const expected = stored.expectedAt
+      ? `Expect service by ${formatDay(stored.expectedAt, this.timeZone)}.`
+      : "The city doesn't give a set time frame for this; I'll tell you when its status changes.";
+    const text = `Filed! Your tracking number is #${stored.id}. ${expected} Text "status ${stored.id}" any time to check on it.`;
+    await this.send(dc, reply(text, [], this.explain(service)));
+    return dc.endDialog({ outcome: 'filed', id: stored.id } satisfies IntakeResult);
+  }
+
+  private async routed(
+    dc: DialogContext,
+    rule: RoutingRule,
+    explain: Omit<ReplyExplain, 'outcome'>,
+  ): Promise<DialogTurnResult> {
+    await this.send(
+      dc,
+      reply(`${rule.message} I haven't filed a report.`, [], { outcome: 'service-request', ...explain }),
+    );
+    return dc.endDialog({ outcome: 'routed', rule: rule.id } satisfies IntakeResult);
+  }
+
+  private promptOf(state: IntakeState, service: CatalogService | undefined): Prompt {
+    if (state.step === 'confirm' && service) return summaryPrompt(service, state.draft, this.timeZone);
+    if (state.step === 'duplicate' && state.draft.duplicateOf) {
+      const { id, requestedAt } = state.draft.duplicateOf;
+      return {
+        text: `There's already an open report here (#${id}, received ${formatShortDate(requestedAt, this.timeZone)}). I'll add you to it so you hear when it's fixed. Or reply NEW if this is a different problem.`,
+        choices: ['Add me', 'New'],
+      };
+    }
+    return promptFor(state.step, service);
+  }
+
+  /** Saves the state and sends one message: an acknowledgement or reason, then the step's question. */
+  private async ask(
+    dc: DialogContext,
+    state: IntakeState,
+    prefix = '',
+    explain?: Omit<ReplyExplain, 'outcome'>,
+  ): Promise<DialogTurnResult> {
+    (dc.activeDialog!.state as Instance).intake = state;
+    const service = state.draft.service ? this.deps.catalog.get(state.draft.service) : undefined;
+    const prompt = this.promptOf(state, service);
+    const text = [prefix, prompt.text]
+      .filter((t) => t.length > 0)
+      .join(state.step === 'confirm' ? '\n' : ' ');
+    const why = explain ? { outcome: 'service-request' as const, ...explain } : this.explain(service);
+    await this.send(dc, reply(text, prompt.choices, why));
+    return Dialog.EndOfTurn;
+  }
+
+  private explain(service: CatalogService | undefined): ReplyExplain {
+    return { outcome: 'service-request', topic: service?.topic ?? null, score: 1, alternatives: [] };
+  }
+
+  private state(dc: DialogContext): IntakeState {
+    const state = (dc.activeDialog?.state as Instance | undefined)?.intake;
+    return state ?? { step: 'service', draft: emptyDraft(), editing: false };
+  }
+
+  private requester(activity: Partial<Activity>): Requester {
+    return {
+      channel: activity.channelId ?? 'unknown',
+      userId: activity.from?.id ?? 'unknown',
+      ...(activity.conversation?.id ? { conversationId: activity.conversation.id } : {}),
+    };
+  }
+
+  private async send(dc: DialogContext, activity: Partial<Activity>): Promise<void> {
+    await dc.context.sendActivity(activity);
+  }
+}
+
+/** The intake as one ComponentDialog; add it to the main dialog's set. */
+export class IntakeDialog extends ComponentDialog<IntakeOptions> {
+  constructor(deps: IntakeDeps, id: string = INTAKE_DIALOG) {
+    super(id);
+    this.addDialog(new IntakeFlow(deps));
+    this.initialDialogId = INTAKE_FLOW;
+  }
+}
+
+export type { StepKey };

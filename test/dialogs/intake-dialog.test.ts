@@ -1,0 +1,352 @@
+import assert from 'node:assert/strict';
+import type { TurnContext } from 'botbuilder';
+import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from '../../dialogs/intake-dialog.js';
+import { loadCatalog, type ServiceCatalog } from '../../knowledge/service-catalog.js';
+import type { ServiceCode } from '../../knowledge/types.js';
+import { FakeRequests } from './intake-fakes.js';
+import {
+  choicesOf,
+  createDialogBot,
+  explainOf,
+  photo,
+  play,
+  type Transcript,
+  USER,
+} from './intake-harness.js';
+
+const NOW = new Date('2026-11-20T15:00:00Z'); // Friday, 10 AM in Philadelphia
+const clock = () => NOW;
+
+describe('IntakeDialog (transcripts)', () => {
+  let catalog: ServiceCatalog;
+  let requests: FakeRequests;
+
+  before(async () => {
+    catalog = await loadCatalog();
+  });
+  beforeEach(() => {
+    requests = new FakeRequests(clock, ['15123456', '15123457']);
+  });
+
+  /** The first message starts the intake the way the main dialog does: with the service it matched, and the text. */
+  function bot(service?: string) {
+    const start = (context: TurnContext) => ({
+      id: INTAKE_DIALOG,
+      options: {
+        ...(service ? { service: service as ServiceCode } : {}),
+        text: context.activity.text ?? '',
+      } satisfies IntakeOptions,
+    });
+    return createDialogBot([new IntakeDialog({ catalog, requests, clock })], start);
+  }
+
+  const cases: readonly { name: string; service?: string; transcript: Transcript; after?: () => void }[] = [
+    {
+      name: 'happy path: pothole with a photo is filed with a tracking number and a date',
+      service: 'pothole',
+      transcript: [
+        [
+          'there is a huge pothole in front of 1234 spruce street',
+          /^Let's report a street defect \(pothole\) at 1234 Spruce St\. About how big is it\?/,
+        ],
+        [
+          '3',
+          (r) => {
+            assert.match(r.text!, /Where in the street is it\?/);
+            assert.deepEqual(choicesOf(r), [
+              'In a travel lane',
+              'In the parking lane or by the curb',
+              'In a crosswalk',
+              'In a bike lane',
+              'Skip',
+            ]);
+          },
+        ],
+        ['in a travel lane', 'Describe the problem'],
+        ['Deep hole, cars swerve around it', 'Send a photo'],
+        [photo('https://media.example.org/p1.jpg'), /^Thanks for the photo\. When did you first notice it\?/],
+        ['since last Tuesday', 'Can the city contact you'],
+        [
+          'Jane Doe 215-555-0100',
+          (r) => {
+            assert.match(r.text!, /Please check: Street Defect \(Pothole\) at 1234 Spruce St\./);
+            assert.match(r.text!, /size: Larger than a tire/);
+            assert.match(r.text!, /Photo: yes/);
+            assert.match(r.text!, /Noticed: Tue, Nov 17/);
+            assert.match(r.text!, /Contact: Jane Doe, 215-555-0100/);
+            assert.deepEqual(choicesOf(r), ['Yes', 'Change address', 'Change description', 'Cancel']);
+          },
+        ],
+        ['yes', 'Filed! Your tracking number is #15123456. Expect service by Wed, Nov 25.'],
+      ],
+      after: () => {
+        const [r] = requests.requests;
+        assert.equal(requests.requests.length, 1);
+        assert.equal(r?.serviceCode, 'pothole');
+        assert.deepEqual(r?.location, { address: '1234 Spruce St' });
+        assert.deepEqual(r?.attributes, { size: 'large', position: 'travel-lane' });
+        assert.equal(r?.mediaUrl, 'https://media.example.org/p1.jpg');
+        assert.equal(r?.description, 'Deep hole, cars swerve around it');
+        assert.equal(r?.noticedAt?.slice(0, 10), '2026-11-17');
+        assert.deepEqual(r?.contact, { name: 'Jane Doe', phone: '215-555-0100' });
+        assert.deepEqual(r?.requester, {
+          channel: USER.channelId,
+          userId: USER.userId,
+          conversationId: USER.conversationId,
+        });
+      },
+    },
+    {
+      name: 'edit via the summary: "change the address" goes back to the address, then to the summary',
+      service: 'pothole',
+      transcript: [
+        ['pothole at 1234 Spruce St', 'About how big'],
+        ['skip', 'Where in the street'],
+        ['skip', 'Describe the problem'],
+        ['big hole', 'Send a photo'],
+        ['skip', 'When did you first notice'],
+        ['yesterday', 'Can the city contact you'],
+        ['skip', 'Please check: Street Defect (Pothole) at 1234 Spruce St.'],
+        ['change the address', /^Where is it\?/],
+        [
+          '26th and oxford',
+          /^Got it: 26th St & Oxford St\.\nPlease check: Street Defect \(Pothole\) at 26th St & Oxford St\./,
+        ],
+        ['change description', 'Describe the problem'],
+        ['big hole near the curb', /Please check: .*\n.*"big hole near the curb"/],
+        ['yes', 'Filed! Your tracking number is #15123456.'],
+      ],
+      after: () => {
+        assert.equal(requests.requests[0]?.location.address, '26th St & Oxford St');
+        assert.equal(requests.requests[0]?.description, 'big hole near the curb');
+        assert.deepEqual(requests.requests[0]?.attributes, {});
+      },
+    },
+    {
+      name: 'cancel: nothing is filed and the resident is told so',
+      service: 'pothole',
+      transcript: [
+        ['pothole at 1234 Spruce St', 'About how big'],
+        ['2', 'Where in the street'],
+        ['cancel', 'OK, I cancelled that report. Nothing was filed.'],
+      ],
+      after: () => assert.equal(requests.requests.length, 0),
+    },
+    {
+      name: 'back: returns to the previous question and keeps going',
+      service: 'pothole',
+      transcript: [
+        ['pothole at 1234 Spruce St', 'About how big'],
+        ['1', 'Where in the street'],
+        ['back', /^About how big is it\?/],
+        ['2', 'Where in the street'],
+        ['back', 'About how big'],
+        ['back', /^Where is it\?/],
+        ['back', /^This is the first question\. Where is it\?/],
+        ['500 Market St', /^Got it: 500 Market St\. About how big/],
+      ],
+    },
+    {
+      name: 'help: says what the step needs and asks again',
+      service: 'pothole',
+      transcript: [
+        ['report a pothole', /^Let's report a street defect \(pothole\)\. Where is it\?/],
+        ['help', /^I need where the problem is: .* Where is it\?/],
+      ],
+    },
+    {
+      name: 'a vague place is asked again, never stored',
+      service: 'pothole',
+      transcript: [
+        ['report a pothole', 'Where is it?'],
+        ['near my house', /^A crew needs an exact spot to find it\. Where is it\?/],
+        ['down the street', 'A crew needs an exact spot'],
+        ['blah', /^I couldn't read an address in that\. Where is it\?/],
+        ['1234 spruce', /^Got it: 1234 Spruce St\. About how big/],
+      ],
+    },
+    {
+      name: 'gas smell is routed to 911 and not filed',
+      transcript: [['I smell gas outside 1234 Spruce St', /call 911 now.*I haven't filed a report\./s]],
+      after: () => assert.equal(requests.requests.length, 0),
+    },
+    {
+      name: 'a pothole on the interstate goes to the state, not filed',
+      service: 'pothole',
+      transcript: [['huge pothole on I-95 northbound', /PennDOT.*I haven't filed a report\./s]],
+      after: () => assert.equal(requests.requests.length, 0),
+    },
+    {
+      name: 'a routing rule met later (in the description) also stops the intake',
+      service: 'pothole',
+      transcript: [
+        ['pothole at 1234 Spruce St', 'About how big'],
+        ['skip', 'Where in the street'],
+        ['skip', 'Describe the problem'],
+        ['water is gushing out of the street next to it', /Water Department.*I haven't filed a report\./s],
+      ],
+      after: () => assert.equal(requests.requests.length, 0),
+    },
+    {
+      name: 'a value not in the list is asked again with the choices; several values are kept',
+      service: 'illegal-dumping',
+      transcript: [
+        ['someone dumped stuff at 26th and oxford', 'What was dumped?'],
+        [
+          'purple',
+          (r) => {
+            assert.match(
+              r.text!,
+              /^"purple" isn't one of the choices: 1\. Household trash, 2\. Construction debris, 3\. Tires/,
+            );
+            assert.ok(choicesOf(r).includes('Tires'));
+          },
+        ],
+        ['1, 3', 'About how much is there?'],
+      ],
+    },
+    {
+      name: '"next blursday" is not understood and asked again; a future date is refused',
+      service: 'pothole',
+      transcript: [
+        ['pothole at 1234 Spruce St', 'About how big'],
+        ['skip', 'Where in the street'],
+        ['skip', 'Describe the problem'],
+        ['deep', 'Send a photo'],
+        ['no', 'When did you first notice it?'],
+        ['next blursday', /^I didn't understand that date\. When did you first notice it\?/],
+        ['tomorrow', /^That date is in the future/],
+        ['2 weeks ago', 'Can the city contact you'],
+      ],
+    },
+    {
+      name: 'a 10,000-character description is refused with a clear message and asked again',
+      service: 'pothole',
+      transcript: [
+        ['pothole at 1234 Spruce St', 'About how big'],
+        ['skip', 'Where in the street'],
+        ['skip', 'Describe the problem'],
+        [
+          'x'.repeat(10_000),
+          /^That's 10,000 characters - too long to file\. Please keep the description under 1,000 characters.*Describe the problem/,
+        ],
+        ['a short one', 'Send a photo'],
+      ],
+    },
+    {
+      name: 'a report without a service asks what it is first',
+      transcript: [
+        ['I want to report something', /^What would you like to report\?/],
+        ['graffiti at 1500 market st', /^OK, a graffiti removal report\. Got it: 1500 Market St\./i],
+      ],
+    },
+  ];
+
+  for (const c of cases) {
+    it(c.name, async () => {
+      await play(bot(c.service), c.transcript);
+      c.after?.();
+    });
+  }
+
+  it('an open report at the same place is offered; "add me" makes the resident a follower and files nothing', async () => {
+    requests = new FakeRequests(clock, ['15000001', '15123456']);
+    const other = { channel: 'web', userId: 'neighbour', conversationId: 'c2' };
+    await requests.file({
+      serviceCode: 'pothole' as ServiceCode,
+      location: { address: '1234 Spruce St' },
+      description: 'hole',
+      attributes: {},
+      requester: other,
+    });
+    await play(bot('pothole'), [
+      [
+        'pothole at 1234 spruce street',
+        (r) => {
+          assert.match(
+            r.text!,
+            /There's already an open report here \(#15000001, received Nov 20\)\. I'll add you to it so you hear when it's fixed\. Or reply NEW if this is a different problem\./,
+          );
+          assert.deepEqual(choicesOf(r), ['Add me', 'New']);
+        },
+      ],
+      ['add me', /^Done - you're following #15000001\. .*Expect service by Wed, Nov 25\./],
+    ]);
+    assert.equal(requests.requests.length, 1);
+    assert.deepEqual(requests.requests[0]?.followers, [
+      { channel: USER.channelId, userId: USER.userId, conversationId: USER.conversationId },
+    ]);
+  });
+
+  it('NEW after a duplicate offer goes on with a new report', async () => {
+    requests = new FakeRequests(clock, ['15000001', '15123456']);
+    await requests.file({
+      serviceCode: 'pothole' as ServiceCode,
+      location: { address: '1234 Spruce St' },
+      description: 'hole',
+      attributes: {},
+      requester: { channel: 'web', userId: 'n' },
+    });
+    await play(bot('pothole'), [
+      ['pothole at 1234 Spruce St', "There's already an open report here"],
+      ['NEW', /^OK, a new report\. About how big/],
+    ]);
+    assert.equal(requests.requests[0]?.followers.length, 0);
+  });
+
+  it('a store failure gives no tracking number and lets the resident try again', async () => {
+    const transcript: Transcript = [
+      ['pothole at 1234 Spruce St', 'About how big'],
+      ['skip', 'Where in the street'],
+      ['skip', 'Describe the problem'],
+      ['deep', 'Send a photo'],
+      ['skip', 'When did you'],
+      ['skip', 'Can the city'],
+      ['skip', 'Please check'],
+    ];
+    const adapter = bot('pothole');
+    await play(adapter, transcript);
+    requests.failNextFile = true;
+    await play(adapter, [
+      [
+        'yes',
+        (r) => {
+          assert.match(r.text!, /couldn't file that just now, and nothing was saved/);
+          assert.doesNotMatch(r.text!, /#\d{8}/);
+        },
+      ],
+      ['yes', 'Filed! Your tracking number is #15123456.'],
+    ]);
+    assert.equal(requests.requests.length, 1);
+  });
+
+  it('a location shared by the channel (GeoCoordinates entity) is used', async () => {
+    await play(bot('pothole'), [
+      ['report a pothole', 'Where is it?'],
+      [
+        {
+          type: 'message',
+          text: '',
+          entities: [{ type: 'GeoCoordinates', latitude: 39.9526, longitude: -75.1652 }],
+        },
+        /^Got it: your location \(39\.95260, -75\.16520\)\. About how big/,
+      ],
+    ]);
+  });
+
+  it('replies carry the service-request explanation with the service topic', async () => {
+    await play(bot('pothole'), [
+      ['pothole at 1234 Spruce St', 'About how big'],
+      [
+        '2',
+        (r) =>
+          assert.deepEqual(explainOf(r), {
+            outcome: 'service-request',
+            topic: 'pothole',
+            score: 1,
+            alternatives: [],
+          }),
+      ],
+    ]);
+  });
+});
