@@ -84,6 +84,7 @@ export function page(options: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} - ${options.cityName} 311</title>
 <link rel="stylesheet" href="/assets/site.css">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 </head>
 <body class="${options.bodyClass ?? ''}">
 <a class="skip-link" href="#main">Skip to content</a>

@@ -1,0 +1,181 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Clock } from '../../bot/clock.js';
+import type { CorrectionsStore } from '../../bot/corrections-store.js';
+import type { ExplainOutcome } from '../../bot/explain.js';
+import type { Logger } from '../../bot/logger.js';
+import type { Article, TopicId } from '../../knowledge/types.js';
+import type { DirectLine } from '../directline/index.js';
+import { newConversationId, randomUserId } from '../directline/index.js';
+import { securityHeaders } from './html.js';
+import { StaffAuth } from './staff-auth.js';
+import { staffConsolePage, staffLoginPage, staffUnconfiguredPage } from './staff-pages.js';
+import { parseTestSet, type QuestionRunner, runTestSet, TestSetError } from './test-set.js';
+
+const OUTCOMES: readonly ExplainOutcome[] = [
+  'answer',
+  'clarify',
+  'no-match',
+  'emergency',
+  'service-request',
+  'status',
+  'menu',
+  'other',
+];
+
+export interface StaffRouterDeps {
+  readonly cityName: string;
+  readonly staffToken?: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly articles: readonly Article[];
+  readonly directLine: Pick<DirectLine, 'tokens'>;
+  readonly corrections: CorrectionsStore;
+  /** Runs a test-set question through the bot (see `consoleQuestionRunner`); absent: 503. */
+  readonly runQuestion?: QuestionRunner;
+}
+
+export interface StaffRouter {
+  readonly router: Router;
+  readonly auth: StaffAuth;
+}
+
+function fail(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error: { code, message } });
+}
+
+/** Changes must arrive as JSON: a cross-site form cannot send it without CORS, which we never allow. */
+function requireJson(req: Request, res: Response, next: NextFunction): void {
+  if (!req.is('application/json')) {
+    fail(res, 415, 'JSON_REQUIRED', 'Send JSON (Content-Type: application/json).');
+    return;
+  }
+  next();
+}
+
+/** The staff console (/staff) and its APIs (/api/staff/*), behind STAFF_TOKEN. */
+export function createStaffRouter(deps: StaffRouterDeps): StaffRouter {
+  const auth = new StaffAuth(deps.staffToken, deps.clock);
+  const topics = new Set(deps.articles.map((a) => String(a.id)));
+  const router = express.Router();
+  router.use(['/staff', '/api/staff'], securityHeaders);
+
+  router.get('/staff', (req, res) => {
+    const result = auth.check(req);
+    res.set('Cache-Control', 'no-store');
+    if (result === 'unconfigured') res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
+    else if (result === 'denied') res.type('html').send(staffLoginPage(deps.cityName));
+    else res.type('html').send(staffConsolePage(deps.cityName));
+  });
+
+  router.post('/staff/login', express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
+    if (!auth.configured) {
+      res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
+      return;
+    }
+    if (!auth.tokenMatches((req.body as Record<string, unknown> | undefined)?.token)) {
+      deps.logger.warn('staff sign-in refused');
+      res.status(401).type('html').send(staffLoginPage(deps.cityName, 'That staff token is not right.'));
+      return;
+    }
+    auth.startSession(req, res);
+    res.redirect(303, '/staff');
+  });
+
+  router.post('/staff/logout', (_req, res) => {
+    auth.endSession(res);
+    res.redirect(303, '/staff');
+  });
+
+  const api = express.Router();
+  api.use(auth.requireStaff);
+
+  api.post('/webchat/token', (_req, res) => {
+    const issued = deps.directLine.tokens.issue({
+      conversationId: newConversationId(),
+      userId: randomUserId(),
+      staff: true,
+    });
+    res.set('Cache-Control', 'no-store').json(issued);
+  });
+
+  api.get('/corrections', async (req, res) => {
+    const corrections = await deps.corrections.list();
+    if (req.query.download !== undefined) {
+      res.attachment('corrections.json');
+    }
+    res.set('Cache-Control', 'no-store').json({ corrections });
+  });
+
+  api.post('/corrections', requireJson, express.json({ limit: '16kb' }), async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const question = typeof body.question === 'string' ? body.question.trim() : '';
+    const outcome = OUTCOMES.find((o) => o === body.outcome);
+    const answered = body.answeredTopic;
+    const correct = body.correctTopic;
+    if (!question || question.length > 4_000) {
+      fail(res, 400, 'BAD_CORRECTION', '"question" must have 1 to 4000 characters.');
+      return;
+    }
+    if (!outcome) {
+      fail(res, 400, 'BAD_CORRECTION', `"outcome" must be one of ${OUTCOMES.join(', ')}.`);
+      return;
+    }
+    if (answered !== null && !(typeof answered === 'string' && topics.has(answered))) {
+      fail(res, 400, 'BAD_CORRECTION', '"answeredTopic" must be a topic id or null.');
+      return;
+    }
+    if (correct !== null && !(typeof correct === 'string' && topics.has(correct))) {
+      fail(res, 400, 'BAD_CORRECTION', '"correctTopic" must be a topic id, or null for out of scope.');
+      return;
+    }
+    const score = typeof body.score === 'number' && Number.isFinite(body.score) ? body.score : 0;
+    const note =
+      typeof body.note === 'string' && body.note.trim() ? body.note.trim().slice(0, 1_000) : undefined;
+    const stored = await deps.corrections.add({
+      question,
+      outcome,
+      answeredTopic: answered as TopicId | null,
+      score,
+      correctTopic: correct as TopicId | null,
+      ...(note ? { note } : {}),
+      by: 'staff',
+    });
+    res.status(201).json(stored);
+  });
+
+  api.post(
+    '/test-set',
+    express.text({ type: ['text/plain', 'application/x-ndjson', 'application/jsonl'], limit: '1mb' }),
+    async (req, res) => {
+      if (!deps.runQuestion) {
+        fail(res, 503, 'TEST_SET_UNAVAILABLE', 'The test-set runner is not configured.');
+        return;
+      }
+      if (typeof req.body !== 'string') {
+        fail(res, 415, 'TEXT_REQUIRED', 'Send the JSONL as text/plain.');
+        return;
+      }
+      try {
+        const report = await runTestSet(parseTestSet(req.body), deps.runQuestion);
+        res.json(report);
+      } catch (error) {
+        if (error instanceof TestSetError) {
+          fail(res, 400, error.code, error.message);
+          return;
+        }
+        throw error;
+      }
+    },
+  );
+
+  router.use('/api/staff', api);
+
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const type = (error as { type?: unknown } | null)?.type;
+    if (type === 'entity.parse.failed') fail(res, 400, 'BAD_JSON', 'The body is not valid JSON.');
+    else if (type === 'entity.too.large') fail(res, 413, 'TOO_LARGE', 'The body is too large.');
+    else next(error);
+  });
+
+  return { router, auth };
+}
