@@ -1,0 +1,474 @@
+/**
+ * Data for the emergency screen: what counts as an emergency signal and which
+ * routine phrases share its words. Patterns run on text normalised by
+ * `normalizeForScreen` (lower case, no accents, no apostrophes, contractions and
+ * text-speak expanded, punctuation turned into spaces, one space between words).
+ *
+ * To add a signal: give it a `reason` (it shows in logs and the staff console),
+ * a `pattern`, and where the words alone are too broad a `requires` (another
+ * pattern that must also match somewhere in the message) or an `unless`.
+ * Every change needs a line in test/bot/emergency-screen.test.ts, both ways.
+ */
+
+export type EmergencyCategory =
+  | 'fire'
+  | 'gas'
+  | 'medical'
+  | 'violence'
+  | 'weapon'
+  | 'intruder'
+  | 'child'
+  | 'power-line'
+  | 'self-harm'
+  | 'hazard';
+
+export interface EmergencySignal {
+  /** Short name shown in logs, e.g. "not breathing". */
+  readonly reason: string;
+  readonly category: EmergencyCategory;
+  readonly pattern: RegExp;
+  /** A second pattern that must also occur somewhere in the message. */
+  readonly requires?: RegExp;
+  /** The signal does not count when this occurs in the message. */
+  readonly unless?: RegExp;
+}
+
+/** Alternation of words that name a person (English), for "<person> ... not moving". */
+const PERSON =
+  '(?:someone|somebody|some one|anyone|person|people|man|men|woman|women|lady|guy|dude|boy|girl|kid|kids|child|children|baby|toddler|infant|teen|teenager|he|she|they|him|her|them|neighbor|neighbors|neighbour|wife|husband|mom|mother|dad|father|son|daughter|grandma|grandmother|grandpa|grandfather|brother|sister|friend|girlfriend|boyfriend|roommate|driver|pedestrian|cyclist|biker|worker|workers|elderly|senior|family|student|victim|patient)';
+/** People who can be the subject of "is not responding" (not "they": the city is not responding either). */
+const PERSON_SUBJECT =
+  '(?:someone|somebody|man|woman|lady|guy|boy|girl|kid|child|baby|toddler|he|she|neighbor|wife|husband|mom|mother|dad|father|son|daughter|grandma|grandmother|grandpa|grandfather|brother|sister|friend|patient|victim)';
+/** The same in Spanish. */
+const PERSONA =
+  '(?:alguien|persona|personas|hombre|mujer|senor|senora|muchacho|muchacha|chico|chica|nino|nina|ninos|ninas|bebe|vecino|vecina|esposa|esposo|mama|madre|papa|padre|hijo|hija|abuela|abuelo|hermano|hermana|amigo|amiga|el|ella|ellos|conductor|chofer|senorita)';
+/** Up to n words between two parts of a pattern. */
+const gap = (n: number): string => `(?: \\w+){0,${n}}`;
+const re = (source: string): RegExp => new RegExp(source);
+
+/**
+ * Routine phrases that share words with emergencies. Each match is blanked out
+ * before signals are looked for, so "free smoke alarm" cannot read as "smoke",
+ * while "the smoke alarm is going off and the kitchen is full of smoke" still
+ * reads as smoke.
+ */
+export const ROUTINE_PHRASES: readonly RegExp[] = [
+  /\b(?:smoke|fire|co) (?:alarm|alarms|detector|detectors)\b(?! (?:is |are |keeps |just |went |has been )?(?:going off|went off|sounding))/g,
+  /\bfire ?(?:hydrant|hydrants|plug|plugs|department|dept|station|stations|escape|escapes|code|codes|marshal|marshall|inspection|inspector|extinguisher|extinguishers|drill|drills|truck|trucks|engine|engines|house|fighter|fighters|chief|company|pit|pits|place|places|lane|lanes|zone|hazard|hazards|safety|prevention|wood|works|work|cracker|crackers|proof|wall|door|doors|sale|insurance|damage|damaged)\b/g,
+  /\b(?:gas|gasoline) (?:bill|bills|company|works|station|stations|price|prices|meter reading|can|cans|grill|mask|money|pedal|guzzler|account|payment|payments|assistance|service|shut ?off|card|mileage|tax|powered|leaf blower|leaf blowers|blower|blowers|mower|mowers)\b/g,
+  /\b(?:out of gas|pgw|sewer gas|laughing gas|gas up|step on the gas)\b/g,
+  /\b(?:alarma|alarmas|detector|detectores|hidrante|hidrantes|extintor|extintores|prevencion|departamento|estacion|boca|salida) (?:de|contra) (?:incendio|incendios|humo|fuego|bomberos)\b/g,
+  /\b(?:factura|facturas|cuenta|cuentas|recibo|recibos|compania|pago|pagos) (?:de|del) gas\b|\bgasolinera\b|\bfuegos artificiales\b/g,
+  /\bdumpster fire\b(?! (?:behind|in|at|on|next|near|across|by|outside|spreading|is spreading))/g,
+  /\b(?:dying|die) (?:to|for)\b|\bto die for\b|\b(?:killing|kills) (?:me|my|us|our|it|the vibe|time)\b(?! (?:with|right now))/g,
+  /\b(?:is|are|was) killing it\b|\bdead (?:end|battery|batteries|tired|serious|line|bolt|zone|leaves|branch|branches|tree|trees|grass|bulb|bulbs|light|lights|animal|animals|cat|cats|dog|dogs|rat|rats|mouse|mice|bird|birds|deer|raccoon|raccoons|possum|opossum|squirrel|squirrels|skunk|fox|pigeon|pigeons|groundhog|fish|body of a|of night)\b/g,
+  /\b(?:flu|covid|booster|vaccine|vaccination|tetanus|jump|screen|mug|long|big|photo|trick|nice|good|hail mary) shots?\b|\bscreenshots?\b|\bphoto ?shoots?\b|\bshooting (?:a |the |some )?(?:video|videos|film|movie|photos|pictures|hoops|range|star|stars|guard)\b|\bshoot (?:me an email|me a text|an email|a video|hoops)\b/g,
+  /\bgun (?:permit|permits|license|licenses|lock|locks|buyback|buybacks|violence|safety|shop|shops|store|range|show|owner|owners|laws|law|court|club)\b|\b(?:nail|glue|water|toy|heat|caulk|caulking|staple|paint|spray|squirt|nerf|radar|speed) guns?\b/g,
+  /\b(?:armed forces|armed services)\b|\bknife sharpen\w*\b|\bbutter knife\b/g,
+  /\b(?:bleed|bleeding|bled) (?:the |my |our )?(?:radiator|radiators|brakes|pipes|lines|valve|valves)\b|\bbleeding through\b|\bbleeding heart\b/g,
+  // Hypotheticals and near misses ("before someone gets hurt", "almost got hit").
+  /\b(?:going to|gonna|could|will|would|might|may|can|before|until|till|unless|if|when|or|want to|is about to|waiting for) (?:\w+ ){0,3}(?:gets?|be|is|are|getting) (?:seriously |badly |really )?(?:hurt|injured|killed|hit|run over|electrocuted|shot)\b/g,
+  /\b(?:going to|gonna|could|will|might) (?:\w+ ){0,2}(?:die|kill (?:someone|somebody|a kid|a child|people|us all))\b|\b(?:almost|nearly) (?:got |get |was |been |getting )?(?:hit|run over|killed|hurt)\b/g,
+  /\b(?:va|van|puede|pueden|podria|podrian) a (?:salir |resultar )?(?:herid\w*|lastimad\w*|lastimar\w*|matar\w*|atropellar\w*)\b|\bcasi (?:lo |la |me |nos )?atropell\w*\b/g,
+  /\b(?:prevent|prevention|preventing|reverse|reversal|awareness|training|death|deaths|crisis|epidemic|rate|rates) (?:of )?overdoses?\b|\boverdoses? (?:prevention|training|awareness|death|deaths|crisis|epidemic|rate|rates|kit|kits|reversal)\b/g,
+  /\b(?:fight|fighting|contest|contesting|dispute|disputing|appeal) (?:a |the |my |this )?(?:parking |traffic )?(?:ticket|tickets|citation|fine|violation|bill)\b/g,
+  /\b(?:passed|pass|passing) out (?:flyers|fliers|papers|leaflets|candy|food|water|masks|information|info)\b/g,
+  /\baccident waiting to happen\b|\b(?:a|another) stab at\b|\bshoot(?:ing)? up (?:drugs|heroin|dope|in (?:the|our|my)|on (?:the|our|my)|behind)\b|\bcortarme el (?:pelo|cabello)\b/g,
+  /\bstuck (?:in|on) (?:traffic|the phone|hold|a loop|a rut)\b|\bon hold\b/g,
+  /\b(?:pot ?hole|pothole|potholes|sidewalk|pavement|crack|cracks) (?:\w+ ){0,3}(?:swallow|swallowed|swallowing|ate|eat)\b/g,
+];
+
+/** Shared building blocks for the signal patterns. */
+const NOT_MOVING =
+  '(?:not moving|unconscious|unconcious|unconsious|will not wake up|not waking up|can not wake (?:him|her|them)|turning (?:blue|purple|gray|grey))';
+const HURT_CONTEXT =
+  '(?:hurt|injured|bleeding|blood|unconscious|not moving|trapped|pinned|lying|on fire|ambulance|not breathing|dead|screaming|herid[oa]s?)\\b';
+const SYMPTOMS =
+  /\b(?:dizzy|dizziness|nausea|nauseous|throwing up|vomiting|puking|fainting|fainted|passing out|passed out|light headed|lightheaded|mareado\w*|vomitando|desmay\w*)\b/;
+const FUMES_SOURCE =
+  /\b(?:oven|stove|heater|heaters|generator|furnace|grill|boiler|fumes|exhaust|gas|space heater|charcoal|horno|estufa|calentador|generador)\b/;
+const CHEMICAL =
+  /\b(?:chemical|chemicals|fumes|substance|powder|liquid|spill|gas|smoke|barrel|drum|tank|spray|quimico|quimicos|sustancia|vapores)\b/;
+const PEOPLE_SICK =
+  /\b(?:coughing|can not breathe|hard to breathe|trouble breathing|eyes (?:are |were )?burning|burning eyes|eyes (?:are )?watering|throats? (?:are |is )?burning|vomiting|throwing up|passing out|passed out|fainting|fainted|tosiendo|ardor|arden los ojos|no pueden respirar)\b/;
+const HAZARD_WITH_PERSON_INSIDE =
+  /\b(?:sinkhole|sink hole|cave in|caved in|collapsed|collapsing|fire|flames|smoke|burning|flood|flooding|water rising|crash|crashed|wreck|hole|river|creek)\b/;
+
+export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
+  // --- Medical ---------------------------------------------------------------
+  {
+    reason: 'not breathing',
+    category: 'medical',
+    pattern: re(
+      `\\b(?:not|stopped|stop|quit) breat?h(?:ing|in|e)\\b|\\b${PERSON}(?: \\w+){0,3} (?:can not|could not|cannot|unable to) breathe?\\b`,
+    ),
+  },
+  {
+    reason: 'cannot breathe',
+    category: 'medical',
+    pattern: /\b(?:i|we) (?:can not|cannot|could not) breathe?\b/,
+    unless: /\b(?:smell|smells|stink|stinks|stench|odor|odour|dust|fumes from the|trash|garbage)\b/,
+  },
+  {
+    reason: 'no respira',
+    category: 'medical',
+    pattern: /\bno (?:esta )?respira\w*\b|\bdejo de respirar\b|\bno puede respirar\b|\bsin respirar\b/,
+  },
+  {
+    reason: 'unconscious',
+    category: 'medical',
+    pattern: re(
+      `\\b(?:unconscious|unconcious|unconsious|inconsciente|desmayad[oa]|se desmayo|passed out|blacked out|fainted|will not wake up|not waking up)\\b`,
+    ),
+  },
+  { reason: 'person not moving', category: 'medical', pattern: re(`\\b${PERSON}${gap(8)} ${NOT_MOVING}\\b`) },
+  {
+    reason: 'person unresponsive',
+    category: 'medical',
+    pattern: re(
+      `\\b${PERSON_SUBJECT} (?:is |s |was |still )*(?:not responding|unresponsive|not answering (?:me|us))\\b`,
+    ),
+  },
+  {
+    reason: 'persona no se mueve',
+    category: 'medical',
+    pattern: re(
+      `\\b${PERSONA}${gap(6)} (?:no se mueve|no despierta|no responde|no reacciona|tirad[oa]s? en (?:el piso|el suelo|la calle|la banqueta|la acera))\\b`,
+    ),
+  },
+  {
+    reason: 'person collapsed',
+    category: 'medical',
+    pattern: re(`\\b${PERSON}${gap(2)} (?:collapsed|fell down and|fell and (?:can not|will not|is not))\\b`),
+    unless: /\b(?:building|roof|wall|ceiling|porch|house)\b/,
+  },
+  {
+    reason: 'overdose',
+    category: 'medical',
+    pattern: /\b(?:overdose|overdosed|overdosing|sobredosis|od ing|oding|ods|od)\b|\bodd (?:on|in|at)\b/,
+  },
+  {
+    reason: 'choking',
+    category: 'medical',
+    pattern: /\b(?:choking|choked on|is choking|atragant\w*|se esta ahogando|ahogandose)\b/,
+    unless: /\b(?:choking hazard|choking (?:on )?(?:the )?(?:smell|stench|fumes from))\b/,
+  },
+  {
+    reason: 'drowning',
+    category: 'medical',
+    pattern:
+      /\b(?:drowning|drowned|se ahogo)\b(?! in (?:trash|garbage|paper\w*|bills|debt|work|leaves|rats|roaches|mice|junk|litter|snow|requests|complaints))/,
+  },
+  {
+    reason: 'heart attack or stroke',
+    category: 'medical',
+    pattern:
+      /\b(?:heart attack|having a stroke|had a stroke|chest pains?|pain in (?:his|her|my) chest|cardiac arrest|ataque al corazon|ataque cardiaco|infarto|derrame cerebral|dolor (?:en el|de) pecho)\b/,
+  },
+  {
+    reason: 'seizure',
+    category: 'medical',
+    pattern:
+      /\b(?:(?:having|had|has|in) a seizure|seizing|convulsion|convulsiones|convulsionando|convulsing)\b|(?<!(?:property|tax|asset|vehicle|car|drug|sheriff|police) )\bseizures?\b/,
+  },
+  {
+    reason: 'allergic reaction',
+    category: 'medical',
+    pattern:
+      /\b(?:allergic reaction|anaphylactic|anaphylaxis|throat is (?:closing|swelling)|reaccion alergica)\b/,
+  },
+  {
+    reason: 'bleeding',
+    category: 'medical',
+    pattern:
+      /\b(?:bleeding|bleeds|bled out|blood everywhere|lot of blood|losing blood|sangrando|desangrando|mucha sangre)\b/,
+  },
+  {
+    reason: 'poisoning',
+    category: 'medical',
+    pattern:
+      /\b(?:swallowed|drank|se trago|trago|se tomo) (?:a |some |the |an |his |her |my |un |una |unas |unos )?(?:bleach|poison|rat poison|pills|chemicals?|battery|button battery|batteries|detergent|pods?|antifreeze|something|cloro|veneno|pastillas|algo)\b|\b(?:took|ate|tomo) (?:too many|a bottle of|a handful of|all (?:of )?(?:his|her|my|the)|un frasco de|muchas) (?:pills|medicine|medication|tablets|pastillas)\b|\bate (?:rat poison|poison|bleach|detergent|a detergent pod|laundry pods?)\b/,
+  },
+  {
+    reason: 'person hurt',
+    category: 'medical',
+    pattern: re(
+      `\\b(?:badly|seriously|severely|really bad|bad) (?:hurt|injured|burned|burnt)\\b|\\b${PERSON}${gap(3)} (?:is|are|s|just got|was just|were just) (?:badly |seriously |really )?(?:hurt|injured)\\b(?! (?:my|his|her|their) (?:feelings|pride|back|ankle|knee|foot|wrist))|\\b(?:herid[oa]s?|lastimad[oa]s?|lesionad[oa]s?)\\b`,
+    ),
+    unless:
+      /\b(?:last (?:night|week|month|year|summer|winter|fall|spring|weekend|time)|years? ago|months? ago|weeks? ago|days ago|in the past|keeps happening|happened before|yesterday|speed bumps?|stop sign|crosswalk signal|traffic calming)\b/,
+  },
+  {
+    reason: 'hit by a vehicle',
+    category: 'medical',
+    requires:
+      /\b(?:just|right now|now|lying|laying|bleeding|hurt|injured|help|ambulance|not moving|unconscious|screaming|crying|tirad[oa]|ahora)\b/,
+    pattern: re(
+      `\\b(?:${PERSON}|i|we|i am)${gap(3)} (?:hit|struck|run over|ran over|knocked down|mowed down) by (?:a|an|the|this|that) (?:\\w+ )?(?:car|truck|bus|van|vehicle|driver|motorcycle|train|suv|trolley)\\b|\\bran (?:him|her|them|someone|somebody|a \\w+) over\\b|\\batropell\\w*\\b`,
+    ),
+    unless:
+      /\b(?:last (?:night|week|month|year|summer|winter|fall|spring|weekend|time)|years? ago|months? ago|weeks? ago|days ago|in the past|keeps happening|happened before|yesterday|speed bumps?|stop sign|crosswalk signal|traffic calming)\b/,
+  },
+  {
+    reason: 'crash with injuries',
+    category: 'medical',
+    pattern: re(
+      `\\b(?:hit and run|crash|crashed|accident|wreck|collision|choque|accidente)\\b${gap(10)} ${HURT_CONTEXT}|${HURT_CONTEXT}${gap(10)} (?:hit and run|crash|crashed|accident|wreck|collision|choque|accidente)\\b`,
+    ),
+    unless:
+      /\b(?:last (?:night|week|month|year|summer|winter|fall|spring|weekend|time)|years? ago|months? ago|weeks? ago|days ago|in the past|keeps happening|happened before|yesterday|speed bumps?|stop sign|crosswalk signal|traffic calming)\b/,
+  },
+  {
+    reason: 'dead person',
+    category: 'medical',
+    pattern: re(
+      `\\bdead body\\b|\\b(?:a|there is a|found a) body (?:in|on|under|lying)\\b|\\b${PERSON}${gap(2)} (?:is|looks|might be|may be|s) dead\\b|\\bfound (?:a|him|her) dead\\b|\\b(?:cadaver|cuerpo sin vida)\\b|\\b${PERSONA} muert[oa]\\b|\\b(?:he|she|someone|somebody|${PERSON}) is dying\\b`,
+    ),
+  },
+  {
+    reason: 'ambulance needed',
+    category: 'medical',
+    pattern:
+      /\b(?:need|needs|send|get|call) (?:an |a )?(?:ambulance|paramedics|medic)\b|\bnecesit\w* (?:una )?ambulancia\b|\bllam\w* (?:a )?(?:una )?ambulancia\b/,
+  },
+  {
+    reason: 'labour',
+    category: 'medical',
+    pattern:
+      /\b(?:in labor|going into labor|giving birth|(?:her|my) water (?:just )?broke(?! (?:her|his|my|the|a|through|in)\b)|dando a luz|esta de parto)\b(?! day)/,
+  },
+
+  // --- Fire and smoke ---------------------------------------------------------
+  {
+    reason: 'on fire',
+    category: 'fire',
+    pattern:
+      /\b(?:(?:house|home|porch|building|car|roof|garage|kitchen|apartment|truck|store|tree|shed|basement|room|bedroom) (?:is |are )?(?:burning|burnin)|on fire|in flames|burst into flames|caught fire|catching fire|caught on fire|engulfed|is burning down|are burning|en llamas|se esta quemando|se quema|quemandose|se incendio|se incendia)\b/,
+    unless:
+      /\b(?:my (?:throat|eyes|skin|mouth|feet|legs) (?:is|are) on fire|the (?:eagles|sixers|phillies|flyers|team) (?:are|is) on fire)\b/,
+  },
+  {
+    reason: 'fire',
+    category: 'fire',
+    pattern:
+      /\b(?:there is a fire|(?:house|building|car|kitchen|apartment|garage|trash|dumpster|grease|electrical|brush|rowhouse|row house|home|basement|porch|roof|attic|truck|bus|vehicle|store|warehouse|factory|tire|mattress|couch|big|huge|massive|small) fire\b|\bfire (?:in|at|on|next door|across|behind|inside|outside|down the|up the|near|spreading|is spreading|is getting|everywhere)\b)/,
+    unless:
+      /\b(?:last (?:night|week|month|year)|ago|yesterday|was a fire|after the fire|since the fire|burned out|burnt out|fire damage|from the fire|previous fire|old fire|open fire (?:on|at))\b/,
+  },
+  {
+    reason: 'fire',
+    category: 'fire',
+    pattern:
+      /^ (?:help )?fire(?: fire)*(?: help| please| there| in| at| the| {2}$| $)|\bfire (?:help|please|hurry)\b|\bhelp fire\b|\bincendio\b|\bhay fuego\b|\bfuego en\b/,
+  },
+  {
+    reason: 'smoke',
+    category: 'fire',
+    pattern:
+      /\b(?:smoke (?:is )?(?:coming|pouring|billowing|everywhere|filling|rising)|full of smoke|filled with smoke|filling with smoke|black smoke|thick smoke|lots of smoke|so much smoke|smell smoke|smell of smoke|smells like smoke|smelling smoke|smoke in (?:the|my|our) (?:house|apartment|hallway|building|basement|kitchen|room|stairwell|stairs)|sale humo|saliendo humo|mucho humo|lleno de humo|olor a humo|huele a humo|hay humo)\b/,
+    unless:
+      /\b(?:cigarette|cigarettes|weed|marijuana|cigar|cigars|vape|vaping|smoking|smokers|smokes|grill|grills|barbecue|bbq|chimney|fireplace|wood stove|wood burning|pizza|restaurant|smoker|food truck|exhaust|tailpipe|muffler|dirt bikes?|atvs?|bus|buses)\b/,
+  },
+  {
+    reason: 'explosion',
+    category: 'fire',
+    pattern:
+      /\b(?:explosion|exploded|exploding|blew up(?! at)|blown up|exploto|estallo|bomb threat|a bomb|bomb scare|suspicious package)\b/,
+    unless: /\b(?:fireworks|firework|m80|m 80|firecrackers|phone|inbox|twitter|notifications|my comments)\b/,
+  },
+  {
+    reason: 'burning smell',
+    category: 'fire',
+    pattern:
+      /\b(?:smell (?:something )?burning|burning smell|smells like (?:something )?burning|electrical smell|wires? (?:are |is )?burning|outlet (?:is )?(?:smoking|sparking|burning))\b/,
+    unless: /\b(?:factory|plant|refinery|every (?:night|day|morning)|always|for (?:days|weeks|months))\b/,
+  },
+
+  // --- Gas and carbon monoxide ---------------------------------------------------
+  {
+    reason: 'gas smell',
+    category: 'gas',
+    pattern:
+      /\b(?:smell (?:of )?(?:natural )?gas|smells (?:like|of) gas|smelling gas|gas smell|gas odor|gas odour|odor of gas|strong gas|gas leak|gas leaking|leaking gas|gas is leaking|gas escaping|escaping gas|hissing gas|gas line (?:broke|broken|hit|ruptured|leaking)|hit a gas line|olor a gas|olor de gas|huele a gas|fuga de gas|escape de gas|sale gas|se sale el gas|oler gas)\b/,
+    unless: /\b(?:gasoline from (?:the|a) car|smell like gas station)\b/,
+  },
+  {
+    reason: 'carbon monoxide',
+    category: 'gas',
+    pattern:
+      /\b(?:carbon monoxide|co|monoxido de carbono|monoxido) (?:alarm|alarms|detector|detectors|alarma|detector|alarmas)? ?(?:is |are |keeps |just |went |has been |esta )?(?:going off|went off|sounding|beeping|alarming|sonando|suena)\b|\bcarbon monoxide (?:poisoning|leak|is)\b|\b(?:envenenamiento|intoxicacion) (?:por|de) monoxido\b/,
+  },
+  {
+    reason: 'carbon monoxide symptoms',
+    category: 'gas',
+    pattern: SYMPTOMS,
+    requires: FUMES_SOURCE,
+    unless: /\b(?:smell from the (?:trash|garbage|dumpster)|rats?|roach|roaches)\b/,
+  },
+
+  // --- Power lines -----------------------------------------------------------------
+  {
+    reason: 'live power line',
+    category: 'power-line',
+    unless:
+      /\bnot\b(?: \w+){0,4} (?:electric|electrical|power)\b|\bfor (?:more than |over |about |almost )?(?:a|an|one|two|three|several|many|\d+) (?:years?|months?|weeks?)\b|\bfor (?:years|months|weeks)\b/,
+    pattern:
+      /\b(?:power|electric|electrical|live|high voltage|utility|peco) (?:line|lines|wire|wires|cable|cables) (?:is |are |just |came |fell )*(?:down|sparking|arcing|on fire|smoking|on the ground|in the street|hanging down|snapped|fell|burning|lying|laying|touching)\b|\b(?:downed|fallen|live|sparking|snapped) (?:power |electric |electrical )?(?:line|lines|wire|wires)\b|\b(?:wire|wires|line|lines|cable|cables|transformer|pole) (?:is |are |keeps |just )*(?:sparking|arcing|throwing sparks|shooting sparks|exploded|blew|on fire)\b|\bsparks (?:coming|flying|shooting) (?:from|out of|off)\b|\b(?:throwing|shooting|spitting|giving off) sparks\b|\bcables? (?:de luz |electricos? |de alta tension )?(?:caidos?|en el suelo|echando chispas|chispeando)\b|(?<!(?:phone|telephone|cable|comcast|verizon|internet|tv|fios|pull|pulls|pulling|bring|brings|bringing|take|takes|taking|knock|knocks) )\b(?:wire|wires) (?:are |is |just |came )?(?:down|on the ground|lying in the street|laying in the street)\b|\b(?:echando|saca|sacando) chispas\b|\btransformador (?:exploto|en llamas)\b/,
+  },
+  {
+    reason: 'electrocution',
+    category: 'power-line',
+    pattern: /\b(?:electrocuted|electrocution|getting shocked|got shocked|electrocutado)\b/,
+  },
+
+  // --- Weapons and violence -------------------------------------------------------------
+  {
+    reason: 'gun',
+    category: 'weapon',
+    pattern:
+      /\b(?:a|an|has|had|have|with|pulled|pulling|pointing|pointed|waving|holding|flashing|brandishing|showing|got|carrying|his|her|their) (?:a |an |his |her |their |the |big |loaded )?(?:gun|guns|pistol|pistols|rifle|rifles|shotgun|handgun|firearm|ak|ar 15|ar15|glock)\b|\b(?:gun|guns|pistol) (?:to|at) (?:my|his|her|their|someone|somebody|me|him|us|them)\b|\b(?:gun|guns) (?:out|drawn)\b|\b(?:gunman|gunmen)\b|\barmed (?:man|men|woman|person|people|guy|robbery|robber|robbers|suspect|intruder|and)\b|\b(?:con|tiene|saco|trae|lleva|sacaron|apuntando con|apunto con) (?:una |un |la |el |su )?(?:pistola|arma|armas|rifle|escopeta)\b|\barma de fuego\b/,
+    unless:
+      /\b(?:legal|illegal|laws?|permits?|hunt|hunting|hunters|range|licensed?|buyback|toy|bb|nerf|paintball|video game)\b/,
+  },
+  {
+    reason: 'shooting',
+    category: 'weapon',
+    pattern:
+      /\b(?:shooting|shootings|shooter|shots fired|shots being fired|(?:heard|hear|hearing) (?:\w+ )?shots|gunshot|gunshots|gun shot|gun shots|gunfire|shot (?:at|him|her|them|someone|somebody|me|my|dead)|(?:got|been|was|were|is|being|getting) shot|just (?:got |been )shot|opened fire|open fire|firing (?:at|shots)|fired (?:at|shots)|shoot (?:at|him|her|me|them|someone|somebody|people|us|everyone|you)|disparo|disparos|dispararon|disparando|balazo|balazos|balacera|tiroteo|tiros|le dispararon)\b/,
+    unless:
+      /\b(?:fireworks?|firecrackers?|hunt|hunting|hunters|shooting range|bb|bbs|paintball|paint guns?|nerf|sounds like|sounded like|sound like|backfir\w*)\b/,
+  },
+  {
+    reason: 'knife',
+    category: 'weapon',
+    pattern:
+      /\b(?:knife|knives|machete|stabbed|stabbing|stab|stabbin|box cutter|cuchillo|navaja|machete|apunal\w*|acuchill\w*)\b/,
+  },
+  {
+    reason: 'armed person',
+    category: 'weapon',
+    pattern: re(`\\b(?:${PERSONA}|tipo|sujeto|ladron\\w*) armad[oa]s?\\b|\\besta armad[oa]\\b`),
+  },
+  {
+    reason: 'assault',
+    category: 'violence',
+    pattern: re(
+      `\\b(?:beating|beat|hitting|punching|kicking|choking|strangling|attacking|assaulting|slapping|stomping|jumping|jumped|attacked|assaulted) (?:up )?(?:me|us|(?:his |her |their |my |a |an |the |this |that |some |our )?(?:old |young |little |elderly )?${PERSON})\\b|\\b(?:being|getting|just got) (?:beat|beaten|beat up|jumped|attacked|assaulted|mugged|robbed|carjacked)\\b|\\b(?:beating|beat|beats|beaten) (?:the )?(?:crap|hell|shit|life|daylights) out\\b|\\bdomestic (?:violence|dispute|fight)\\b(?= .*\\b(?:right now|now|screaming|help|hitting|beating|hurting)\\b)`,
+    ),
+    unless:
+      /\b(?:game|video game|team|traffic|the heat|the rush|deadline|record|the odds|avoid|avoided|avoiding|swerve|swerved|swerving|almost|nearly|car|cars|truck|vehicle|bike|driver)\b(?! .*\b(?:screaming|bleeding|help)\b)/,
+  },
+  {
+    reason: 'screaming for help',
+    category: 'violence',
+    pattern:
+      /\b(?:screaming|yelling|crying|calling|shouting|begging) (?:for )?help\b|\bgritando (?:por )?(?:ayuda|auxilio)\b|\bpidiendo (?:ayuda|auxilio)\b|\bauxilio\b/,
+  },
+  {
+    reason: 'threat to kill',
+    category: 'violence',
+    pattern: re(
+      `\\b(?:threat|threats|threaten|threatening|threatened) (?:to )?(?:kill|shoot|stab|hurt|murder)\\b|\\b(?:trying|tried|try) to (?:kill|murder|strangle|choke|stab|shoot|hurt) (?:me|us|${PERSON}|my \\w+)\\b|\\b${PERSON} (?:is )?(?:says|said|saying|yelling|screaming)${gap(3)} (?:going to|gonna|will) (?:kill|shoot|stab|murder)\\b|\\b(?:killing|murdering) (?:her|him|them|someone|somebody|me)\\b(?! (?:with|on) (?:kindness|taxes|fees))|\\b(?:me|la|lo|nos|te) (?:va|quiere|esta) (?:a )?matar\\b|\\bamenaz\\w* (?:con|de) (?:matar|un arma|una pistola|un cuchillo)\\b|\\b(?:la|lo|los|las) esta matando\\b`,
+    ),
+  },
+  {
+    reason: 'rape',
+    category: 'violence',
+    pattern:
+      /\b(?:rape|raped|raping|sexually assaulted|sexual assault|molesting|molested|violacion|violando|violaron|abuso sexual)\b/,
+  },
+  {
+    reason: 'domestic violence',
+    category: 'violence',
+    pattern:
+      /\b(?:le esta pegando|me esta pegando|nos esta pegando|la esta golpeando|lo esta golpeando|esta golpeando a|golpeando a su|pegandole a)\b/,
+  },
+  {
+    reason: 'robbery in progress',
+    category: 'violence',
+    pattern:
+      /\b(?:robbing|robbery in progress|being robbed|getting robbed|at gunpoint|at knifepoint|carjack\w*|mugging|being mugged|nos estan robando|me estan robando|estan robando|asalto|asaltando)\b|\b(?:breaking into|stealing|robbing|smashing|prying|steal|break into)\b(?: \w+){0,5} (?:right now|as we speak|ahora mismo)\b/,
+    unless:
+      /\b(?:keep|keeps|always|every (?:night|day|week)|constantly|lately|recently|presence|patrol|last (?:night|week|month))\b(?! .*\b(?:right now|as we speak)\b)/,
+  },
+
+  // --- Intruders ----------------------------------------------------------------------
+  {
+    reason: 'intruder',
+    category: 'intruder',
+    pattern:
+      /\b(?:intruder|intruders|prowler|burglar|burglars|break in progress|(?:breaking|broke|break|breaking in|broke in|trying to get|tried to get|trying to break|tried to break|forcing (?:their|his|her|the) way|forced (?:their|his|her|the) way) (?:in|into|in to) (?:my|our|the|her|his|their|a|this) (?:house|home|apartment|place|room|bedroom|back door|front door|door|window|basement)|trying to open (?:my|our|the) (?:door|window|windows)|(?:someone|somebody|a man|a stranger|strangers|a guy|people|some guy|a person) (?:is |are )?(?:in|inside) (?:my|our) (?:house|home|apartment|bedroom|basement|attic|place|room)|alguien (?:esta )?(?:en|dentro de) mi (?:casa|apartamento|cuarto)|se metio (?:alguien )?(?:a|en) mi casa|se metieron (?:a|en) mi casa|entraron a (?:mi|nuestra) casa|ladron\w* en (?:mi|la) casa)\b/,
+    unless: /\b(?:my car|car was|car got|cars)\b(?! .*\b(?:house|home|apartment)\b)/,
+  },
+  {
+    reason: 'intruder',
+    category: 'intruder',
+    pattern:
+      /\b(?:hear|hearing|heard) (?:footsteps|someone|somebody|noises|voices|a man|a person|movement)(?: \w+){0,3} (?:upstairs|downstairs|inside|in (?:my|our|the) (?:house|apartment|basement|attic|kitchen|closet))\b/,
+    requires:
+      /\b(?:alone|nobody|no one|empty|should not be|not home|away|vacation|scared|afraid|hiding|locked myself)\b/,
+  },
+
+  // --- Children in danger -----------------------------------------------------------------
+  {
+    reason: 'kidnapping',
+    category: 'child',
+    pattern: re(
+      `\\b(?:kidnap\\w*|abduct\\w*|secuestr\\w*)\\b|\\b(?:drag|dragging|dragged|pull|pulling|pulled|force|forcing|forced|shove|shoving|shoved|throw|throwing|threw|grab|grabbing|grabbed) (?:a |the |my |this |that |some |our )?(?:little |young |small )?${PERSON} into (?:a|the|his|her|their|an|some)? ?(?:\\w+ )?(?:van|car|truck|suv|vehicle)\\b|\\bse llevaron a (?:un|una|mi|mis) (?:nino|nina|hijo|hija|ninos|bebe)\\b`,
+    ),
+  },
+  {
+    reason: 'child in danger',
+    category: 'child',
+    pattern:
+      /\b(?:kid|kids|child|children|baby|babies|toddler|infant|little boy|little girl) (?:is |are |was |been )?(?:left |locked |alone |stuck )+(?:alone )?(?:in|inside) (?:a|the|his|her|their|my|that|this)? ?(?:hot )?(?:car|vehicle|van|truck|suv)\b|\b(?:toddler|baby|infant|little (?:kid|boy|girl|one)|small child|young child)(?: \w+){0,3} (?:wandering|walking|running|crawling|playing|alone|by (?:himself|herself|itself))(?: \w+){0,3} (?:in|on|into|near) (?:the )?(?:middle of )?(?:the )?(?:street|road|highway|traffic|tracks|train tracks|roof|ledge|expressway)\b|\b(?:kid|child|baby|toddler|boy|girl|son|daughter)(?: \w+){0,2} (?:fell|falling|hanging|is hanging) (?:out of|from|off|in|into) (?:a |the )?(?:window|balcony|roof|river|water|pool|creek|lake|well|hole)\b|\b(?:missing child|lost child|child is missing|kid is missing|(?:son|daughter|kid|child|baby|toddler) (?:is |went |has gone )missing|can not find my (?:son|daughter|kid|child|baby|toddler|little)|nino perdido|nina perdida|no encuentro a mi (?:hijo|hija|nino|nina|bebe))\b|\b(?:being|is being|are being) (?:abused|molested|hurt)\b|\b(?:ninos?|ninas?|bebes?) (?:sol[oa]s?|encerrad[oa]s?) en (?:el|un) (?:carro|auto|coche)\b/,
+  },
+
+  // --- Suicide and self-harm -----------------------------------------------------------------
+  {
+    reason: 'suicide or self-harm',
+    category: 'self-harm',
+    pattern:
+      /\b(?:suicide|suicidal|kill myself|killing myself|kill himself|kill herself|end my life|end it all|take my (?:own )?life|take his (?:own )?life|take her (?:own )?life|want to die|wish i (?:was|were) dead|do not want to (?:live|be alive)|no reason to live|better off dead|(?:want|going|try|trying|thinking about|think about|thought about|might|will|urge) (?:to )?(?:hurt|harm|cut) myself|hurting myself|harming myself|self harm|cutting myself|suicid\w*|quitarme la vida|quitarse la vida|me quiero matar|quiero matarme|me voy a matar|se quiere matar|se va a matar|quiero morir\w*|me quiero morir|no quiero vivir|hacerme dano|cortarme las venas|lastimarme|matarme)\b/,
+    unless: /\b(?:suicide (?:squad|doors?|lane))\b/,
+  },
+  {
+    reason: 'threat to jump',
+    category: 'self-harm',
+    pattern:
+      /\b(?:going to|gonna|about to|threatening to|wants to|trying to|says he will|says she will|wants) jump\b|\bjump (?:off|from) (?:the|a|that|this) (?:bridge|roof|building|ledge|overpass|window|balcony|parking garage)\b|\b(?:standing|sitting|climbing|climbed|hanging) (?:on|over|onto|off) (?:the )?(?:edge|ledge|railing|rail) of (?:the|a) (?:bridge|roof|building|overpass)\b|\b(?:on|over) the (?:edge|ledge|railing) of (?:the|a) (?:bridge|roof|building|overpass)\b|\b(?:tirarse|aventarse|lanzarse|saltar) (?:del|de la|de un|de una|desde) (?:puente|techo|edificio|azotea|ventana)\b|\bse va a (?:tirar|aventar|lanzar)\b/,
+  },
+
+  // --- Other hazards --------------------------------------------------------------------------
+  {
+    reason: 'chemical exposure',
+    category: 'hazard',
+    pattern: CHEMICAL,
+    requires: PEOPLE_SICK,
+    unless:
+      /\b(?:cigarette|cigarettes|weed|marijuana|smoking|smokers|vape|vaping|grill|bbq|barbecue|chimney|fireplace|mold|mould|dust|pollen|allergies)\b/,
+  },
+  {
+    reason: 'person trapped',
+    category: 'hazard',
+    pattern: re(
+      `\\b(?:${PERSON}|i|we|i am|we are) (?:\\w+ ){0,2}(?:trapped|pinned|buried) (?:in|inside|under|beneath|between)\\b(?! (?:my lease|a lease|this lease|the lease|a contract))|\\b(?:${PERSON}|i|we|i am|we are) (?:\\w+ ){0,2}stuck (?:in|inside|under) (?:the |an |a |this )?(?:elevator|rubble|debris|wreck|wreckage|burning|fire|water|river|sinkhole|mud|flood)\\b|\\b(?:estoy|esta|estan|quedo|quedaron|${PERSONA}) (?:\\w+ ){0,2}atrapad[oa]s?\\b`,
+    ),
+    unless: /\b(?:feel|feels|felt|feeling) (?:trapped|stuck)\b/,
+  },
+  {
+    reason: 'person inside a hazard',
+    category: 'hazard',
+    pattern: re(
+      `\\b${PERSON}(?: \\w+){0,3} (?:still|stuck) (?:inside|in (?:it|there|the car|the building|the house|the water))\\b`,
+    ),
+    requires: HAZARD_WITH_PERSON_INSIDE,
+  },
+  {
+    reason: 'building collapsing',
+    category: 'hazard',
+    pattern:
+      /\b(?:building|house|roof|wall|ceiling|porch|balcony|scaffold|scaffolding|crane|floor|stairs|stairway|deck|garage|structure|facade)(?: \w+){0,4} (?:is |are |just )?(?:collapsing|caving in|just collapsed|just caved in|just fell (?:down|in)|came crashing down|coming down right now|falling down right now)\b|\b(?:se esta cayendo|se derrumbo|se esta derrumbando|se cayo) (?:el|la) (?:edificio|casa|techo|pared|balcon)\b|\b(?:edificio|casa|techo|pared|balcon) se (?:derrumbo|esta derrumbando|esta cayendo ahora)\b/,
+    unless: /\b(?:months|years|weeks|deteriorat\w*|slowly|over time|for a while|vacant|abandoned)\b/,
+  },
+];

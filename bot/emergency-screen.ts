@@ -1,0 +1,290 @@
+import { EMERGENCY_SIGNALS, type EmergencyCategory, ROUTINE_PHRASES } from './emergency-patterns.js';
+
+/**
+ * The emergency screen runs before anything else on every message: a message
+ * that describes an emergency gets the 911 reply and nothing else. Pure and
+ * fast (regular expressions over the normalised text, no I/O).
+ */
+export interface EmergencyScreenResult {
+  readonly emergency: boolean;
+  /** The signal that matched, for logs and the staff console (never shown to residents). */
+  readonly reason?: string;
+  readonly category?: EmergencyCategory;
+}
+
+const NOT_AN_EMERGENCY: EmergencyScreenResult = Object.freeze({ emergency: false });
+
+/** Self-harm signals are tried first so a crisis always gets the 988 line too. */
+const ORDERED_SIGNALS = [
+  ...EMERGENCY_SIGNALS.filter((signal) => signal.category === 'self-harm'),
+  ...EMERGENCY_SIGNALS.filter((signal) => signal.category !== 'self-harm'),
+];
+
+/** Contractions (apostrophes already removed) and text-speak, expanded. */
+const EXPANSIONS: Readonly<Record<string, string>> = {
+  cant: 'can not',
+  cannot: 'can not',
+  cnt: 'can not',
+  wont: 'will not',
+  dont: 'do not',
+  doesnt: 'does not',
+  didnt: 'did not',
+  isnt: 'is not',
+  aint: 'is not',
+  arent: 'are not',
+  wasnt: 'was not',
+  werent: 'were not',
+  couldnt: 'could not',
+  wouldnt: 'would not',
+  shouldnt: 'should not',
+  hes: 'he is',
+  shes: 'she is',
+  theres: 'there is',
+  thats: 'that is',
+  whats: 'what is',
+  im: 'i am',
+  ive: 'i have',
+  youre: 'you are',
+  theyre: 'they are',
+  theyve: 'they have',
+  someones: 'someone is',
+  somebodys: 'somebody is',
+  u: 'you',
+  ur: 'your',
+  r: 'are',
+  ppl: 'people',
+  pls: 'please',
+  plz: 'please',
+  rn: 'right now',
+  b4: 'before',
+  smth: 'something',
+  sth: 'something',
+  sum1: 'someone',
+  some1: 'someone',
+  som1: 'someone',
+  sumone: 'someone',
+  sumbody: 'somebody',
+  every1: 'everyone',
+  no1: 'no one',
+  noone: 'no one',
+  bc: 'because',
+  cuz: 'because',
+  gonna: 'going to',
+  gunna: 'going to',
+  wanna: 'want to',
+  gotta: 'got to',
+  tryna: 'trying to',
+  trynna: 'trying to',
+  thru: 'through',
+  bldg: 'building',
+  apt: 'apartment',
+  w: 'with',
+  n: 'and',
+  nd: 'and',
+  da: 'the',
+  tha: 'the',
+  dat: 'that',
+  dis: 'this',
+  nt: 'not',
+  breathin: 'breathing',
+  breath: 'breathe',
+  q: 'que',
+  xq: 'porque',
+  pq: 'porque',
+  porq: 'porque',
+  toy: 'estoy',
+  ta: 'esta',
+  tan: 'estan',
+  xfa: 'por favor',
+};
+
+/**
+ * Lower case, accents and apostrophes removed, letters repeated 3+ times
+ * collapsed ("fiiire"), punctuation turned into spaces, contractions and
+ * text-speak expanded. The result starts and ends with a space.
+ */
+export function normalizeForScreen(text: string): string {
+  const words = text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['\u2018\u2019`\u00b4]/g, '')
+    .replace(/([a-z])\1{2,}/g, '$1')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ');
+  return ` ${words.map((word) => EXPANSIONS[word] ?? word).join(' ')} `;
+}
+
+/** Routine phrases are blanked out so they cannot read as signals. */
+function withoutRoutinePhrases(normalized: string): string {
+  let text = normalized;
+  for (const phrase of ROUTINE_PHRASES) text = text.replace(phrase, ' _ ');
+  return text;
+}
+
+/** A negation within the two words before a match: "there is no smoke", "no one was hurt". */
+const NEGATED_BEFORE = /(?:^| )(?:no|not|never|nobody|without|nadie|sin|ni|nunca|no one)(?: \w+)?$/;
+
+function negatedAt(text: string, index: number): boolean {
+  return NEGATED_BEFORE.test(text.slice(Math.max(0, index - 40), index).trimEnd());
+}
+
+/** First match of `pattern` in `text` that is not negated. */
+function affirmedMatch(text: string, pattern: RegExp): boolean {
+  const global = new RegExp(
+    pattern.source,
+    pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`,
+  );
+  for (const match of text.matchAll(global)) {
+    if (!negatedAt(text, match.index)) return true;
+  }
+  return false;
+}
+
+/** Decides whether a message describes an emergency, naming the signal that matched. */
+export function screenEmergency(text: string): EmergencyScreenResult {
+  if (text.trim() === '') return NOT_AN_EMERGENCY;
+  const normalized = normalizeForScreen(text);
+  const screened = withoutRoutinePhrases(normalized);
+  for (const signal of ORDERED_SIGNALS) {
+    if (!signal.pattern.test(screened)) continue;
+    if (signal.requires && !signal.requires.test(screened)) continue;
+    if (signal.unless?.test(normalized)) continue;
+    if (!affirmedMatch(screened, signal.pattern)) continue;
+    return { emergency: true, reason: signal.reason, category: signal.category };
+  }
+  return NOT_AN_EMERGENCY;
+}
+
+const SPANISH_WORDS = new Set([
+  'el',
+  'la',
+  'los',
+  'las',
+  'de',
+  'del',
+  'que',
+  'y',
+  'en',
+  'un',
+  'una',
+  'mi',
+  'mis',
+  'esta',
+  'estan',
+  'por',
+  'para',
+  'se',
+  'hay',
+  'con',
+  'es',
+  'su',
+  'alguien',
+  'ayuda',
+  'al',
+  'lo',
+  'le',
+  'pero',
+  'muy',
+  'casa',
+  'calle',
+  'vecino',
+  'vecina',
+  'tengo',
+  'tiene',
+  'hace',
+  'ahora',
+  'porque',
+  'donde',
+  'como',
+  'esto',
+  'eso',
+  'nos',
+  'me',
+  'hijo',
+  'hija',
+  'piso',
+  'suelo',
+  'respira',
+  'quiero',
+  'ayudenme',
+  'favor',
+  'ya',
+  'estoy',
+  'hombre',
+  'mujer',
+]);
+const ENGLISH_WORDS = new Set([
+  'the',
+  'is',
+  'an',
+  'my',
+  'and',
+  'in',
+  'to',
+  'of',
+  'someone',
+  'there',
+  'help',
+  'it',
+  'on',
+  'he',
+  'she',
+  'i',
+  'you',
+  'are',
+  'was',
+  'with',
+  'at',
+  'this',
+  'that',
+  'please',
+  'her',
+  'his',
+  'just',
+  'now',
+  'what',
+  'do',
+  'can',
+  'not',
+  'house',
+  'street',
+  'man',
+  'woman',
+  'fire',
+  'gas',
+  'smell',
+  'breathing',
+  'going',
+  'have',
+  'has',
+]);
+
+/** True when the message reads as Spanish (more Spanish than English function words, or Spanish punctuation). */
+export function looksSpanish(text: string): boolean {
+  let spanish = /[¿¡ñ]/i.test(text) ? 2 : 0;
+  let english = 0;
+  for (const word of normalizeForScreen(text).trim().split(' ')) {
+    if (SPANISH_WORDS.has(word)) spanish += 1;
+    if (ENGLISH_WORDS.has(word)) english += 1;
+  }
+  return spanish > english;
+}
+
+/** The replies, each one SMS (GSM-7 characters only, <= 160). */
+export const EMERGENCY_REPLIES = Object.freeze({
+  en: 'This sounds like an emergency. Call 911 now. This service cannot send help.',
+  enCrisis:
+    'This sounds like an emergency. Call 911 now. You can also call or text 988, the Suicide & Crisis Lifeline, any time.',
+  es: 'Esto parece una emergencia. Llame al 911 ahora. / This sounds like an emergency. Call 911 now.',
+  esCrisis:
+    'Esto parece una emergencia. Llame al 911 ahora. También puede llamar o enviar un texto al 988. / Call 911 now, or call or text 988.',
+});
+
+/** The 911 reply for an emergency message: Spanish first when the message is Spanish; 988 for self-harm. */
+export function emergencyReply(text: string): string {
+  const crisis = screenEmergency(text).category === 'self-harm';
+  if (looksSpanish(text)) return crisis ? EMERGENCY_REPLIES.esCrisis : EMERGENCY_REPLIES.es;
+  return crisis ? EMERGENCY_REPLIES.enCrisis : EMERGENCY_REPLIES.en;
+}
