@@ -1,0 +1,167 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import {
+  BOT_FRAMEWORK_PATH,
+  botFrameworkRouter,
+  createCloudAdapter,
+} from '../channels/bot-framework/index.js';
+import { createApp, type Mount } from './app.js';
+import { type Config, ConfigError, type Env, loadConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { usePipeline } from './pipeline.js';
+import { createRuntime, type Runtime } from './runtime.js';
+import { TurnQueue } from './turn-queue.js';
+
+/** Test seams: where files come from, where logs go, when to stop. `npm start` uses none of them. */
+export interface MainOptions {
+  readonly articlesDir?: string;
+  readonly catalogFile?: string;
+  readonly log?: (line: string) => void;
+  /** Resolves to stop the server (besides SIGINT/SIGTERM). */
+  readonly stop?: Promise<unknown>;
+  readonly onListening?: (url: string) => void;
+}
+
+/** A channel as the start-up log reports it. */
+interface ChannelStatus {
+  readonly name: string;
+  readonly on: boolean;
+  readonly detail: string;
+}
+
+/**
+ * The composition root: reads the environment once, builds the bot, mounts
+ * every channel whose credentials are set, serves HTTP on PORT until SIGINT or
+ * SIGTERM, then flushes state and closes stores. Resolves with the exit code.
+ */
+export async function main(env: Env, options: MainOptions = {}): Promise<number> {
+  const write = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      write(`Configuration error: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel, write });
+
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime({
+      config,
+      logger,
+      articlesDir: options.articlesDir,
+      catalogFile: options.catalogFile,
+    });
+  } catch (error) {
+    const { code, file } = error as { code?: unknown; file?: unknown };
+    logger.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`, {
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(typeof file === 'string' ? { file } : {}),
+    });
+    return 1;
+  }
+  const { bot } = runtime;
+  const queue = new TurnQueue();
+  const mounts: Mount[] = [];
+  const channels: ChannelStatus[] = [];
+
+  // Bot Framework (Emulator, Azure Bot Service): always on; unauthenticated without an app id.
+  const cloud = usePipeline(
+    createCloudAdapter({
+      appId: config.microsoftAppId,
+      appPassword: config.microsoftAppPassword,
+      tenantId: config.microsoftAppTenantId,
+    }),
+    { bot, emergency: runtime.emergency, logger },
+  );
+  mounts.push({
+    path: BOT_FRAMEWORK_PATH,
+    handler: botFrameworkRouter({ adapter: cloud, bot, queue, logger }),
+  });
+  channels.push({
+    name: 'bot-framework',
+    on: true,
+    detail: config.microsoftAppId
+      ? `${BOT_FRAMEWORK_PATH} (Azure Bot Service credentials)`
+      : `${BOT_FRAMEWORK_PATH} (no MICROSOFT_APP_ID: unauthenticated, for the Bot Framework Emulator)`,
+  });
+  // CHANNELS: SMS, Slack, X, Direct Line / web chat mount here (push to `mounts` and `channels`).
+  channels.push({ name: 'sms', on: false, detail: 'set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM' });
+  channels.push({ name: 'slack', on: false, detail: 'set SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN' });
+  channels.push({ name: 'x', on: false, detail: 'set X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_BOT_USER_ID' });
+
+  const app = createApp({ articles: runtime.articles, logger, mounts });
+  let server: Server;
+  try {
+    server = await listen(app, config.port);
+  } catch (error) {
+    logger.error(`Cannot listen on port ${config.port}`, { error });
+    await runtime.close();
+    return 1;
+  }
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  logger.info('listening', { url, port: (server.address() as AddressInfo).port, dataDir: config.dataDir });
+  logStatus(logger, channels, runtime);
+  options.onListening?.(url);
+
+  const signal = await waitForStop(options.stop);
+  logger.info('shutting down', { signal });
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  try {
+    await runtime.close();
+  } catch (error) {
+    logger.error('could not flush state on shutdown', { error });
+    return 1;
+  }
+  logger.info('stopped');
+  return 0;
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port);
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+function logStatus(logger: Logger, channels: readonly ChannelStatus[], runtime: Runtime): void {
+  for (const c of channels) logger.info(`channel ${c.name}: ${c.on ? 'on' : 'off'} - ${c.detail}`);
+  logger.info('knowledge base loaded', {
+    articles: runtime.articles.length,
+    services: runtime.catalog.services.length,
+  });
+}
+
+function waitForStop(stop?: Promise<unknown>): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (name: string) => () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolve(name);
+    };
+    const onInt = on('SIGINT');
+    const onTerm = on('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+    stop?.then(on('stop'), on('stop'));
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.env).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`Fatal: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

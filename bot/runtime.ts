@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import type { Dialog } from 'botbuilder-dialogs';
+import { createKnowledgeSearch, DEFAULT_ARTICLES_DIR, loadArticles } from '../knowledge/index.js';
+import { DEFAULT_CATALOG_FILE, loadCatalog, type ServiceCatalog } from '../knowledge/service-catalog.js';
+import type { Article, KnowledgeSearch } from '../knowledge/types.js';
+import type { Clock } from './clock.js';
+import { systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { type Bot, createBot } from './create-bot.js';
+import type { EmergencyScreen } from './emergency-middleware.js';
+import { emergencyReply, screenEmergency } from './emergency-screen.js';
+import type { Logger } from './logger.js';
+import { LowdbStorage } from './lowdb-storage.js';
+
+/** The real emergency screen (bot/emergency-screen.ts) in the pipeline's terms. */
+export const emergencyScreen: EmergencyScreen = { screen: screenEmergency, reply: emergencyReply };
+
+export interface RuntimeOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Keep state in memory (the `ask` tool, tests) instead of DATA_DIR/state.json. */
+  readonly inMemory?: boolean;
+  readonly articlesDir?: string;
+  readonly catalogFile?: string;
+  readonly clock?: Clock;
+}
+
+/** Everything a channel needs to run turns, built once per process. */
+export interface Runtime {
+  readonly bot: Bot;
+  readonly articles: readonly Article[];
+  readonly search: KnowledgeSearch;
+  readonly catalog: ServiceCatalog;
+  readonly storage: LowdbStorage;
+  readonly emergency: EmergencyScreen;
+  /** Flushes state and closes stores (clean shutdown). */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the bot the way every entry point uses it (`npm start`, `npm run ask`):
+ * validated articles and catalog (a bad file stops start-up with an error
+ * naming it), the search, bot state on lowdb, the dialogs.
+ */
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const articles = await loadArticles(options.articlesDir ?? DEFAULT_ARTICLES_DIR);
+  const catalog = await loadCatalog(options.catalogFile ?? DEFAULT_CATALOG_FILE, { topics: articles });
+  const search = createKnowledgeSearch(articles);
+  const storage = await LowdbStorage.open({
+    ...(options.inMemory ? {} : { file: join(config.dataDir, 'state.json') }),
+    idleMs: config.stateIdleMinutes * 60_000,
+    clock,
+    logger,
+  });
+  const closers: (() => Promise<void>)[] = [];
+  // WIRE: intake - the request service and store (DATA_DIR/requests.json), the intake and status
+  // dialogs; push their close() onto `closers`.
+  const intake: Dialog | undefined = undefined;
+  const dialogs: Dialog[] = [];
+  const bot = createBot({ storage, search, articles, cityName: config.cityName, intake, dialogs });
+  return {
+    bot,
+    articles,
+    search,
+    catalog,
+    storage,
+    emergency: emergencyScreen,
+    async close() {
+      for (const close of closers.reverse()) await close();
+      await storage.close();
+    },
+  };
+}

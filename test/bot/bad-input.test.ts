@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import type { Activity } from 'botbuilder';
+import { loadConfig } from '../../bot/config.js';
+import { readExplain } from '../../bot/explain.js';
+import { silentLogger } from '../../bot/logger.js';
+import { usePipeline } from '../../bot/pipeline.js';
+import { createRuntime, type Runtime } from '../../bot/runtime.js';
+import { ConsoleAdapter } from '../../channels/console/index.js';
+
+/** Bad input through the real pipeline and the real knowledge base. */
+describe('bad input', () => {
+  let runtime: Runtime;
+  let adapter: ConsoleAdapter;
+  let n = 0;
+
+  before(async () => {
+    runtime = await createRuntime({ config: loadConfig({}), logger: silentLogger, inMemory: true });
+    adapter = usePipeline(new ConsoleAdapter(), {
+      bot: runtime.bot,
+      emergency: runtime.emergency,
+      logger: silentLogger,
+    });
+  });
+  after(() => runtime.close());
+
+  const say = (text: string, conversation: string, extra: Partial<Activity> = {}) =>
+    adapter.process({ ...adapter.message(text, conversation), ...extra }, runtime.bot.run);
+
+  const cases: { name: string; text: string; extra?: Partial<Activity>; reply: RegExp }[] = [
+    { name: 'an empty message', text: '', reply: /didn't catch any words/ },
+    { name: 'only spaces and newlines', text: '  \n\t ', reply: /didn't catch any words/ },
+    { name: 'only emoji', text: '😡😡🗑️👍', reply: /didn't catch any words/ },
+    {
+      name: 'a photo with no text',
+      text: '',
+      extra: { attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://example.test/p.jpg' }] },
+      reply: /Thanks for the picture/,
+    },
+    {
+      name: '5,000 characters',
+      text: `${'when is my trash picked up '.repeat(185)}`.slice(0, 5000),
+      reply: /trash|collection|Which one did you mean/i,
+    },
+    { name: 'control characters', text: 'free\u0000 smoke\u0007 alarm\u001b[31m', reply: /smoke alarm/i },
+    {
+      name: 'HTML and a script',
+      text: '<p>free <b>smoke alarm</b></p><script>alert("x")</script>',
+      reply: /smoke alarm/i,
+    },
+    { name: 'only punctuation', text: '?!?!...', reply: /didn't catch any words/ },
+  ];
+
+  for (const c of cases) {
+    it(`${c.name} gets a sensible reply and the conversation goes on`, async () => {
+      n += 1;
+      const conversation = `bad-${n}`;
+      const replies = await say(c.text, conversation, c.extra);
+      assert.ok(replies.length >= 1, 'a reply');
+      const text = replies.map((r) => r.text ?? '').join('\n');
+      assert.match(text, c.reply);
+      assert.doesNotMatch(text, /<script|alert\(|\u0000|Error:|at .*\.ts:\d+/);
+      assert.notEqual(readExplain(replies[0] ?? {})?.outcome, undefined);
+      const [menu] = await say('menu', conversation);
+      assert.match(menu?.text ?? '', /311 assistant/);
+    });
+  }
+});
