@@ -1,4 +1,5 @@
 export { ChannelError, type ChannelErrorCode } from './common/channel-error.js';
 export { MessageAdapter, type MessageAdapterDeps, type TurnRunner } from './common/message-adapter.js';
+export * from './slack/index.js';
 export * from './sms/index.js';
 export * from './x/index.js';

@@ -1,0 +1,89 @@
+/**
+ * The Slack channel: a Bolt App on our own receiver (POST /slack/events).
+ * DMs and @mentions become turns; a press on a choice button answers the
+ * prompt like typed text. Acknowledgement comes first, the turn after.
+ */
+import { App, type AuthorizeResult, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type express from 'express';
+import type { Clock } from '../../bot/clock.js';
+import { systemClock } from '../../bot/clock.js';
+import type { SlackConfig } from '../../bot/config.js';
+import type { Logger } from '../../bot/logger.js';
+import type { MessageAdapterDeps } from '../common/message-adapter.js';
+import { SlackAdapter } from './slack-adapter.js';
+import { CHOICE_ACTION_PATTERN } from './slack-blocks.js';
+import { buttonToActivity, directMessageToActivity, mentionToActivity } from './slack-inbound.js';
+import { SlackReceiver } from './slack-receiver.js';
+
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api';
+
+export interface SlackChannelDeps extends MessageAdapterDeps {
+  readonly slack: SlackConfig;
+  readonly clock?: Clock;
+}
+
+export interface SlackChannel {
+  readonly router: express.Router;
+  readonly adapter: SlackAdapter;
+  readonly app: App;
+}
+
+/** Bolt's logger on ours: debug output (which can carry payloads) is dropped; the rest is redacted. */
+function boltLogger(logger: Logger): BoltLogger {
+  const line = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ');
+  return {
+    debug: () => {},
+    info: (...msg: unknown[]) => logger.info(`slack: ${line(msg)}`),
+    warn: (...msg: unknown[]) => logger.warn(`slack: ${line(msg)}`),
+    error: (...msg: unknown[]) => logger.error(`slack: ${line(msg)}`),
+    setLevel: () => {},
+    getLevel: () => LogLevel.INFO,
+    setName: () => {},
+  };
+}
+
+export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
+  const { logger, slack } = deps;
+  const receiver = new SlackReceiver({
+    signingSecret: slack.signingSecret,
+    logger,
+    clock: deps.clock ?? systemClock,
+  });
+  let identity: Promise<AuthorizeResult> | undefined;
+  const app: App = new App({
+    receiver,
+    // auth.test once, cached on success and retried after a failure (a Slack outage at start-up must not stick).
+    authorize: () => {
+      identity ??= app.client.auth.test({ token: slack.botToken }).then(
+        (r) => ({ botToken: slack.botToken, botUserId: r.user_id, botId: r.bot_id, teamId: r.team_id }),
+        (error: unknown) => {
+          identity = undefined;
+          throw error;
+        },
+      );
+      return identity;
+    },
+    clientOptions: { slackApiUrl: `${(slack.apiUrl ?? DEFAULT_SLACK_API_URL).replace(/\/$/, '')}/` },
+    logger: boltLogger(logger),
+    convoStore: false,
+  });
+  const adapter = new SlackAdapter({ ...deps, client: app.client, botToken: slack.botToken });
+
+  app.event('message', async ({ event, context }) => {
+    const activity = directMessageToActivity(event, context.botUserId ?? '');
+    if (activity) void adapter.receive(activity);
+  });
+  app.event('app_mention', async ({ event, context }) => {
+    const activity = mentionToActivity(event, context.botUserId ?? '');
+    if (activity) void adapter.receive(activity);
+  });
+  app.action(CHOICE_ACTION_PATTERN, async ({ ack, body, context }) => {
+    await ack();
+    const activity = buttonToActivity(body, context.botUserId ?? '');
+    if (activity) void adapter.receive(activity);
+  });
+  app.error(async (error) => {
+    logger.error('Slack listener failed', { error });
+  });
+  return { router: receiver.router, adapter, app };
+}
