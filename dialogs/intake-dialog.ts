@@ -52,7 +52,10 @@ export interface IntakeOptions {
   readonly service?: ServiceCode;
   /** The resident's message that started the intake: service, location and photo are taken from it. */
   readonly text?: string;
-  /** The knowledge match that led here, kept on the first reply's explain (topic, score, alternatives). */
+  /**
+   * The knowledge match that led here, put on the first reply's explain. Without it the
+   * first reply carries none, so the caller can attach its own (dialogs/explain.ts explainNextReply).
+   */
   readonly explain?: Omit<ReplyExplain, 'outcome'>;
 }
 
@@ -60,6 +63,9 @@ export type IntakeResult =
   | { readonly outcome: 'filed' | 'followed'; readonly id: TrackingNumber }
   | { readonly outcome: 'cancelled' }
   | { readonly outcome: 'routed'; readonly rule: string };
+
+/** The first reply's explanation, or 'caller': leave it to the dialog that began the intake. */
+type FirstExplain = Omit<ReplyExplain, 'outcome'> | 'caller';
 
 interface Instance {
   intake?: IntakeState;
@@ -83,7 +89,7 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     const text = options?.text ?? '';
     const given = options?.service ? catalog.get(options.service) : undefined;
     const service = given ?? (text ? matchService(catalog, text) : undefined);
-    const explain = { topic: service?.topic ?? null, score: 1, alternatives: [], ...options?.explain };
+    const explain: FirstExplain = options?.explain ?? 'caller';
     const rule = text ? routeFor(text, catalog, service) : undefined;
     if (rule) return this.routed(dc, rule, explain);
     const location = locationFromActivity(dc.context.activity) ?? this.addressIn(text);
@@ -171,7 +177,7 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     state: IntakeState,
     service: CatalogService,
     prefix: string,
-    explain?: Omit<ReplyExplain, 'outcome'>,
+    explain?: FirstExplain,
   ): Promise<DialogTurnResult> {
     const { draft } = state;
     const duplicate = draft.location
@@ -265,14 +271,10 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     return dc.endDialog({ outcome: 'filed', id: stored.id } satisfies IntakeResult);
   }
 
-  private async routed(
-    dc: DialogContext,
-    rule: RoutingRule,
-    explain: Omit<ReplyExplain, 'outcome'>,
-  ): Promise<DialogTurnResult> {
+  private async routed(dc: DialogContext, rule: RoutingRule, explain: FirstExplain): Promise<DialogTurnResult> {
     await this.send(
       dc,
-      reply(`${rule.message} I haven't filed a report.`, [], { outcome: 'service-request', ...explain }),
+      reply(`${rule.message} I haven't filed a report.`, [], this.why(explain)),
     );
     return dc.endDialog({ outcome: 'routed', rule: rule.id } satisfies IntakeResult);
   }
@@ -294,7 +296,7 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     dc: DialogContext,
     state: IntakeState,
     prefix = '',
-    explain?: Omit<ReplyExplain, 'outcome'>,
+    explain?: FirstExplain,
   ): Promise<DialogTurnResult> {
     (dc.activeDialog!.state as Instance).intake = state;
     const service = state.draft.service ? this.deps.catalog.get(state.draft.service) : undefined;
@@ -302,9 +304,13 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     const text = [prefix, prompt.text]
       .filter((t) => t.length > 0)
       .join(state.step === 'confirm' ? '\n' : ' ');
-    const why = explain ? { outcome: 'service-request' as const, ...explain } : this.explain(service);
+    const why = explain === undefined ? this.explain(service) : this.why(explain);
     await this.send(dc, reply(text, prompt.choices, why));
     return Dialog.EndOfTurn;
+  }
+
+  private why(explain: FirstExplain): ReplyExplain | undefined {
+    return explain === 'caller' ? undefined : { outcome: 'service-request', ...explain };
   }
 
   private explain(service: CatalogService | undefined): ReplyExplain {

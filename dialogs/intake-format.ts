@@ -1,5 +1,6 @@
 import { type Activity, ActivityTypes, type CardAction } from 'botbuilder';
 import type { TopicId } from '../knowledge/types.js';
+import { isCancel as isCancelWord } from './text-intents.js';
 
 /**
  * Replies of the intake and status dialogs: text, choices as suggestedActions
@@ -75,11 +76,11 @@ const SKIP =
 
 export const isYes = (text: string | undefined): boolean => YES.test(commandText(text));
 export const isSkip = (text: string | undefined): boolean => SKIP.test(commandText(text));
+/** The main dialog's cancel words (it lets the intake answer them) and a few more. */
 export const isCancel = (text: string | undefined): boolean =>
-  /^(?:cancel|cancel (?:it|that|this|report|the report)|quit|exit|never ?mind|forget it|abort)$/.test(
-    commandText(text),
-  );
+  isCancelWord(text ?? '') ||
+  /^(?:cancel (?:it|that|this|report|the report|my report)|abort|stop the report)$/.test(commandText(text));
 export const isBack = (text: string | undefined): boolean =>
   /^(?:back|go back|previous|undo)$/.test(commandText(text));
 export const isHelp = (text: string | undefined): boolean =>
-  /^(?:help|\?|what do you need|what do i say|ayuda)$/.test(commandText(text));
+  /^(?:help|help me|\?|what do you need|what do i say|ayuda)$/.test(commandText(text));

@@ -7,16 +7,22 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { Article, KnowledgeSearch } from '../knowledge/types.js';
+import type { Article, KnowledgeSearch, ServiceCode } from '../knowledge/types.js';
 import { CLARIFY_DIALOG, ClarifyDialog, type ClarifyOptions, MAX_CLARIFY_CHOICES } from './clarify-dialog.js';
 import { explainHits } from './explain.js';
+import { isHelp as isIntakeHelp } from './intake-format.js';
+import { readsAsReport } from './intake-report.js';
+import { MY_REQUESTS_DIALOG } from './my-requests-dialog.js';
 import { type FollowUpResult, OfferReportDialog } from './offer-report-dialog.js';
 import { MENU_CHOICES, plainExplain, reply, texts } from './replies.js';
+import { STATUS_DIALOG, type StatusOptions } from './status-dialog.js';
 import { hasWords, isCancel, isGenericReport, isGreeting, isMenuRequest } from './text-intents.js';
 import { TopicReply } from './topic-reply.js';
+import { asksForMyRequests, asksForStatus, findTrackingNumber } from './tracking-number.js';
 
 export const MAIN_DIALOG = 'main';
 const ROUTE = 'main.route';
+const REPORT_CANCELLED = 'OK, I stopped that report - nothing was filed. What else can I help with?';
 
 export interface MainDialogDeps {
   readonly search: KnowledgeSearch;
@@ -51,9 +57,13 @@ export class MainDialog extends ComponentDialog {
   /** Cross-cutting: "cancel" and "menu" stop whatever is running. */
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
     const text = inner.context.activity.text ?? '';
+    const inIntake = inner.activeDialog !== undefined && inner.activeDialog.id === this.deps.intake?.id;
+    // The intake answers "help" itself: what its current step needs.
+    if (inIntake && isIntakeHelp(text)) return super.onContinueDialog(inner);
     if (isCancel(text) || isMenuRequest(text)) {
       await inner.cancelAllDialogs();
-      const said = isCancel(text) ? texts.cancelled() : texts.menu(this.deps.cityName);
+      const cancelled = inIntake ? REPORT_CANCELLED : texts.cancelled();
+      const said = isCancel(text) ? cancelled : texts.menu(this.deps.cityName);
       await inner.context.sendActivity(reply(said, { choices: MENU_CHOICES, explain: plainExplain('menu') }));
       return { status: DialogTurnStatus.complete };
     }
@@ -82,15 +92,27 @@ export class MainDialog extends ComponentDialog {
     }
 
     // ROUTE: status - a tracking number or "status of my request" begins the status dialog here.
+    if (this.findDialog(STATUS_DIALOG) && (findTrackingNumber(text) || asksForStatus(text))) {
+      return step.beginDialog(STATUS_DIALOG, { text } satisfies StatusOptions);
+    }
+    if (this.findDialog(MY_REQUESTS_DIALOG) && asksForMyRequests(text))
+      return step.beginDialog(MY_REQUESTS_DIALOG);
 
     // ROUTE: report - a report with a problem and a place ("pothole at 5th and Market") begins
     // the intake here (this.topics.startIntake(step, service, text)), before the knowledge search.
+    const result = this.deps.search.search(text);
+    const reported = result.hits[0] && this.topics.article(result.hits[0].topic);
+    const isReport = result.outcome !== 'no-match' && reported !== undefined && reported.kind !== 'info';
+    if (this.deps.intake && isReport && readsAsReport(text)) {
+      const explain = explainHits('service-request', result.hits, result.hits[0]);
+      const service = reported.service ?? (reported.id as string as ServiceCode);
+      return this.topics.startIntake(step, service, text, explain);
+    }
     if (isGenericReport(text)) {
       await context.sendActivity(reply(texts.reportPrompt(), { explain: plainExplain('other') }));
       return step.endDialog();
     }
 
-    const result = this.deps.search.search(text);
     const hits = result.hits;
     const best = hits[0];
     if (result.outcome === 'answer' && best) {

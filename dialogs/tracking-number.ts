@@ -12,11 +12,17 @@ export function findTrackingNumber(text: string | undefined): TrackingNumber | u
   return match ? (match[1] as TrackingNumber) : undefined;
 }
 
-/** "status", "check my request", "where is my report" with no number: the status dialog asks for it. */
+/**
+ * A whole message asking to check a request without giving its number ("status",
+ * "check a request" - the menu choice): the status dialog asks for it. Longer
+ * questions ("how do I check the status of a request?") go to the knowledge base.
+ */
+const STATUS_COMMAND =
+  /^(?:status|check(?: a| my)? (?:request|report|status)|check on (?:a|my) (?:request|report)|(?:request|report) status|track(?: a| my)? (?:request|report)|(?:what is the |whats the )?status of my (?:request|report)|estado|estado de mi (?:solicitud|reporte))$/;
+
 export function asksForStatus(text: string | undefined): boolean {
-  return /\b(?:status|track(?:ing)?|check on|update on|follow up on|any news|what happened to)\b/i.test(
-    text ?? '',
-  );
+  const said = (text ?? '').toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+  return STATUS_COMMAND.test(said);
 }
 
 /** "my requests", "show my reports", "what have I reported": list this sender's requests ("my request" alone is a status question). */

@@ -29,7 +29,9 @@ describe('tracking numbers in free text', () => {
       assert.equal(findTrackingNumber(text), expected));
   }
   it('tells a status question and "my requests" apart from other messages', () => {
-    assert.ok(asksForStatus('what is the status of my request'));
+    assert.ok(asksForStatus('what is the status of my request?'));
+    assert.ok(asksForStatus('Check a request'));
+    assert.ok(!asksForStatus('how do I check the status of a request'));
     assert.ok(!asksForStatus('pothole at 1234 Spruce St'));
     assert.ok(asksForMyRequests('my requests'));
     assert.ok(asksForMyRequests('what have I reported?'));
