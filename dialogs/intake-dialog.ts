@@ -271,11 +271,12 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     return dc.endDialog({ outcome: 'filed', id: stored.id } satisfies IntakeResult);
   }
 
-  private async routed(dc: DialogContext, rule: RoutingRule, explain: FirstExplain): Promise<DialogTurnResult> {
-    await this.send(
-      dc,
-      reply(`${rule.message} I haven't filed a report.`, [], this.why(explain)),
-    );
+  private async routed(
+    dc: DialogContext,
+    rule: RoutingRule,
+    explain: FirstExplain,
+  ): Promise<DialogTurnResult> {
+    await this.send(dc, reply(`${rule.message} I haven't filed a report.`, [], this.why(explain)));
     return dc.endDialog({ outcome: 'routed', rule: rule.id } satisfies IntakeResult);
   }
 

@@ -21,7 +21,11 @@ const STATUS_COMMAND =
   /^(?:status|check(?: a| my)? (?:request|report|status)|check on (?:a|my) (?:request|report)|(?:request|report) status|track(?: a| my)? (?:request|report)|(?:what is the |whats the )?status of my (?:request|report)|estado|estado de mi (?:solicitud|reporte))$/;
 
 export function asksForStatus(text: string | undefined): boolean {
-  const said = (text ?? '').toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const said = (text ?? '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return STATUS_COMMAND.test(said);
 }
 
