@@ -1,5 +1,10 @@
 export * from './article-loader.js';
 export * from './knowledge-error.js';
 export { normalizeText } from './normalize.js';
-export { createKnowledgeSearch, DEFAULT_TUNING, type SearchTuning } from './search-engine.js';
+export {
+  createKnowledgeSearch,
+  DEFAULT_TUNING,
+  type KnowledgeSearchEngine,
+  type SearchTuning,
+} from './search-engine.js';
 export * from './types.js';

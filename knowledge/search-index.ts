@@ -7,6 +7,13 @@ export interface FieldWeights {
   readonly question: number;
   readonly keyword: number;
   readonly body: number;
+  /**
+   * Centrality: a term that recurs in many of an article's example questions and
+   * keywords is what the article is about; one found once is a detail. A term's
+   * weight is its best field weight times `floor + (1 - floor) * (1 - exp(-uses / spread))`.
+   */
+  readonly centralityFloor: number;
+  readonly centralitySpread: number;
 }
 
 /** A title, example question or keyword: short texts a question is matched against as a whole. */
@@ -54,18 +61,26 @@ export function buildSearchIndex(articles: readonly Article[], weights: FieldWei
 
   articles.forEach((article, index) => {
     const best = new Map<string, number>();
-    const note = (terms: readonly string[], weight: number): void => {
-      for (const term of terms) best.set(term, Math.max(best.get(term) ?? 0, weight));
+    const uses = new Map<string, number>();
+    const note = (terms: readonly string[], weight: number, use: number): void => {
+      for (const term of new Set(terms)) {
+        best.set(term, Math.max(best.get(term) ?? 0, weight));
+        uses.set(term, (uses.get(term) ?? 0) + use);
+      }
     };
     const addPhrase = (field: IndexedPhrase['field'], text: string, weight: number): void => {
       const terms = [...new Set(analyzeAndLearn(text))];
-      note(terms, weight);
+      note(terms, weight, 1);
       if (terms.length > 0) phraseDrafts.push({ article: index, field, text, terms });
     };
     addPhrase('title', article.title, weights.title);
     for (const q of article.questions) addPhrase('question', q, weights.question);
     for (const k of article.keywords) addPhrase('keyword', k, weights.keyword);
-    note(analyzeAndLearn(`${article.answer}\n${article.body}`), weights.body);
+    note(analyzeAndLearn(`${article.answer}\n${article.body}`), weights.body, 0.5);
+    for (const [term, weight] of best) {
+      const spread = 1 - Math.exp(-(uses.get(term) ?? 0) / weights.centralitySpread);
+      best.set(term, weight * (weights.centralityFloor + (1 - weights.centralityFloor) * spread));
+    }
     perArticle.push(best);
     for (const term of best.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   });

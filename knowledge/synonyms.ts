@@ -12,10 +12,10 @@ export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
   ['alarm', 'detector', 'detectors', 'alarms'],
   ['rat', 'rats', 'rodent', 'rodents', 'mouse', 'mice', 'vermin', 'rata', 'ratas', 'raton', 'ratones'],
   ['car', 'cars', 'auto', 'autos', 'automobile', 'vehicle', 'vehicles', 'van', 'minivan', 'suv', 'sedan'],
-  ['collect', 'collection', 'collected', 'collecting', 'collections', 'pickup', 'pickups'],
+  ['collect', 'collection', 'collected', 'collecting', 'collections', 'pickup', 'pickups', 'recoleccion'],
   ['bin', 'bins', 'container', 'containers', 'cart', 'carts', 'toter', 'tote', 'receptacle'],
   ['streetlight', 'streetlights', 'streetlamp', 'lamppost', 'lampposts', 'lightpole', 'luminaire'],
-  ['graffiti', 'grafitti', 'grafiti', 'graffitti', 'tagging', 'tagged', 'vandalized', 'vandalised'],
+  ['graffiti', 'grafitti', 'grafiti', 'graffitti', 'vandalized', 'vandalised'],
   ['pothole', 'potholes', 'crater', 'craters'],
   ['sidewalk', 'sidewalks', 'footpath', 'walkway', 'pavement'],
   ['street', 'streets', 'road', 'roads', 'roadway', 'avenue'],
@@ -29,7 +29,35 @@ export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
   ['abandoned', 'derelict', 'inoperable'],
   ['dump', 'dumped', 'dumping', 'dumper', 'dumpers'],
   ['debris', 'rubble'],
-  ['furniture', 'couch', 'sofa', 'futon', 'dresser', 'recliner', 'loveseat', 'bulk'],
+  [
+    'furniture',
+    'couch',
+    'couches',
+    'sofa',
+    'sofas',
+    'futon',
+    'dresser',
+    'recliner',
+    'loveseat',
+    'bulk',
+    'bulky',
+    'armchair',
+    'armchairs',
+    'table',
+    'tables',
+    'chair',
+    'chairs',
+    'desk',
+    'desks',
+    'cabinet',
+    'cabinets',
+    'bookcase',
+    'bookshelf',
+    'nightstand',
+    'headboard',
+    'bedframe',
+    'ottoman',
+  ],
   ['appliance', 'appliances', 'fridge', 'refrigerator', 'freezer', 'washer', 'dryer', 'stove', 'dishwasher'],
   [
     'electronics',
@@ -47,7 +75,23 @@ export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
   ],
   ['hazardous', 'chemical', 'chemicals', 'toxic', 'pesticide', 'pesticides', 'solvent', 'solvents'],
   ['tire', 'tires', 'tyre', 'tyres'],
-  ['noise', 'noisy', 'loud', 'music'],
+  ['noise', 'noisy', 'loud', 'music', 'party', 'parties', 'partying', 'stereo', 'speakers', 'subwoofer'],
+  [
+    'holiday',
+    'holidays',
+    'thanksgiving',
+    'christmas',
+    'xmas',
+    'juneteenth',
+    'memorial',
+    'labor',
+    'independence',
+    'veterans',
+    'columbus',
+    'presidents',
+    'mlk',
+    'newyear',
+  ],
   [
     'vote',
     'voting',
@@ -93,33 +137,54 @@ export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
 ];
 
 /**
- * Multiword phrases (regular expressions over normalised text) and the concept
- * words they add. The original words stay, so a phrase only ever adds evidence.
+ * Multiword phrases that stand for one thing. Each is replaced by its concept
+ * word before the words are split, so "traffic light" no longer counts as a
+ * "light" (which would pull street-light answers) but as "trafficsignal".
  */
-export const PHRASES: readonly (readonly [pattern: RegExp, adds: string])[] = [
+export const REPLACEMENTS: readonly (readonly [pattern: RegExp, concept: string])[] = [
   [/\bpot ?holes?\b/g, 'pothole'],
-  [/\b(street|road|corner|alley|pole|lamp) ?(lights?|lamps?)\b/g, 'streetlight'],
-  [/\blamp ?posts?\b|\blight ?poles?\b|\butility poles?\b/g, 'streetlight'],
   [
-    /\b(lights?|lamps?|bulbs?) (is |are |has been |have been |keeps? |went |gone )?(out|dark|off|flicker\w*|blink\w*|burn\w* out|not (work\w*|on))\b/g,
-    'outage',
+    /\b(street|road|corner|alley|pole|lamp|sidewalk|walkway|path|park) ?(lights?|lamps?|lighting)\b/g,
+    'streetlight',
   ],
+  [/\blamp ?posts?\b|\blight ?poles?\b|\butility poles?\b|\bstreetlights?\b/g, 'streetlight'],
   [
     /\b(traffic|stop) ?(lights?|signals?)\b|\b(walk|crossing|pedestrian|crosswalk) (signals?|lights?|buttons?)\b/g,
     'trafficsignal',
   ],
-  [/\b(stop|yield|street|one way) signs?\b/g, 'trafficsign'],
+  [/\b(red|green|yellow|amber|turn|arrow|flashing|blinking) (lights?|signals?|arrows?)\b/g, 'trafficsignal'],
+  [/\b(stop|yield|one way|no parking|street name|speed limit) signs?\b/g, 'trafficsign'],
+  [/\bpick(ed|ing|s)? ?up\b/g, 'pickup'],
+  [/\b(trash|garbage|recycling|recycle|rubbish) cans?\b/g, 'trash bin'],
+  [/\bbox ?springs?\b/g, 'mattress'],
   [
-    /\b(did|do|does|has|have|was|were|is) not (been )?(pick\w*|take|taken|took|collect\w*|come|came|empt\w*|get|got)\b/g,
+    /\bnew years?( day| eve)?\b|\bjuly (4|fourth)\b|\b(4th|fourth) of july\b|\bmartin luther king( jr)?( day)?\b/g,
+    'holiday',
+  ],
+  [/\be ?waste\b/g, 'electronics'],
+];
+
+/**
+ * Phrases that add a concept word while keeping their own words, so a phrase
+ * only ever adds evidence.
+ */
+export const PHRASES: readonly (readonly [pattern: RegExp, adds: string])[] = [
+  [
+    /\b(lights?|lamps?|bulbs?|fixtures?|lighting|streetlight)( \w+){0,3} (out|dark|off|flicker\w*|blink\w*|burn\w*|dim|cycl\w*|not (work\w*|on|function\w*))\b/g,
+    'outage',
+  ],
+  [/\bstuck on (red|green|yellow)\b/g, 'trafficsignal'],
+  [/\b(not|never|no)( \w+){0,3} (pickup|take|taken|took|collect\w*|empt\w*)\b(?! care)/g, 'missed'],
+  [
+    /\b(not|never) (come|came)\b|\bno (trash |garbage |recycling |recycle |rubbish )?(pickup|collection)\b/g,
     'missed',
   ],
+  [/\bleft behind\b|\bskipped\b|\bmissed\b|\bno recogieron\b|\bno pasaron\b|\bno se llevaron\b/g, 'missed'],
   [
-    /\bnever (came|come|picked|collected|took|emptied)\b|\bskipped\b|\bmissed\b|\bno recogieron\b|\bno pasaron\b/g,
-    'missed',
+    /\b(left|dumped|discarded|abandoned|dropped|thrown|tossed|piled)( \w+){0,2} (on|in|at|by|under|behind|near|along|next)\b/g,
+    'dumped',
   ],
-  [/\b(not|never|no longer) (been )?(picked up|collected|emptied)\b/g, 'missed'],
-  [/\bpick(ed|ing|s)? ?up\b/g, 'collect'],
-  [/\b(trash|garbage|recycling|recycle|rubbish) cans?\b/g, 'bin'],
+  [/\b(has|have) been (here|there|sitting|left)\b|\bsitting (here|there|out|on|in|for)\b/g, 'sitting'],
   [/\bspray ?paint\w*\b/g, 'graffiti'],
   [/\bsmoke (alarms?|detectors?)\b|\bdetectores? de humo\b|\balarmas? de humo\b/g, 'smokealarm'],
   [
@@ -130,7 +195,6 @@ export const PHRASES: readonly (readonly [pattern: RegExp, adds: string])[] = [
   [/\b(parking|traffic) (violations?|fines?)\b/g, 'ticket'],
   [/\bservice requests?\b|\b(tracking|reference|case|request|confirmation) (number|no|num)\b/g, 'status'],
   [/\b(washing machine|air conditioner|water heater|hot water heater)s?\b/g, 'appliance'],
-  [/\b(e waste|e-waste)\b/g, 'electronics'],
   [/\b(real estate|property) tax\w*\b/g, 'propertytax'],
   [/\bbirth (certificate|record)s?\b|\bdeath (certificate|record)s?\b|\bvital records?\b/g, 'vitalrecord'],
   [
@@ -138,7 +202,6 @@ export const PHRASES: readonly (readonly [pattern: RegExp, adds: string])[] = [
     'liaison',
   ],
   [/\bcave ?ins?\b|\bsink ?holes?\b|\bmanhole( covers?)?\b/g, 'cavein'],
-  [/\bwater ?ice\b/g, 'dessert'],
 ];
 
 /** Spanish words (accents stripped) to English concept words. */

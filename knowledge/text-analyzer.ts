@@ -1,7 +1,7 @@
 import { normalizeText } from './normalize.js';
 import { stem } from './stemmer.js';
 import { STOPWORDS, WEAK_WORDS } from './stopwords.js';
-import { CONCEPT_GROUPS, PHRASES, SPANISH } from './synonyms.js';
+import { CONCEPT_GROUPS, PHRASES, REPLACEMENTS, SPANISH } from './synonyms.js';
 
 /**
  * Turns text into index terms: normalise, spot multiword phrases, map Spanish
@@ -67,7 +67,8 @@ const analysisCache = new Map<string, AnalyzedText>();
 export function analyze(text: string): AnalyzedText {
   const cached = analysisCache.get(text);
   if (cached !== undefined) return cached;
-  const normal = normalizeText(text);
+  let normal = normalizeText(text);
+  for (const [pattern, concept] of REPLACEMENTS) normal = normal.replace(pattern, concept);
   const terms: string[] = [];
   const words: string[] = [];
   if (normal !== '') {

@@ -42,6 +42,9 @@ export class VocabularyMatcher {
     const cached = this.#cache.get(word);
     if (cached !== undefined) return cached ?? undefined;
     let best: VocabularyMatch | undefined;
+    // Text-speak drops the g of -ing: "partyin", "sayin".
+    const ing = word.endsWith('in') ? this.#termOfWord.get(`${word}g`) : undefined;
+    if (ing !== undefined) best = { term: ing, word: `${word}g`, similarity: 0.95 };
     const allowed = word.length >= 8 ? 2 : 1;
     for (const { item } of this.#fuse.search(word, { limit: 10 })) {
       if (item[0] !== word[0]) continue; // typos rarely change the first letter

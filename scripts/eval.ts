@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKnowledgeSearch, loadArticles } from '../knowledge/index.js';
+import { halfOf } from './eval-halves.js';
 
 interface Row {
   readonly q: string;
@@ -35,13 +36,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED_EVAL = resolve(ROOT, '..', 'shared', 'eval');
 const DEFAULT_FILES = [join(SHARED_EVAL, 'dev-questions.jsonl'), join(SHARED_EVAL, 'real-dev-routing.jsonl')];
 const TOPIC_OUTCOMES = new Set(['answer', 'clarify', 'service-request']);
-
-/** Stable half of a question: tune on "a", report "b" as held out. */
-export function halfOf(text: string): 'a' | 'b' {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0) % 2 === 0 ? 'a' : 'b';
-}
 
 export function isCorrect(row: Row, answer: AskAnswer): boolean {
   if (row.expect === 'none') return answer.outcome === 'no-match';
