@@ -240,6 +240,27 @@ describe('IntakeDialog (transcripts)', () => {
         ['graffiti at 1500 market st', /^OK, a graffiti removal report\. Got it: 1500 Market St\./i],
       ],
     },
+    {
+      name: 'a photo sent with the first message is kept and its question skipped; "change size" edits an attribute',
+      service: 'pothole',
+      transcript: [
+        [photo('https://media.example.org/first.jpg', 'pothole at 1234 Spruce St'), 'About how big'],
+        ['1', 'Where in the street'],
+        ['skip', 'Describe the problem'],
+        ['hole', /^When did you first notice it\?/],
+        ['skip', 'Can the city contact you'],
+        ['jane@', /^That email address doesn't look complete\. Can the city contact you/],
+        ['jane@example.org', /size: Smaller than a dinner plate\n"hole"\nPhoto: yes/],
+        ['change the size', /^About how big is it\?/],
+        ['large', /size: Larger than a tire/],
+        ['yes', 'Filed!'],
+      ],
+      after: () => {
+        assert.equal(requests.requests[0]?.mediaUrl, 'https://media.example.org/first.jpg');
+        assert.deepEqual(requests.requests[0]?.contact, { email: 'jane@example.org' });
+        assert.deepEqual(requests.requests[0]?.attributes, { size: 'large' });
+      },
+    },
   ];
 
   for (const c of cases) {

@@ -58,8 +58,11 @@ function check(reply: Partial<Activity>, expect: Expect, said: Said): void {
   const text = reply.text ?? '';
   if (typeof expect === 'function') expect(reply);
   else if (typeof expect === 'string')
-    assert.ok(text.includes(expect), `${where}: expected "${expect}" in "${text}"`);
-  else assert.ok(expect.test(text), `${where}: expected ${expect} to match "${text}"`);
+    assert.ok(
+      text.includes(expect),
+      `${where}: expected ${JSON.stringify(expect)} in ${JSON.stringify(text)}`,
+    );
+  else assert.ok(expect.test(text), `${where}: expected ${expect} to match ${JSON.stringify(text)}`);
 }
 
 /** Plays a transcript: every user message gets exactly one reply, checked in order. */
