@@ -88,6 +88,8 @@ class LowdbRequestStore implements RequestStore {
   private readonly position = new Map<string, number>();
   private readonly retired: Set<string>;
   private closed = false;
+  private writing: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
 
   constructor(
     private readonly db: Low<RequestsFile>,
@@ -118,7 +120,7 @@ class LowdbRequestStore implements RequestStore {
     const index = this.db.data.requests.push(request) - 1;
     this.position.set(id, index);
     try {
-      await this.db.write();
+      await this.persist();
     } catch (error) {
       // Undo: the request was never stored, so its number was never handed out.
       if (this.db.data.requests[index]?.id === id) this.db.data.requests.splice(index, 1);
@@ -193,7 +195,7 @@ class LowdbRequestStore implements RequestStore {
     this.retired.add(id);
     this.reindex();
     try {
-      await this.db.write();
+      await this.persist();
     } catch (error) {
       this.db.data.requests.splice(index, 0, removed!);
       this.db.data.retiredIds.pop();
@@ -206,6 +208,29 @@ class LowdbRequestStore implements RequestStore {
 
   async close(): Promise<void> {
     this.closed = true;
+    await this.writing?.catch(() => undefined);
+    await this.queued?.catch(() => undefined);
+  }
+
+  /**
+   * Writes the file; changes made while a write is running share the next one,
+   * so a burst of N requests costs about two writes, not N.
+   */
+  private persist(): Promise<void> {
+    if (this.queued !== undefined) return this.queued;
+    if (this.writing === undefined) {
+      this.writing = this.db.write().finally(() => {
+        this.writing = undefined;
+      });
+      return this.writing;
+    }
+    this.queued = this.writing
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.persist();
+      });
+    return this.queued;
   }
 
   private lookup(id: string): ServiceRequest | undefined {
@@ -218,7 +243,7 @@ class LowdbRequestStore implements RequestStore {
     const index = this.position.get(current.id)!;
     this.db.data.requests[index] = frozen;
     try {
-      await this.db.write();
+      await this.persist();
     } catch (error) {
       if (this.db.data.requests[index] === frozen) this.db.data.requests[index] = current;
       throw error;
