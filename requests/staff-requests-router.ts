@@ -1,0 +1,203 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { type Logger, silentLogger } from '../bot/logger.js';
+import type { ServiceCatalog } from '../knowledge/service-catalog.js';
+import { RequestError } from './request-error.js';
+import type { RequestService } from './request-service.js';
+import { isRequestStatus } from './status-lifecycle.js';
+import { isTrackingNumber } from './tracking-number.js';
+import type { RequestFilter, ServiceRequest, TrackingNumber } from './types.js';
+
+export const STAFF_LIST_DEFAULT = 50;
+export const STAFF_LIST_MAX = 500;
+const NOTE_MAX = 1000;
+
+export interface StaffRequestsRouterDeps {
+  readonly requests: RequestService;
+  readonly catalog: ServiceCatalog;
+  /** config.staffToken. Without it every call answers 503: the API is never open. */
+  readonly staffToken?: string;
+  readonly logger?: Logger;
+}
+
+type ErrorCode =
+  | 'NOT_CONFIGURED'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST'
+  | 'CONFLICT'
+  | 'INTERNAL';
+
+class StaffHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | Uppercase<string>,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The staff API behind the console: `GET /api/requests?status=&limit=` lists
+ * recent requests, `PATCH /api/requests/{id}` with `{status, note, parent?}`
+ * records a status change (the notifier tells residents and followers).
+ * Bearer STAFF_TOKEN; errors are `{ error: { code, message, field? } }`.
+ * Mount with `app.use(createStaffRequestsRouter(deps))` - the paths are absolute.
+ */
+export function createStaffRequestsRouter(deps: StaffRequestsRouterDeps): Router {
+  const router = express.Router();
+  const logger = deps.logger ?? silentLogger;
+  const { requests, catalog } = deps;
+
+  router.use('/api/requests', requireStaff(deps.staffToken));
+
+  router.get('/api/requests', async (req, res) => {
+    const filter = listFilter(req.query);
+    const found = await requests.find(filter);
+    res.json({ requests: found.map((r) => staffView(r, catalog, requests)) });
+  });
+
+  router.patch('/api/requests/:id', express.json({ limit: '16kb' }), async (req, res) => {
+    const id = String(req.params.id);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const status = body.status;
+    if (typeof status !== 'string' || !isRequestStatus(status)) {
+      throw new StaffHttpError(400, 'INVALID_STATUS', `status must be one of the request statuses`, 'status');
+    }
+    const note = optionalText(body.note, 'note');
+    if (note !== undefined && note.length > NOTE_MAX) {
+      throw new StaffHttpError(400, 'BAD_REQUEST', `note is longer than ${NOTE_MAX} characters`, 'note');
+    }
+    const parent = optionalText(body.parent, 'parent');
+    if (parent !== undefined && !isTrackingNumber(parent)) {
+      throw new StaffHttpError(400, 'INVALID_PARENT', 'parent must be an 8-digit tracking number', 'parent');
+    }
+    if (!isTrackingNumber(id)) throw new StaffHttpError(404, 'NOT_FOUND', `no request ${id}`);
+    const updated = await requests.changeStatus(id, {
+      status,
+      by: 'staff',
+      ...(note === undefined ? {} : { note }),
+      ...(parent === undefined ? {} : { parent: parent as TrackingNumber }),
+    });
+    if (updated === undefined) throw new StaffHttpError(404, 'NOT_FOUND', `no request ${id}`);
+    logger.info('staff changed a request', { request: id, status });
+    res.json({ request: staffView(updated, catalog, requests) });
+  });
+
+  router.use('/api/requests', (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const http = toStaffError(error);
+    if (http.status >= 500) logger.error('staff request API failed', { error });
+    res.status(http.status).json({
+      error: { code: http.code, message: http.message, ...(http.field ? { field: http.field } : {}) },
+    });
+  });
+  return router;
+}
+
+function requireStaff(token: string | undefined) {
+  const expected = token === undefined ? undefined : digest(token);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (expected === undefined) {
+      res.status(503).json({
+        error: { code: 'NOT_CONFIGURED', message: 'The staff API is not configured (STAFF_TOKEN).' },
+      });
+      return;
+    }
+    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+    if (match === null) {
+      res.set('WWW-Authenticate', 'Bearer').status(401);
+      res.json({ error: { code: 'UNAUTHORIZED', message: 'A staff Bearer token is required.' } });
+      return;
+    }
+    if (!timingSafeEqual(digest(match[1]!), expected)) {
+      res.status(403).json({ error: { code: 'FORBIDDEN', message: 'The staff token is not valid.' } });
+      return;
+    }
+    next();
+  };
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+function optionalText(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new StaffHttpError(400, 'BAD_REQUEST', `${field} must be text`, field);
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** status: a request status, "open" or "closed"; limit: 1..500. */
+function listFilter(query: Request['query']): RequestFilter {
+  const status = typeof query.status === 'string' && query.status !== '' ? query.status : undefined;
+  const rawLimit = typeof query.limit === 'string' && query.limit !== '' ? query.limit : undefined;
+  const limit = rawLimit === undefined ? STAFF_LIST_DEFAULT : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > STAFF_LIST_MAX) {
+    throw new StaffHttpError(
+      400,
+      'BAD_REQUEST',
+      `limit must be a whole number from 1 to ${STAFF_LIST_MAX}`,
+      'limit',
+    );
+  }
+  if (status === undefined) return { limit };
+  if (status === 'open' || status === 'closed') return { open: status === 'open', limit };
+  if (isRequestStatus(status)) return { statuses: [status], limit };
+  throw new StaffHttpError(400, 'INVALID_STATUS', `unknown status "${status}"`, 'status');
+}
+
+/** What the console shows: the request and its history; of the resident only the channel. */
+function staffView(request: ServiceRequest, catalog: ServiceCatalog, requests: RequestService) {
+  return {
+    id: request.id,
+    serviceCode: request.serviceCode,
+    serviceName: catalog.get(request.serviceCode)?.name ?? request.serviceCode,
+    status: request.status,
+    statusNotes: request.statusNotes ?? null,
+    location: request.location,
+    description: request.description,
+    attributes: request.attributes,
+    mediaUrl: request.mediaUrl ?? null,
+    agency: request.agency,
+    requestedAt: request.requestedAt,
+    updatedAt: request.updatedAt,
+    expectedAt: request.expectedAt ?? null,
+    delayed: requests.isDelayed(request),
+    channel: request.requester.channel,
+    accountId: request.accountId ?? null,
+    followers: request.followers.length,
+    history: request.history,
+  };
+}
+
+function toStaffError(error: unknown): StaffHttpError {
+  if (error instanceof StaffHttpError) return error;
+  if (error instanceof RequestError) {
+    const code = error.code.toUpperCase().replace(/-/g, '_') as Uppercase<string>;
+    switch (error.code) {
+      case 'not-found':
+        return new StaffHttpError(404, 'NOT_FOUND', error.message);
+      case 'conflict':
+        return new StaffHttpError(409, 'CONFLICT', error.message);
+      case 'invalid-status':
+      case 'invalid-transition':
+      case 'missing-reason':
+      case 'missing-parent':
+      case 'invalid-parent':
+        return new StaffHttpError(400, code, error.message, error.field);
+      default:
+        return new StaffHttpError(500, 'INTERNAL', 'The change could not be stored; try again.');
+    }
+  }
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new StaffHttpError(
+      status === 413 ? 413 : 400,
+      'BAD_REQUEST',
+      'The request body could not be read.',
+    );
+  }
+  return new StaffHttpError(500, 'INTERNAL', 'Something went wrong; try again.');
+}
