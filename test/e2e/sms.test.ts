@@ -1,0 +1,124 @@
+/**
+ * SMS end to end: Twilio-signed webhooks (signed with Twilio's own library)
+ * over HTTP on loopback into the real app and the real bot (knowledge base,
+ * dialogs, state and stores in a temporary DATA_DIR); replies leave through
+ * the real Twilio client to a loopback fake of Twilio's API.
+ */
+import assert from 'node:assert/strict';
+import { type ChannelStack, startChannelStack } from '../helpers/channel-stack.js';
+import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio.js';
+import {
+  newMessageSid,
+  postTwilioWebhook,
+  smsParams,
+  TEST_ACCOUNT_SID,
+  TEST_AUTH_TOKEN,
+  TEST_BOT_NUMBER,
+} from '../helpers/twilio-webhook.js';
+
+const PUBLIC_URL = 'https://311.example.org';
+const SIGNED_URL = `${PUBLIC_URL}/sms`;
+const RESIDENT = '+12155550142';
+
+describe('SMS end to end (real bot, fake Twilio API)', () => {
+  let twilio: FakeTwilio;
+  let stack: ChannelStack;
+
+  beforeEach(async () => {
+    twilio = await startFakeTwilio();
+    stack = await startChannelStack({
+      PUBLIC_URL,
+      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+      TWILIO_FROM: TEST_BOT_NUMBER,
+      TWILIO_API_URL: twilio.url,
+    });
+  });
+
+  afterEach(async () => {
+    await stack.close();
+    await twilio.close();
+  });
+
+  /** Texts the bot as the resident and returns what the bot texted back during that turn. */
+  async function text(
+    body: string,
+    options: { from?: string; sid?: string; media?: { url: string; contentType: string }[] } = {},
+  ) {
+    const from = options.from ?? RESIDENT;
+    const before = twilio.to(from).length;
+    const res = await postTwilioWebhook(
+      `${stack.url}/sms`,
+      smsParams({ from, body, sid: options.sid, media: options.media }),
+      {
+        signedUrl: SIGNED_URL,
+      },
+    );
+    assert.equal(res.status, 200, res.body);
+    await stack.idle();
+    return twilio
+      .to(from)
+      .slice(before)
+      .map((m) => m.body);
+  }
+
+  it('answers a question from the knowledge base in SMS-sized messages', async () => {
+    const replies = await text('how do i start a business');
+    const all = replies.join(' ');
+    assert.match(all, /Commercial Activity License/);
+    assert.ok(replies.every((r) => r.length <= 320));
+    assert.ok(twilio.sent.every((m) => m.from === TEST_BOT_NUMBER && m.accountSid === TEST_ACCOUNT_SID));
+  });
+
+  it('offers choices as "Reply 1 or 2" and takes a bare "2" as the second choice', async () => {
+    const offer = (await text('free smoke alarm')).join('\n');
+    assert.match(offer, /1\) Yes\n2\) No\nReply 1 or 2\./);
+    const after = (await text('2')).join('\n');
+    assert.match(after, /won't report it/, 'the "2" reached the offer as "No"');
+  });
+
+  it('sends a gas leak to 911 at once', async () => {
+    const replies = await text('I smell gas in my kitchen');
+    assert.match(replies.join(' '), /911/);
+  });
+
+  it('STOP: nothing is ever sent again, notices included, until START', async () => {
+    await text('how do i start a business');
+    const sentBefore = twilio.to(RESIDENT).length;
+    assert.deepEqual(await text('STOP'), []);
+    assert.deepEqual(await text('how do i start a business'), []);
+    const notice = await stack.notifier.notify(
+      {
+        id: '12345678',
+        serviceCode: 'pothole',
+        requester: { channel: 'sms', userId: RESIDENT },
+        followers: [],
+      } as never,
+      { status: 'in-progress', at: new Date().toISOString(), by: 'staff' },
+    );
+    assert.deepEqual(notice, [{ channel: 'sms', userId: RESIDENT, outcome: 'opted-out' }]);
+    assert.equal(twilio.to(RESIDENT).length, sentBefore);
+    const back = await text('START');
+    assert.match(back.join(' '), /Welcome back/);
+  });
+
+  it('refuses forged signatures with 403 and the bot never sees the message', async () => {
+    const params = smsParams({ from: RESIDENT, body: 'how do i start a business' });
+    const forged = await postTwilioWebhook(`${stack.url}/sms`, params, {
+      signedUrl: SIGNED_URL,
+      authToken: 'guess',
+    });
+    const local = await postTwilioWebhook(`${stack.url}/sms`, params, { signedUrl: `${stack.url}/sms` });
+    assert.deepEqual([forged.status, local.status], [403, 403]);
+    await stack.idle();
+    assert.equal(twilio.sent.length, 0);
+  });
+
+  it('handles a message Twilio retries once', async () => {
+    const sid = newMessageSid();
+    const first = await text('how do i start a business', { sid });
+    const retried = await text('how do i start a business', { sid });
+    assert.ok(first.length > 0);
+    assert.deepEqual(retried, []);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * The real application stack for end-to-end channel tests: configuration
+ * parsed from env variables by loadConfig, the real runtime (knowledge base,
+ * dialogs, bot state in a temporary DATA_DIR), the real pipeline with the
+ * keywords and conversation-reference middleware, lowdb opt-outs and
+ * conversations, the notifier, and the messaging channels mounted on the
+ * real express app, listening on loopback. Only provider APIs are fakes
+ * (their URLs come in through the env, as in production configuration).
+ */
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../bot/app.js';
+import { loadConfig } from '../../bot/config.js';
+import {
+  conversationReferenceMiddleware,
+  createLowdbConversationStore,
+} from '../../bot/conversation-store.js';
+import { defaultKeywordTexts, keywordsMiddleware } from '../../bot/keywords-middleware.js';
+import { type Logger, silentLogger } from '../../bot/logger.js';
+import { Notifier } from '../../bot/notifier.js';
+import { createLowdbOptOutStore, type OptOutStore } from '../../bot/opt-out-store.js';
+import { usePipeline } from '../../bot/pipeline.js';
+import { createRuntime, type Runtime } from '../../bot/runtime.js';
+import { TurnQueue } from '../../bot/turn-queue.js';
+import { createMessagingChannels, type MessagingChannels } from '../../channels/messaging-channels.js';
+
+export interface ChannelStack {
+  /** Where the app listens, e.g. http://127.0.0.1:1234. */
+  readonly url: string;
+  readonly dataDir: string;
+  readonly runtime: Runtime;
+  readonly notifier: Notifier;
+  readonly optOuts: OptOutStore;
+  readonly messaging: MessagingChannels;
+  /** Waits until every turn in flight has finished. */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startChannelStack(
+  env: Record<string, string>,
+  logger: Logger = silentLogger,
+): Promise<ChannelStack> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'channels-e2e-'));
+  const config = loadConfig({ ...env, DATA_DIR: dataDir, PORT: '0' });
+  const runtime = await createRuntime({ config, logger });
+  const optOuts = await createLowdbOptOutStore(join(dataDir, 'optouts.json'));
+  const conversations = await createLowdbConversationStore(join(dataDir, 'conversations.json'));
+  const notifier = new Notifier({
+    conversations,
+    optOuts,
+    logger,
+    serviceName: (code) => runtime.catalog.get(code)?.name,
+  });
+  const pipeline = {
+    bot: runtime.bot,
+    emergency: runtime.emergency,
+    logger,
+    recordReference: conversationReferenceMiddleware(conversations, logger),
+    keywords: keywordsMiddleware({ optOuts, logger, texts: defaultKeywordTexts(config.cityName) }),
+  };
+  const messaging = createMessagingChannels({
+    config,
+    bot: runtime.bot,
+    queue: new TurnQueue(),
+    logger,
+    optOuts,
+    setup: (adapter) => usePipeline(adapter, pipeline),
+  });
+  for (const channel of messaging.channels) notifier.register(channel.id, channel.adapter);
+  const app = createApp({
+    articles: runtime.articles,
+    logger,
+    mounts: messaging.channels.map((c) => ({ path: '/', handler: c.router })),
+  });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    dataDir,
+    runtime,
+    notifier,
+    optOuts,
+    messaging,
+    idle: () => messaging.idle(),
+    async close() {
+      await messaging.idle();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await runtime.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
