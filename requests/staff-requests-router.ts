@@ -45,22 +45,22 @@ class StaffHttpError extends Error {
  * recent requests, `PATCH /api/requests/{id}` with `{status, note, parent?}`
  * records a status change (the notifier tells residents and followers).
  * Bearer STAFF_TOKEN; errors are `{ error: { code, message, field? } }`.
- * Mount with `app.use(createStaffRequestsRouter(deps))` - the paths are absolute.
+ * Mount at /api/requests: `{ path: '/api/requests', handler: createStaffRequestsRouter(deps) }`.
  */
 export function createStaffRequestsRouter(deps: StaffRequestsRouterDeps): Router {
   const router = express.Router();
   const logger = deps.logger ?? silentLogger;
   const { requests, catalog } = deps;
 
-  router.use('/api/requests', requireStaff(deps.staffToken));
+  router.use(requireStaff(deps.staffToken));
 
-  router.get('/api/requests', async (req, res) => {
+  router.get('/', async (req, res) => {
     const filter = listFilter(req.query);
     const found = await requests.find(filter);
     res.json({ requests: found.map((r) => staffView(r, catalog, requests)) });
   });
 
-  router.patch('/api/requests/:id', express.json({ limit: '16kb' }), async (req, res) => {
+  router.patch('/:id', express.json({ limit: '16kb' }), async (req, res) => {
     const id = String(req.params.id);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const status = body.status;
@@ -87,7 +87,7 @@ export function createStaffRequestsRouter(deps: StaffRequestsRouterDeps): Router
     res.json({ request: staffView(updated, catalog, requests) });
   });
 
-  router.use('/api/requests', (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const http = toStaffError(error);
     if (http.status >= 500) logger.error('staff request API failed', { error });
     res.status(http.status).json({

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import { loadArticles } from '../../knowledge/index.js';
 import {
   CatalogError,
   type CatalogErrorCode,
@@ -84,6 +85,15 @@ describe('service catalog', () => {
     for (const topic of both) {
       const service = catalog.forTopic(topic.id);
       assert.equal(service?.code, topic.id, `topic ${topic.id}`);
+    }
+  });
+
+  it('agrees with the shipped articles: each service topic is an article, each filing article has its service', async () => {
+    const articles = await loadArticles();
+    const checked = await loadCatalog(DEFAULT_CATALOG_FILE, { topics: articles });
+    for (const article of articles) {
+      if (article.service !== undefined)
+        assert.ok(checked.get(article.service), `${article.id} files ${article.service}`);
     }
   });
 

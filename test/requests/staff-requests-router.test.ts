@@ -47,7 +47,7 @@ describe('staff requests API', () => {
 
   it('records a status change with its note and hands it to the notifier', async () => {
     stack.at('2026-05-26T13:00:00.000Z');
-    const res = await call('PATCH', `/api/requests/${filed.id}`, {
+    const res = await call('PATCH', `/${filed.id}`, {
       status: 'scheduled',
       note: 'Crew on Wednesday',
     });
@@ -73,7 +73,7 @@ describe('staff requests API', () => {
       location: { address: '1230 Spruce St' },
       requester: { channel: 'x', userId: '42' },
     });
-    const res = await call('PATCH', `/api/requests/${filed.id}`, { status: 'duplicate', parent: parent.id });
+    const res = await call('PATCH', `/${filed.id}`, { status: 'duplicate', parent: parent.id });
     assert.equal(res.status, 200);
     assert.equal((await stack.requests.get(filed.id))?.history.at(-1)?.parent, parent.id);
   });
@@ -88,7 +88,7 @@ describe('staff requests API', () => {
   ];
   for (const [what, body, code] of bad) {
     it(`answers 400 ${code} for ${what} and changes nothing`, async () => {
-      const res = await call('PATCH', `/api/requests/${filed.id}`, body);
+      const res = await call('PATCH', `/${filed.id}`, body);
       assert.equal(res.status, 400);
       const json = await res.json();
       assert.equal(json.error.code, code);
@@ -98,21 +98,18 @@ describe('staff requests API', () => {
   }
 
   it('answers 404 for an unknown request', async () => {
-    const res = await call('PATCH', '/api/requests/99999999', { status: 'in-progress' });
+    const res = await call('PATCH', '/99999999', { status: 'in-progress' });
     assert.equal(res.status, 404);
     assert.equal((await res.json()).error.code, 'NOT_FOUND');
-    assert.equal((await call('PATCH', '/api/requests/abc', { status: 'in-progress' })).status, 404);
+    assert.equal((await call('PATCH', '/abc', { status: 'in-progress' })).status, 404);
   });
 
   it('answers 401 without a token and 403 with a wrong one, and changes nothing', async () => {
-    const none = await call('PATCH', `/api/requests/${filed.id}`, { status: 'in-progress' }, null);
+    const none = await call('PATCH', `/${filed.id}`, { status: 'in-progress' }, null);
     assert.equal(none.status, 401);
     assert.equal(none.headers.get('www-authenticate'), 'Bearer');
-    assert.equal((await call('GET', '/api/requests', undefined, 'wrong')).status, 403);
-    assert.equal(
-      (await call('PATCH', `/api/requests/${filed.id}`, { status: 'in-progress' }, 'wrong')).status,
-      403,
-    );
+    assert.equal((await call('GET', '', undefined, 'wrong')).status, 403);
+    assert.equal((await call('PATCH', `/${filed.id}`, { status: 'in-progress' }, 'wrong')).status, 403);
     assert.equal((await stack.requests.get(filed.id))?.status, 'received');
   });
 
@@ -123,7 +120,7 @@ describe('staff requests API', () => {
     );
     try {
       for (const token of [undefined, '', TOKEN]) {
-        const res = await fetch(`${closed.url}/api/requests`, {
+        const res = await fetch(closed.url, {
           headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
         });
         assert.equal(res.status, 503);
@@ -144,7 +141,7 @@ describe('staff requests API', () => {
     });
     await stack.requests.changeStatus(graffiti.id, { status: 'closed-fixed', by: 'staff' });
     stack.at('2026-05-29T15:00:00.000Z'); // the pothole was expected Thursday the 28th
-    const all = await (await call('GET', '/api/requests')).json();
+    const all = await (await call('GET', '')).json();
     assert.deepEqual(
       all.requests.map((r: { id: string }) => r.id),
       [graffiti.id, filed.id],
@@ -156,29 +153,29 @@ describe('staff requests API', () => {
     assert.equal(pothole.channel, 'sms');
     assert.doesNotMatch(JSON.stringify(all), /2155550100/);
 
-    const open = await (await call('GET', '/api/requests?status=open')).json();
+    const open = await (await call('GET', '?status=open')).json();
     assert.deepEqual(
       open.requests.map((r: { id: string }) => r.id),
       [filed.id],
     );
-    const fixed = await (await call('GET', '/api/requests?status=closed-fixed&limit=1')).json();
+    const fixed = await (await call('GET', '?status=closed-fixed&limit=1')).json();
     assert.deepEqual(
       fixed.requests.map((r: { id: string }) => r.id),
       [graffiti.id],
     );
-    assert.equal((await call('GET', '/api/requests?status=whatever')).status, 400);
-    assert.equal((await call('GET', '/api/requests?limit=0')).status, 400);
-    assert.equal((await call('GET', '/api/requests?limit=100000')).status, 400);
+    assert.equal((await call('GET', '?status=whatever')).status, 400);
+    assert.equal((await call('GET', '?limit=0')).status, 400);
+    assert.equal((await call('GET', '?limit=100000')).status, 400);
   });
 
   it('refuses a body that is not JSON or too large without changing anything', async () => {
-    const res = await fetch(`${server.url}/api/requests/${filed.id}`, {
+    const res = await fetch(`${server.url}/${filed.id}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
       body: '{"status": ',
     });
     assert.equal(res.status, 400);
-    const big = await call('PATCH', `/api/requests/${filed.id}`, {
+    const big = await call('PATCH', `/${filed.id}`, {
       status: 'in-progress',
       note: 'x'.repeat(20_000),
     });
