@@ -30,31 +30,30 @@ export function createWebRouter(deps: WebRouterDeps): Router {
   const { cityName, articles } = deps;
   const byId = new Map(articles.map((a) => [String(a.id), a]));
   const router = express.Router();
-  router.use(securityHeaders);
 
-  router.use('/assets', express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '1h' }));
+  router.use(
+    '/assets',
+    securityHeaders,
+    express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '1h' }),
+  );
   const bundle = webChatBundlePath();
-  router.get('/assets/webchat.js', (_req, res) => {
+  router.get('/assets/webchat.js', securityHeaders, (_req, res) => {
     res.sendFile(bundle, { maxAge: '1d' });
   });
 
-  router.get('/', (_req, res) => {
+  router.get('/', securityHeaders, (_req, res) => {
     res.type('html').send(residentPage(cityName, articles, byId));
   });
-  router.get('/kb', (_req, res) => {
+  router.get('/kb', securityHeaders, (_req, res) => {
     res.type('html').send(kbIndexPage(cityName, articles));
   });
-  router.get('/kb/:id', (req, res) => {
+  router.get('/kb/:id', securityHeaders, (req, res) => {
     const article = byId.get(String(req.params.id));
     if (!article) {
       res.status(404).type('html').send(notFoundPage(cityName));
       return;
     }
     res.type('html').send(kbArticlePage(cityName, article));
-  });
-
-  router.get('/api/kb', (_req, res) => {
-    res.json(articles.map((a) => ({ id: a.id, title: a.title, kind: a.kind })));
   });
 
   /** Same-origin token for the resident page: one new conversation per page load. */
@@ -67,7 +66,7 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     res.set('Cache-Control', 'no-store').json(issued);
   });
 
-  router.get('/media/:name', async (req, res) => {
+  router.get('/media/:name', securityHeaders, async (req, res) => {
     const photo = await deps.directLine.uploads.read(String(req.params.name));
     if (!photo) {
       res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such photo.' } });

@@ -1,0 +1,99 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { BotAdapter } from 'botbuilder';
+import type { Mount } from '../../bot/app.js';
+import type { Clock } from '../../bot/clock.js';
+import { systemClock } from '../../bot/clock.js';
+import type { Config } from '../../bot/config.js';
+import { createLowdbCorrectionsStore } from '../../bot/corrections-store.js';
+import type { Logger } from '../../bot/logger.js';
+import type { TurnQueue } from '../../bot/turn-queue.js';
+import type { Article } from '../../knowledge/types.js';
+import { ConsoleAdapter } from '../console/index.js';
+import {
+  createDirectLine,
+  DIRECT_LINE_MOUNT_PATH,
+  type DirectLine,
+  type TurnLogic,
+} from '../directline/index.js';
+import type { StaffAuth } from './staff-auth.js';
+import { createStaffRouter } from './staff-router.js';
+import { consoleQuestionRunner } from './test-set.js';
+import { createWebRouter } from './web-router.js';
+
+/** The channel id test-set questions run under (kept apart from residents' conversations). */
+export const STAFF_TEST_CHANNEL_ID = 'staff-test';
+
+export interface WebChannelDeps {
+  readonly config: Pick<Config, 'cityName' | 'dataDir' | 'publicUrl' | 'staffToken'>;
+  readonly articles: readonly Article[];
+  /** The bot's turn logic, `(context) => bot.run(context)`. */
+  readonly logic: TurnLogic;
+  /** Registers the turn pipeline on an adapter: `(adapter) => usePipeline(adapter, deps)`. */
+  readonly usePipeline: (adapter: BotAdapter) => unknown;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  readonly queue?: TurnQueue;
+}
+
+export interface WebChannel {
+  /** Mount in this order, before the app's 404. */
+  readonly mounts: readonly Mount[];
+  /**
+   * Mount at /api/requests just before the staff requests router: lets the
+   * console's session cookie act as the STAFF_TOKEN Bearer header.
+   */
+  readonly requestsSessionBridge: Mount;
+  /** Register with the notifier under DIRECT_LINE_CHANNEL_ID ('directline'). */
+  readonly directLine: DirectLine;
+  readonly staffAuth: StaffAuth;
+  /** Adds the Direct Line WebSocket stream to the listening server; returns a detach function. */
+  attach(server: Server): () => void;
+}
+
+/**
+ * Everything web: our Direct Line endpoint, the resident pages and published
+ * knowledge base, and the staff console (corrections in DATA_DIR/corrections.json,
+ * test sets run through the pipeline on a ConsoleAdapter).
+ */
+export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel> {
+  const clock = deps.clock ?? systemClock;
+  const { config, logger } = deps;
+  const directLine = createDirectLine({
+    logic: deps.logic,
+    clock,
+    logger,
+    dataDir: config.dataDir,
+    queue: deps.queue,
+    publicUrl: config.publicUrl,
+    botName: `${config.cityName} 311`,
+  });
+  deps.usePipeline(directLine.adapter);
+  const testAdapter = new ConsoleAdapter({ channelId: STAFF_TEST_CHANNEL_ID, queue: deps.queue });
+  deps.usePipeline(testAdapter);
+  const corrections = await createLowdbCorrectionsStore(path.join(config.dataDir, 'corrections.json'), {
+    clock,
+  });
+  const staff = createStaffRouter({
+    cityName: config.cityName,
+    staffToken: config.staffToken,
+    clock,
+    logger,
+    articles: deps.articles,
+    directLine,
+    corrections,
+    runQuestion: consoleQuestionRunner(testAdapter, deps.logic),
+  });
+  const web = createWebRouter({ cityName: config.cityName, articles: deps.articles, directLine });
+  return {
+    mounts: [
+      { path: DIRECT_LINE_MOUNT_PATH, handler: directLine.router },
+      { path: '/', handler: web },
+      { path: '/', handler: staff.router },
+    ],
+    requestsSessionBridge: { path: '/api/requests', handler: staff.auth.sessionAsBearer },
+    directLine,
+    staffAuth: staff.auth,
+    attach: (server) => directLine.attachWebSocket(server),
+  };
+}

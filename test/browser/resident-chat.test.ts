@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import {
+  axeAudit,
+  type BrowserSession,
+  botBubbleCount,
+  DESKTOP_VIEWPORT,
+  launchBrowser,
+  PHONE_VIEWPORT,
+  type RunningApp,
+  requireChromium,
+  say,
+  screenshot,
+  startAppFor,
+  WEBCHAT,
+  waitForBot,
+  waitForNextBot,
+} from '../helpers/browser.js';
+
+const WELCOME = /Philadelphia 311 assistant/;
+
+describe('Resident web chat in Chromium (real app, real bot)', function () {
+  this.timeout(60_000);
+  let app: RunningApp;
+  let browser: BrowserSession;
+
+  before(async function () {
+    requireChromium(this);
+    app = await startAppFor(this);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function openChat(options: Parameters<BrowserSession['newPage']>[0] = {}): Promise<Page> {
+    const page = await browser.newPage(options);
+    await page.goto(`${app.url}/`);
+    await waitForBot(page, WELCOME);
+    return page;
+  }
+
+  it('shows the city, greets, offers choices as buttons and answers a question from the knowledge base', async () => {
+    const page = await openChat();
+    assert.equal(await page.locator('h1').innerText(), 'Ask Philadelphia 311');
+    const choices = page.getByRole('toolbar', { name: /suggested actions/i }).getByRole('button');
+    assert.ok((await choices.count()) >= 2, 'the welcome offers choices as buttons');
+    await say(page, 'how do i get a free smoke alarm');
+    const bubbles = await waitForBot(page, /installs smoke alarms for free/);
+    assert.match(bubbles.at(-1) ?? '', /Fire Department installs smoke alarms for free/);
+  });
+
+  it('can be used with the keyboard alone: Tab to the send box, type, Enter', async () => {
+    const page = await openChat({ geolocation: true });
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(
+        () => document.activeElement?.getAttribute('data-id') === 'webchat-sendbox-input',
+      );
+    }
+    assert.ok(reached, 'the send box is reachable with Tab');
+    const before = await botBubbleCount(page);
+    await page.keyboard.type('when is my trash collected');
+    await page.keyboard.press('Enter');
+    await waitForNextBot(page, before);
+    // A choice is a button reachable with Shift+Tab from the send box, pressed with Enter.
+    let choice = '';
+    for (let i = 0; i < 15 && !/trash and recycling collected/.test(choice); i++) {
+      await page.keyboard.press('Shift+Tab');
+      choice = await page.evaluate(() =>
+        document.activeElement?.closest('[role="toolbar"]') ? (document.activeElement.textContent ?? '') : '',
+      );
+    }
+    assert.match(
+      choice,
+      /Which day is my trash and recycling collected/,
+      'a choice button takes keyboard focus',
+    );
+    await page.keyboard.press('Enter');
+    await waitForBot(page, /picked up once a week/);
+    // The "Share my location" button is reachable and works from the keyboard too.
+    await page.locator('#share-location').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#location-status', { hasText: /shared/ }).waitFor();
+  });
+
+  it('shows what a resident typed as text, never as HTML', async () => {
+    const page = await openChat();
+    let dialogs = 0;
+    page.on('dialog', async (dialog) => {
+      dialogs += 1;
+      await dialog.dismiss();
+    });
+    const attack = '<img src=x onerror=alert(1)>';
+    await say(page, attack);
+    await page.locator(WEBCHAT.userBubbles, { hasText: attack }).first().waitFor();
+    await page.waitForTimeout(1_000);
+    assert.equal(await page.locator('img[src="x"]').count(), 0, 'no <img> element was created');
+    assert.equal(dialogs, 0, 'no script ran');
+  });
+
+  it('sends the browser location as a GeoCoordinates entity with "Share my location"', async () => {
+    const page = await openChat({ geolocation: true });
+    const posted = page.waitForRequest(
+      (r) => r.method() === 'POST' && /\/directline\/conversations\/[^/]+\/activities$/.test(r.url()),
+    );
+    await page.click('#share-location');
+    const body = (await posted).postDataJSON() as { entities?: { type: string; latitude: number }[] };
+    const geo = body.entities?.find((e) => e.type === 'GeoCoordinates');
+    assert.equal(geo?.latitude, 39.95258);
+    await page.locator(WEBCHAT.userBubbles, { hasText: 'My location' }).first().waitFor();
+    assert.match(await page.locator('#location-status').innerText(), /shared/);
+  });
+
+  it('passes an automated accessibility audit (axe-core: no serious or critical violations)', async () => {
+    const page = await openChat();
+    await say(page, 'how do i get a free smoke alarm');
+    await waitForBot(page, /smoke alarms for free/);
+    for (const [name, url] of [
+      ['chat', '/'],
+      ['kb index', '/kb'],
+      ['kb article', '/kb/pothole'],
+    ] as const) {
+      if (url !== '/') await page.goto(`${app.url}${url}`);
+      const violations = await axeAudit(page);
+      assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1)}`);
+    }
+  });
+
+  it('publishes the knowledge base: an index and one readable page per article', async () => {
+    const page = await browser.newPage({ viewport: PHONE_VIEWPORT });
+    await page.goto(`${app.url}/kb`);
+    await page.getByRole('link', { name: 'Report a pothole' }).click();
+    await page.waitForURL(/\/kb\/pothole$/);
+    assert.equal(await page.locator('h1').innerText(), 'Report a pothole');
+    assert.match(await page.locator('article').innerText(), /3 business days/);
+    await screenshot(page, 'kb-article-phone');
+  });
+
+  it('looks right on a phone and on a desktop (screenshots in test-artifacts/)', async () => {
+    for (const [name, viewport] of [
+      ['phone', PHONE_VIEWPORT],
+      ['desktop', DESKTOP_VIEWPORT],
+    ] as const) {
+      const page = await openChat({ viewport });
+      await say(page, 'how do i get a free smoke alarm');
+      await waitForBot(page, /smoke alarms for free/);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= viewport.width, `${name}: no sideways scrolling (${width}px wide)`);
+      await screenshot(page, `resident-${name}`);
+    }
+  });
+});
