@@ -64,7 +64,8 @@ function normalise(attribute: ServiceAttribute, values: readonly string[]): stri
     case 'text': {
       const max = datatype === 'text' ? MAX_TEXT_ATTRIBUTE_LENGTH : MAX_STRING_ATTRIBUTE_LENGTH;
       if (value.length > max) fail(code, `attribute "${code}" is longer than ${max} characters`);
-      return value;
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are dropped
+      return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
     }
     default: {
       const unreachable: never = datatype;

@@ -89,7 +89,7 @@ export class RequestService {
     if (service === undefined) {
       throw new RequestError('unknown-service', `no service "${input.serviceCode}"`, 'service_code');
     }
-    const description = (input.description ?? '').trim();
+    const description = stripControl(input.description ?? '').trim();
     if (description.length > MAX_DESCRIPTION_LENGTH) {
       throw new RequestError(
         'description-too-long',
@@ -298,4 +298,10 @@ function cleanDate(value: string | undefined, field: string): string | undefined
   const t = Date.parse(value);
   if (Number.isNaN(t)) throw new RequestError('invalid-field', `${field} must be a date and time`, field);
   return new Date(t).toISOString();
+}
+
+/** Control characters (other than tab and newline) are dropped: they are never meant and break XML. */
+export function stripControl(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 }

@@ -169,6 +169,13 @@ describe('Open311 GeoReport v2 API', () => {
       assert.match(doc.service_requests!.request![0]!.service_request_id!, /^\d{8}$/);
     });
 
+    it('keeps markup in a description as text and drops control characters, so the XML stays valid', async () => {
+      const res = await post('/requests.json', pothole({ description: 'Hole\u0001 & <b>deep</b> "here"' }));
+      const [created] = await res.json();
+      const doc = xml.parse(await (await get(`/requests/${created.service_request_id}.xml`)).text()) as XmlDoc;
+      assert.equal(doc.service_requests!.request![0]!.description, 'Hole & <b>deep</b> "here"');
+    });
+
     it('takes several values of a multi-value attribute and tells of an open duplicate', async () => {
       const first = await post('/requests.json', {
         api_key: API_KEY,
