@@ -47,6 +47,7 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self' blob:",
   "font-src 'self' data:",
   "media-src 'self' blob:",
+  "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   axeAudit,
@@ -18,6 +20,11 @@ import {
 } from '../helpers/browser.js';
 
 const WELCOME = /Philadelphia 311 assistant/;
+/** An 8x8 red PNG. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000080000000808020000004b6d29dc0000001149444154789c6338636c8c15310c2d09000aca4c81d54fd86e0000000049454e44ae426082',
+  'hex',
+);
 
 describe('Resident web chat in Chromium (real app, real bot)', function () {
   this.timeout(60_000);
@@ -112,6 +119,31 @@ describe('Resident web chat in Chromium (real app, real bot)', function () {
     assert.equal(geo?.latitude, 39.95258);
     await page.locator(WEBCHAT.userBubbles, { hasText: 'My location' }).first().waitFor();
     assert.match(await page.locator('#location-status').innerText(), /shared/);
+  });
+
+  it('attaches a photo with the upload button (stored, served back) and refuses a file that is not an image', async () => {
+    const page = await openChat();
+    const before = await botBubbleCount(page);
+    const upload = page.waitForResponse((r) => /\/upload\?/.test(r.url()));
+    await page
+      .locator('.webchat input[type="file"]')
+      .setInputFiles({ name: 'hole.png', mimeType: 'image/png', buffer: PNG });
+    assert.equal((await upload).status(), 200);
+    await waitForNextBot(page, before);
+    const stored = readdirSync(path.join(app.dataDir, 'uploads'));
+    assert.equal(stored.length, 1);
+    const photo = await page.request.get(`${app.url}/media/${stored[0]}`);
+    assert.equal(photo.headers()['content-type'], 'image/png');
+    assert.deepEqual(Buffer.from(await photo.body()), PNG);
+
+    const refused = page.waitForResponse((r) => /\/upload\?/.test(r.url()));
+    await page.locator('.webchat input[type="file"]').setInputFiles({
+      name: 'notes.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('<html><script>alert(1)</script></html>'),
+    });
+    assert.equal((await refused).status(), 415);
+    assert.equal(readdirSync(path.join(app.dataDir, 'uploads')).length, 1, 'nothing else was stored');
   });
 
   it('passes an automated accessibility audit (axe-core: no serious or critical violations)', async () => {

@@ -42,6 +42,8 @@ window.Chat311 = {
           suggestedActionBorderRadius: 18,
           uploadAccept: 'image/jpeg,image/png,image/gif,image/webp',
           uploadMultiple: false,
+          // Picking a photo sends it at once, like the classic Web Chat.
+          sendAttachmentOn: 'attach',
           hideUploadButton: false,
           sendBoxButtonAlignment: 'bottom',
           primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
