@@ -5,6 +5,8 @@
  * Sections:
  * - requests: filing a request (validated, durably stored: lowdb rewrites the
  *   whole file) and looking one up, with 1,000 and 100,000 requests stored.
+ * - sms: the SMS webhook under load (autocannon on loopback), the real bot
+ *   beside a bare signature-checking handler (scripts/bench-sms.ts).
  *
  * To add a section, write `async function benchX(): Promise<void>` and list it
  * in SECTIONS.
@@ -18,6 +20,7 @@ import { loadCatalog } from '../knowledge/service-catalog.js';
 import { createLowdbRequestStore } from '../requests/lowdb-request-store.js';
 import { RequestService } from '../requests/request-service.js';
 import type { ServiceRequest, TrackingNumber } from '../requests/types.js';
+import { benchSms } from './bench-sms.js';
 
 // ---------------------------------------------------------------- helpers
 
@@ -168,6 +171,7 @@ async function benchRequests(): Promise<void> {
 
 const SECTIONS: Readonly<Record<string, () => Promise<void>>> = {
   requests: benchRequests,
+  sms: benchSms,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

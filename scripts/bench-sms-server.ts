@@ -1,0 +1,71 @@
+/**
+ * The server side of the SMS benchmark, run as a child process so the load
+ * generator does not share its event loop: the real app and bot (as in the
+ * end-to-end tests, DATA_DIR in a temporary folder) with the SMS channel
+ * replying to the fake Twilio API of the parent, and beside it a bare express
+ * handler that checks the same signature and returns the same TwiML.
+ * Talks to the parent over the IPC channel: ready / drain / stop.
+ */
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import express from 'express';
+import { silentLogger } from '../bot/logger.js';
+import { EMPTY_TWIML } from '../channels/sms/sms-channel.js';
+import { verifyTwilioSignature } from '../channels/sms/twilio-signature.js';
+import { startChannelStack } from '../test/helpers/channel-stack.js';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, TEST_BOT_NUMBER } from '../test/helpers/twilio-webhook.js';
+
+export const BENCH_PUBLIC_URL = 'https://311.example.org';
+
+export type ToServer = { type: 'drain' } | { type: 'stop' };
+export type FromServer =
+  | { type: 'ready'; bot: string; bare: string }
+  | { type: 'drained'; ms: number; rssMb: number };
+
+async function serve(): Promise<void> {
+  const send = (message: FromServer) => process.send?.(message);
+  const stack = await startChannelStack(
+    {
+      PUBLIC_URL: BENCH_PUBLIC_URL,
+      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+      TWILIO_FROM: TEST_BOT_NUMBER,
+      TWILIO_API_URL: process.env.BENCH_TWILIO_URL ?? '',
+    },
+    silentLogger,
+  );
+
+  const bare = express();
+  bare.post('/sms', express.urlencoded({ extended: false, limit: '64kb' }), (req, res) => {
+    const ok = verifyTwilioSignature({
+      authToken: TEST_AUTH_TOKEN,
+      url: `${BENCH_PUBLIC_URL}/sms`,
+      params: req.body ?? {},
+      signature: req.get('x-twilio-signature'),
+    });
+    if (!ok) res.status(403).send('Invalid Twilio signature');
+    else res.status(200).type('text/xml').send(EMPTY_TWIML);
+  });
+  const bareServer = bare.listen(0, '127.0.0.1');
+  await new Promise((resolve) => bareServer.once('listening', resolve));
+
+  process.on('message', async (message: ToServer) => {
+    if (message.type === 'drain') {
+      const start = performance.now();
+      await stack.idle();
+      send({ type: 'drained', ms: performance.now() - start, rssMb: process.memoryUsage().rss / 1e6 });
+    } else if (message.type === 'stop') {
+      bareServer.closeAllConnections();
+      bareServer.close();
+      await stack.close();
+      process.exit(0);
+    }
+  });
+  send({
+    type: 'ready',
+    bot: `${stack.url}/sms`,
+    bare: `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/sms`,
+  });
+}
+
+if (process.send) await serve();
