@@ -1,0 +1,139 @@
+import * as chrono from 'chrono-node';
+import {
+  addDays,
+  CITY_TIME_ZONE,
+  cityDateOf,
+  cityNoon,
+  type IsoDate,
+  mondayOf,
+  weekdayOf,
+} from './city-date.js';
+import type { Holiday, HolidayCalendar } from './holiday-calendar.js';
+
+const WEEKDAYS: Readonly<Record<string, number>> = {
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  domingo: 0,
+  lunes: 1,
+  martes: 2,
+  miercoles: 3,
+  jueves: 4,
+  viernes: 5,
+  sabado: 6,
+};
+
+function normalize(text: string): string {
+  return ` ${text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/['\u2018\u2019]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+interface HolidayMention {
+  readonly holiday: Holiday;
+  readonly index: number;
+  readonly alias: string;
+}
+
+/** The holiday named in the text, in the occurrence the resident most likely means. */
+function mentionedHoliday(
+  text: string,
+  today: IsoDate,
+  calendar: HolidayCalendar,
+): HolidayMention | undefined {
+  let best: { id: Holiday['id']; index: number; alias: string } | undefined;
+  for (const definition of calendar.definitions) {
+    for (const alias of definition.aliases) {
+      const match = new RegExp(` ${escapeRegExp(normalize(alias).trim())} `).exec(text);
+      // Longest alias wins ("day after thanksgiving" over "thanksgiving").
+      if (match && (!best || alias.length > best.alias.length))
+        best = { id: definition.id, index: match.index, alias };
+    }
+  }
+  if (!best) return undefined;
+  const year = Number(today.slice(0, 4));
+  const thisWeek = mondayOf(today);
+  // This week's occurrence if it is this week ("is trash late because of Memorial Day?" on Tuesday),
+  // otherwise the next one on or after today.
+  for (const y of [year - 1, year, year + 1]) {
+    const holiday = calendar.holiday(best.id, y);
+    if (holiday && (mondayOf(holiday.date) === thisWeek || holiday.date >= today)) {
+      return { holiday, index: best.index, alias: best.alias };
+    }
+  }
+  return undefined;
+}
+
+/** "the Monday after Memorial Day", "the day before Christmas", "the week of Thanksgiving". */
+function relativeTo(text: string, mention: HolidayMention): IsoDate {
+  const before = text.slice(0, mention.index);
+  const date = mention.holiday.date;
+  const relative = / (?:the )?(?:(\w+) )?(after|before|despues de|antes de|following)(?: el| del| de)?$/.exec(
+    before,
+  );
+  if (!relative) return date;
+  const word = relative[1];
+  const after = relative[2] === 'after' || relative[2] === 'despues de' || relative[2] === 'following';
+  const weekday = word === undefined ? undefined : WEEKDAYS[word];
+  if (weekday !== undefined) {
+    let day = addDays(date, after ? 1 : -1);
+    while (weekdayOf(day) !== weekday) day = addDays(day, after ? 1 : -1);
+    return day;
+  }
+  if (word === 'week' || word === 'semana') return addDays(date, after ? 7 : -7);
+  return addDays(date, after ? 1 : -1);
+}
+
+/**
+ * The day the resident means, for "will they pick up the Monday after
+ * Memorial Day?", "thanksgiving week", "christmas", "next friday",
+ * "tomorrow". Holiday names come from the calendar; other dates from
+ * chrono-node, read forward from `now` in the city's time zone. Returns noon
+ * of that day in the city, or undefined when the text names no day.
+ */
+export function dateMeant(text: string, now: Date, calendar: HolidayCalendar): Date | undefined {
+  const normalized = normalize(text);
+  const today = cityDateOf(now);
+  const mention = mentionedHoliday(normalized, today, calendar);
+  if (mention) return cityNoon(relativeTo(normalized, mention));
+  if (/ (?:this week|esta semana|today|hoy|tonight|esta noche) /.test(normalized)) return cityNoon(today);
+  if (/ (?:next week|la semana que viene|la proxima semana|la semana proxima) /.test(normalized)) {
+    return cityNoon(addDays(today, 7));
+  }
+  // chrono reads the reference in the machine's zone: give it the city's wall-clock date and time.
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const cityClock = new Intl.DateTimeFormat('en-US', {
+    timeZone: CITY_TIME_ZONE,
+    hourCycle: 'h23',
+    hour: 'numeric',
+  });
+  const hour = Number(cityClock.format(now));
+  const reference = new Date(y, m - 1, d, hour, 0, 0);
+  for (const result of chrono.parse(text, reference, { forwardDate: true })) {
+    const start = result.start;
+    const namesADay =
+      start.isCertain('day') ||
+      start.isCertain('weekday') ||
+      /\b(today|tonight|tomorrow|week|hoy|manana|semana)\b/i.test(result.text);
+    if (!namesADay) continue;
+    const year = start.get('year');
+    const month = start.get('month');
+    const day = start.get('day');
+    if (year === null || month === null || day === null) continue;
+    const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    return cityNoon(iso);
+  }
+  return undefined;
+}
