@@ -1,10 +1,8 @@
 import type { CatalogService } from '../knowledge/catalog-types.js';
+import { CITY_TIME_ZONE, cityDateOf } from '../knowledge/city-date.js';
 import { addBusinessDays, type HolidayCalendar } from '../knowledge/holiday-calendar.js';
 import { isOpenStatus } from './status-lifecycle.js';
 import type { ServiceRequest } from './types.js';
-
-/** The city's time zone: "business day" and "delayed" are counted in it. */
-export const CITY_TIME_ZONE = 'America/New_York';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -26,12 +24,7 @@ export function expectedDate(
 
 /** The calendar date (YYYY-MM-DD) of an instant in the city's time zone. */
 export function cityDate(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: CITY_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
+  return cityDateOf(at, CITY_TIME_ZONE);
 }
 
 /**
