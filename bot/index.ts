@@ -1,0 +1,14 @@
+export { type AppDeps, createApp, type Mount } from './app.js';
+export { cleanInput, MAX_INPUT_CHARS } from './clean-input.js';
+export { type Clock, systemClock } from './clock.js';
+export { type Config, ConfigError, type Env, loadConfig } from './config.js';
+export { type Bot, type BotDeps, createBot } from './create-bot.js';
+export { type EmergencyScreen, emergencyMiddleware } from './emergency-middleware.js';
+export * from './explain.js';
+export { type KbEntry, toKbJson } from './kb-json.js';
+export { createLogger, type Logger, silentLogger } from './logger.js';
+export { LowdbStorage, type LowdbStorageOptions, StorageError } from './lowdb-storage.js';
+export { type PipelineDeps, usePipeline } from './pipeline.js';
+export { createRuntime, emergencyScreen, type Runtime, type RuntimeOptions } from './runtime.js';
+export { TURN_ERROR_TEXT, turnErrorHandler } from './turn-error.js';
+export { TurnQueue } from './turn-queue.js';
