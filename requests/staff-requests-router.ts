@@ -55,8 +55,10 @@ export function createStaffRequestsRouter(deps: StaffRequestsRouterDeps): Router
   router.use(requireStaff(deps.staffToken));
 
   router.get('/', async (req, res) => {
-    const filter = listFilter(req.query);
-    const found = await requests.find(filter);
+    const { delayed, ...filter } = listFilter(req.query);
+    const found = delayed
+      ? (await requests.find({ open: true })).filter((r) => requests.isDelayed(r)).slice(0, filter.limit)
+      : await requests.find(filter);
     res.json({ requests: found.map((r) => staffView(r, catalog, requests)) });
   });
 
@@ -129,8 +131,8 @@ function optionalText(value: unknown, field: string): string | undefined {
   return trimmed === '' ? undefined : trimmed;
 }
 
-/** status: a request status, "open" or "closed"; limit: 1..500. */
-function listFilter(query: Request['query']): RequestFilter {
+/** status: a request status, "open", "closed" or "delayed" (open past the expected day); limit: 1..500. */
+function listFilter(query: Request['query']): RequestFilter & { delayed?: boolean } {
   const status = typeof query.status === 'string' && query.status !== '' ? query.status : undefined;
   const rawLimit = typeof query.limit === 'string' && query.limit !== '' ? query.limit : undefined;
   const limit = rawLimit === undefined ? STAFF_LIST_DEFAULT : Number(rawLimit);
@@ -144,6 +146,7 @@ function listFilter(query: Request['query']): RequestFilter {
   }
   if (status === undefined) return { limit };
   if (status === 'open' || status === 'closed') return { open: status === 'open', limit };
+  if (status === 'delayed') return { delayed: true, limit };
   if (isRequestStatus(status)) return { statuses: [status], limit };
   throw new StaffHttpError(400, 'INVALID_STATUS', `unknown status "${status}"`, 'status');
 }

@@ -158,6 +158,16 @@ describe('staff requests API', () => {
       open.requests.map((r: { id: string }) => r.id),
       [filed.id],
     );
+    await stack.requests.file({
+      serviceCode: 'pothole',
+      location: { address: '9 Main St' },
+      requester: { channel: 'sms', userId: '+12155550111' },
+    }); // filed today: open, not delayed
+    const delayed = await (await call('GET', '?status=delayed')).json();
+    assert.deepEqual(
+      delayed.requests.map((r: { id: string }) => r.id),
+      [filed.id],
+    );
     const fixed = await (await call('GET', '?status=closed-fixed&limit=1')).json();
     assert.deepEqual(
       fixed.requests.map((r: { id: string }) => r.id),
