@@ -117,6 +117,11 @@ class LowdbLiaisonStore implements LiaisonStore {
     this.assertOpen();
     const account = this.db.data.accounts.find((a) => a.codes.some((c) => c.hash === hash));
     const code = account?.codes.find((c) => c.hash === hash);
+    const holder = this.activeFor(identity);
+    // Its own account's code again (even a used one): nothing to do, nothing to count as a guess.
+    if (account !== undefined && holder?.id === account.id) {
+      return { outcome: 'already-linked', account: structuredClone(account) };
+    }
     if (
       account === undefined ||
       code === undefined ||
@@ -127,8 +132,6 @@ class LowdbLiaisonStore implements LiaisonStore {
     ) {
       return { outcome: 'invalid' };
     }
-    const holder = this.activeFor(identity);
-    if (holder?.id === account.id) return { outcome: 'already-linked', account: structuredClone(account) };
     if (holder !== undefined) return { outcome: 'linked-elsewhere' };
     const next: LiaisonAccount = {
       ...account,

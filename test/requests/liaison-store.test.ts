@@ -63,6 +63,8 @@ describe('lowdb liaison store', () => {
     assert.equal(first.outcome, 'linked');
     assert.equal((await store.findByIdentity(phone))?.id, 'L1');
     assert.deepEqual(await store.redeemCode(hashLinkCode('AAAA2222BBBB'), slack, at), { outcome: 'invalid' });
+    const again = await store.redeemCode(hashLinkCode('AAAA2222BBBB'), phone, at);
+    assert.equal(again.outcome, 'already-linked', 'the linked phone resending its code is told so');
     assert.equal(await store.findByIdentity(slack), undefined);
   });
 
