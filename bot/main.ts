@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -157,6 +158,8 @@ function waitForStop(stop?: Promise<unknown>): Promise<string> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // An optional .env in the working directory; variables already set win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   main(process.env).then(
     (code) => process.exit(code),
     (error: unknown) => {
