@@ -71,6 +71,23 @@ describe('SMS text', () => {
     ]);
   });
 
+  it('keeps the numbered choices together rather than splitting them across messages', () => {
+    const summary = `Please check: Street Defect (Pothole) at 1234 Spruce St. ${'Details of the report here. '.repeat(8)}`;
+    const rendered = renderSms(
+      MessageFactory.suggestedActions(['Yes', 'Change address', 'Change description', 'Cancel'], summary),
+    );
+    const bodies = rendered.messages.map((m) => m.body);
+    assert.ok(bodies.length >= 2);
+    assert.ok(bodies.every((b) => b.length <= 320));
+    assert.ok(
+      bodies
+        .at(-1)!
+        .endsWith('1) Yes\n2) Change address\n3) Change description\n4) Cancel\nReply 1, 2, 3 or 4.'),
+    );
+    assert.equal(bodies.filter((b) => b.includes('4) Cancel')).length, 1);
+    assert.ok(bodies.slice(0, -1).every((b) => !b.includes('1) Yes')));
+  });
+
   it('sends image attachments with a public URL as MMS media on the first message', () => {
     const rendered = renderSms({
       text: 'Your photo:',
