@@ -7,9 +7,12 @@ import {
   UserState,
 } from 'botbuilder';
 import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { holidayAnswerExtra } from '../dialogs/holiday-answer.js';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/main-dialog.js';
 import { MENU_CHOICES, plainExplain, reply, texts } from '../dialogs/replies.js';
+import { createHolidayCalendar, type HolidayCalendar } from '../knowledge/holiday-calendar.js';
 import type { Article, KnowledgeSearch } from '../knowledge/types.js';
+import { type Clock, systemClock } from './clock.js';
 
 export interface BotDeps {
   readonly storage: Storage;
@@ -20,6 +23,10 @@ export interface BotDeps {
   readonly intake?: Dialog;
   /** Further dialogs the main dialog may begin (status, liaison). */
   readonly dialogs?: readonly Dialog[];
+  /** Time for date-specific answers (the holiday collection sentence); the system clock by default. */
+  readonly clock?: Clock;
+  /** City holidays; the sample calendar (knowledge/city-holidays.ts) by default. */
+  readonly calendar?: HolidayCalendar;
 }
 
 /** The bot as channels and the pipeline see it. */
@@ -68,6 +75,7 @@ export function createBot(deps: BotDeps): Bot {
       cityName: deps.cityName,
       intake: deps.intake,
       dialogs: deps.dialogs,
+      answerExtra: holidayAnswerExtra(deps.calendar ?? createHolidayCalendar(), deps.clock ?? systemClock),
     }),
   );
   const handler = new CityBot(dialogs, deps.cityName);

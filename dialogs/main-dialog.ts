@@ -10,6 +10,7 @@ import {
 import type { Article, KnowledgeSearch, ServiceCode } from '../knowledge/types.js';
 import { CLARIFY_DIALOG, ClarifyDialog, type ClarifyOptions, MAX_CLARIFY_CHOICES } from './clarify-dialog.js';
 import { explainHits } from './explain.js';
+import type { AnswerExtra } from './holiday-answer.js';
 import { isHelp as isIntakeHelp } from './intake-format.js';
 import { readsAsReport } from './intake-report.js';
 import { MY_REQUESTS_DIALOG } from './my-requests-dialog.js';
@@ -32,6 +33,8 @@ export interface MainDialogDeps {
   readonly intake?: Dialog;
   /** More dialogs the routes below may begin (status lookups, liaison dialogs). */
   readonly dialogs?: readonly Dialog[];
+  /** Date-specific text appended to info answers (dialogs/holiday-answer.ts). */
+  readonly answerExtra?: AnswerExtra;
 }
 
 /**
@@ -45,7 +48,7 @@ export class MainDialog extends ComponentDialog {
 
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG);
-    this.topics = new TopicReply(deps.articles, deps.intake?.id);
+    this.topics = new TopicReply(deps.articles, deps.intake?.id, deps.answerExtra);
     this.addDialog(new WaterfallDialog(ROUTE, [(s) => this.route(s), (s) => this.afterFollowUp(s)]));
     this.addDialog(new ClarifyDialog(this.topics));
     this.addDialog(new OfferReportDialog(this.topics));

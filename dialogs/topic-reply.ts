@@ -1,6 +1,7 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Article, SearchHit, ServiceCode, TopicId } from '../knowledge/types.js';
 import { explainHits, explainNextReply } from './explain.js';
+import type { AnswerExtra } from './holiday-answer.js';
 import { plainExplain, reply, texts } from './replies.js';
 
 export const OFFER_REPORT_DIALOG = 'offerReport';
@@ -29,6 +30,8 @@ export class TopicReply {
     articles: readonly Article[],
     /** Id of the intake dialog, when one is wired in. */
     readonly intakeId: string | undefined,
+    /** Date-specific text appended to an info answer (the holiday collection sentence). */
+    private readonly extra?: AnswerExtra,
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
   }
@@ -69,7 +72,9 @@ export class TopicReply {
       );
       return step.endDialog();
     }
-    await step.context.sendActivity(reply(article.answer, { explain: explainHits('answer', hits, chosen) }));
+    const extra = this.extra?.(article.id, question);
+    const answer = extra ? `${article.answer}\n\n${extra}` : article.answer;
+    await step.context.sendActivity(reply(answer, { explain: explainHits('answer', hits, chosen) }));
     return step.endDialog();
   }
 
