@@ -31,13 +31,14 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  const kb = toKbJson(deps.articles);
+  // Byte for byte what `npm run kb:export` prints.
+  const kb = `${JSON.stringify(toKbJson(deps.articles), null, 2)}\n`;
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/api/kb', (_req, res) => {
-    res.json(kb);
+    res.type('application/json').send(kb);
   });
   for (const mount of deps.mounts ?? []) app.use(mount.path, mount.handler);
 

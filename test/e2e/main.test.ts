@@ -34,6 +34,22 @@ function start(env: Record<string, string>): { child: ChildProcess; lines: strin
   return { child, lines, url };
 }
 
+/** `npm run --silent kb:export`'s stdout. */
+function kbExport(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'kb:export'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`kb:export exited ${code}`))));
+  });
+}
+
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', resolve));
 
 describe('npm start (bot/main.ts)', function () {
@@ -49,8 +65,9 @@ describe('npm start (bot/main.ts)', function () {
     try {
       const base = await url;
       assert.deepEqual(await (await fetch(`${base}/healthz`)).json(), { status: 'ok' });
-      const kb = (await (await fetch(`${base}/api/kb`)).json()) as unknown[];
-      assert.deepEqual(kb, toKbJson(await loadArticles()));
+      const kb = await (await fetch(`${base}/api/kb`)).text();
+      assert.deepEqual(JSON.parse(kb), toKbJson(await loadArticles()));
+      assert.equal(kb, await kbExport(), 'GET /api/kb and npm run kb:export print the same JSON');
       const res = await fetch(`${base}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
