@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdir, rm } from 'node:fs/promises';
 import type { TurnContext } from 'botbuilder';
 import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from '../../dialogs/intake-dialog.js';
 import { loadCatalog, type ServiceCatalog } from '../../knowledge/service-catalog.js';
 import type { ServiceCode } from '../../knowledge/types.js';
-import { FakeRequests } from './intake-fakes.js';
+import type { ServiceRequest } from '../../requests/types.js';
 import {
   choicesOf,
   createDialogBot,
@@ -13,19 +14,23 @@ import {
   type Transcript,
   USER,
 } from './intake-harness.js';
+import { type RealRequests, realRequests } from './intake-requests.js';
 
 const NOW = new Date('2026-11-20T15:00:00Z'); // Friday, 10 AM in Philadelphia
 const clock = () => NOW;
 
 describe('IntakeDialog (transcripts)', () => {
   let catalog: ServiceCatalog;
-  let requests: FakeRequests;
+  let requests: RealRequests;
 
   before(async () => {
     catalog = await loadCatalog();
   });
-  beforeEach(() => {
-    requests = new FakeRequests(clock, ['15123456', '15123457']);
+  beforeEach(async () => {
+    requests = await realRequests(catalog, clock, ['15123456', '15123457']);
+  });
+  afterEach(async () => {
+    await requests.close();
   });
 
   /** The first message starts the intake the way the main dialog does: with the service it matched, and the text. */
@@ -37,10 +42,15 @@ describe('IntakeDialog (transcripts)', () => {
         text: context.activity.text ?? '',
       } satisfies IntakeOptions,
     });
-    return createDialogBot([new IntakeDialog({ catalog, requests, clock })], start);
+    return createDialogBot([new IntakeDialog({ catalog, requests: requests.service, clock })], start);
   }
 
-  const cases: readonly { name: string; service?: string; transcript: Transcript; after?: () => void }[] = [
+  const cases: readonly {
+    name: string;
+    service?: string;
+    transcript: Transcript;
+    after?: (stored: ServiceRequest[]) => void;
+  }[] = [
     {
       name: 'happy path: pothole with a photo is filed with a tracking number and a date',
       service: 'pothole',
@@ -79,9 +89,9 @@ describe('IntakeDialog (transcripts)', () => {
         ],
         ['yes', 'Filed! Your tracking number is #15123456. Expect service by Wed, Nov 25.'],
       ],
-      after: () => {
-        const [r] = requests.requests;
-        assert.equal(requests.requests.length, 1);
+      after: (stored) => {
+        const [r] = stored;
+        assert.equal(stored.length, 1);
         assert.equal(r?.serviceCode, 'pothole');
         assert.deepEqual(r?.location, { address: '1234 Spruce St' });
         assert.deepEqual(r?.attributes, { size: 'large', position: 'travel-lane' });
@@ -116,10 +126,10 @@ describe('IntakeDialog (transcripts)', () => {
         ['big hole near the curb', /Please check: .*\n.*"big hole near the curb"/],
         ['yes', 'Filed! Your tracking number is #15123456.'],
       ],
-      after: () => {
-        assert.equal(requests.requests[0]?.location.address, '26th St & Oxford St');
-        assert.equal(requests.requests[0]?.description, 'big hole near the curb');
-        assert.deepEqual(requests.requests[0]?.attributes, {});
+      after: (stored) => {
+        assert.equal(stored[0]?.location.address, '26th St & Oxford St');
+        assert.equal(stored[0]?.description, 'big hole near the curb');
+        assert.deepEqual(stored[0]?.attributes, {});
       },
     },
     {
@@ -130,7 +140,7 @@ describe('IntakeDialog (transcripts)', () => {
         ['2', 'Where in the street'],
         ['cancel', 'OK, I cancelled that report. Nothing was filed.'],
       ],
-      after: () => assert.equal(requests.requests.length, 0),
+      after: (stored) => assert.equal(stored.length, 0),
     },
     {
       name: 'back: returns to the previous question and keeps going',
@@ -168,13 +178,13 @@ describe('IntakeDialog (transcripts)', () => {
     {
       name: 'gas smell is routed to 911 and not filed',
       transcript: [['I smell gas outside 1234 Spruce St', /call 911 now.*I haven't filed a report\./s]],
-      after: () => assert.equal(requests.requests.length, 0),
+      after: (stored) => assert.equal(stored.length, 0),
     },
     {
       name: 'a pothole on the interstate goes to the state, not filed',
       service: 'pothole',
       transcript: [['huge pothole on I-95 northbound', /PennDOT.*I haven't filed a report\./s]],
-      after: () => assert.equal(requests.requests.length, 0),
+      after: (stored) => assert.equal(stored.length, 0),
     },
     {
       name: 'a routing rule met later (in the description) also stops the intake',
@@ -185,7 +195,7 @@ describe('IntakeDialog (transcripts)', () => {
         ['skip', 'Describe the problem'],
         ['water is gushing out of the street next to it', /Water Department.*I haven't filed a report\./s],
       ],
-      after: () => assert.equal(requests.requests.length, 0),
+      after: (stored) => assert.equal(stored.length, 0),
     },
     {
       name: 'a value not in the list is asked again with the choices; several values are kept',
@@ -255,10 +265,10 @@ describe('IntakeDialog (transcripts)', () => {
         ['large', /size: Larger than a tire/],
         ['yes', 'Filed!'],
       ],
-      after: () => {
-        assert.equal(requests.requests[0]?.mediaUrl, 'https://media.example.org/first.jpg');
-        assert.deepEqual(requests.requests[0]?.contact, { email: 'jane@example.org' });
-        assert.deepEqual(requests.requests[0]?.attributes, { size: 'large' });
+      after: (stored) => {
+        assert.equal(stored[0]?.mediaUrl, 'https://media.example.org/first.jpg');
+        assert.deepEqual(stored[0]?.contact, { email: 'jane@example.org' });
+        assert.deepEqual(stored[0]?.attributes, { size: 'large' });
       },
     },
   ];
@@ -266,19 +276,17 @@ describe('IntakeDialog (transcripts)', () => {
   for (const c of cases) {
     it(c.name, async () => {
       await play(bot(c.service), c.transcript);
-      c.after?.();
+      c.after?.(await requests.all());
     });
   }
 
   it('an open report at the same place is offered; "add me" makes the resident a follower and files nothing', async () => {
-    requests = new FakeRequests(clock, ['15000001', '15123456']);
-    const other = { channel: 'web', userId: 'neighbour', conversationId: 'c2' };
-    await requests.file({
-      serviceCode: 'pothole' as ServiceCode,
-      location: { address: '1234 Spruce St' },
-      description: 'hole',
-      attributes: {},
-      requester: other,
+    await requests.close();
+    requests = await realRequests(catalog, clock, ['15000001', '15123456']);
+    await requests.seed('pothole', '1234 Spruce St', {
+      channel: 'web',
+      userId: 'neighbour',
+      conversationId: 'c2',
     });
     await play(bot('pothole'), [
       [
@@ -293,26 +301,22 @@ describe('IntakeDialog (transcripts)', () => {
       ],
       ['add me', /^Done - you're following #15000001\. .*Expect service by Wed, Nov 25\./],
     ]);
-    assert.equal(requests.requests.length, 1);
-    assert.deepEqual(requests.requests[0]?.followers, [
+    const stored = await requests.all();
+    assert.equal(stored.length, 1);
+    assert.deepEqual(stored[0]?.followers, [
       { channel: USER.channelId, userId: USER.userId, conversationId: USER.conversationId },
     ]);
   });
 
   it('NEW after a duplicate offer goes on with a new report', async () => {
-    requests = new FakeRequests(clock, ['15000001', '15123456']);
-    await requests.file({
-      serviceCode: 'pothole' as ServiceCode,
-      location: { address: '1234 Spruce St' },
-      description: 'hole',
-      attributes: {},
-      requester: { channel: 'web', userId: 'n' },
-    });
+    await requests.close();
+    requests = await realRequests(catalog, clock, ['15000001', '15123456']);
+    await requests.seed('pothole', '1234 Spruce St', { channel: 'web', userId: 'n' });
     await play(bot('pothole'), [
       ['pothole at 1234 Spruce St', "There's already an open report here"],
       ['NEW', /^OK, a new report\. About how big/],
     ]);
-    assert.equal(requests.requests[0]?.followers.length, 0);
+    assert.equal((await requests.all())[0]?.followers.length, 0);
   });
 
   it('a store failure gives no tracking number and lets the resident try again', async () => {
@@ -327,7 +331,8 @@ describe('IntakeDialog (transcripts)', () => {
     ];
     const adapter = bot('pothole');
     await play(adapter, transcript);
-    requests.failNextFile = true;
+    // The disk goes away under the store: the write fails, nothing is stored, no number is given.
+    await rm(requests.dir, { recursive: true, force: true });
     await play(adapter, [
       [
         'yes',
@@ -336,9 +341,11 @@ describe('IntakeDialog (transcripts)', () => {
           assert.doesNotMatch(r.text!, /#\d{8}/);
         },
       ],
-      ['yes', 'Filed! Your tracking number is #15123456.'],
     ]);
-    assert.equal(requests.requests.length, 1);
+    assert.equal((await requests.all()).length, 0);
+    await mkdir(requests.dir, { recursive: true });
+    await play(adapter, [['yes', /^Filed! Your tracking number is #\d{8}\./]]);
+    assert.equal((await requests.all()).length, 1);
   });
 
   it('a location shared by the channel (GeoCoordinates entity) is used', async () => {

@@ -12,8 +12,8 @@ import { StatusDialog } from '../../dialogs/status-dialog.js';
 import { createKnowledgeSearch, loadArticles } from '../../knowledge/index.js';
 import { loadCatalog, type ServiceCatalog } from '../../knowledge/service-catalog.js';
 import type { Article, KnowledgeSearch } from '../../knowledge/types.js';
-import { FakeRequests } from './intake-fakes.js';
 import { USER } from './intake-harness.js';
+import { type RealRequests, realRequests } from './intake-requests.js';
 
 /**
  * The intake, status and "my requests" dialogs wired into the real bot: the
@@ -33,7 +33,7 @@ describe('intake and status in the main dialog (real pipeline, knowledge base an
   let articles: Article[];
   let search: KnowledgeSearch;
   let catalog: ServiceCatalog;
-  let requests: FakeRequests;
+  let requests: RealRequests;
 
   before(async () => {
     articles = await loadArticles();
@@ -43,7 +43,7 @@ describe('intake and status in the main dialog (real pipeline, knowledge base an
 
   async function bot(): Promise<TestAdapter> {
     const storage = await LowdbStorage.open();
-    const deps = { catalog, requests, clock };
+    const deps = { catalog, requests: requests.service, clock };
     const b = createBot({
       storage,
       search,
@@ -83,8 +83,11 @@ describe('intake and status in the main dialog (real pipeline, knowledge base an
     return reply;
   }
 
-  beforeEach(() => {
-    requests = new FakeRequests(clock, ['15123456', '15123457']);
+  beforeEach(async () => {
+    requests = await realRequests(catalog, clock, ['15123456', '15123457']);
+  });
+  afterEach(async () => {
+    await requests.close();
   });
 
   it('a report with a place starts the intake with service and location filled, explained as a service request', async () => {
@@ -104,7 +107,7 @@ describe('intake and status in the main dialog (real pipeline, knowledge base an
     await say(adapter, 'yes', {
       text: /^Filed! Your tracking number is #15123456\. Expect service by Wed, Nov 25\./,
     });
-    assert.equal(requests.requests.length, 1);
+    assert.equal((await requests.all()).length, 1);
     await say(adapter, 'status 15123456', {
       text: /^#15123456 Street Defect \(Pothole\) at 1234 Spruce St: Received\. Expected by Wed, Nov 25\.$/,
       outcome: 'status',
@@ -163,7 +166,7 @@ describe('intake and status in the main dialog (real pipeline, knowledge base an
       text: /PennDOT.*I haven't filed a report\./s,
       topic: 'pothole',
     });
-    assert.equal(requests.requests.length, 0);
+    assert.equal((await requests.all()).length, 0);
   });
 
   it('cancel during an intake stops it and says nothing was filed', async () => {
@@ -171,7 +174,7 @@ describe('intake and status in the main dialog (real pipeline, knowledge base an
     await say(adapter, 'pothole at 1234 Spruce St', { text: /About how big/ });
     await say(adapter, 'cancel', { text: /^OK, I stopped that report - nothing was filed\./ });
     await say(adapter, '2', { text: /./ }); // a new message, not an answer to the old question
-    assert.equal(requests.requests.length, 0);
+    assert.equal((await requests.all()).length, 0);
   });
 
   it('"what do you need?" during the intake explains the step and keeps going', async () => {

@@ -4,10 +4,9 @@ import { MY_REQUESTS_DIALOG, MyRequestsDialog } from '../../dialogs/my-requests-
 import { STATUS_DIALOG, StatusDialog } from '../../dialogs/status-dialog.js';
 import { asksForMyRequests, asksForStatus, findTrackingNumber } from '../../dialogs/tracking-number.js';
 import { loadCatalog, type ServiceCatalog } from '../../knowledge/service-catalog.js';
-import type { ServiceCode } from '../../knowledge/types.js';
-import type { Requester, ServiceRequest } from '../../requests/types.js';
-import { FakeRequests } from './intake-fakes.js';
+import type { Requester, TrackingNumber } from '../../requests/types.js';
 import { createDialogBot, explainOf, play, USER } from './intake-harness.js';
+import { type RealRequests, realRequests } from './intake-requests.js';
 
 const FILED = new Date('2026-11-16T15:00:00Z'); // Monday
 const me: Requester = { channel: USER.channelId, userId: USER.userId, conversationId: USER.conversationId };
@@ -41,31 +40,29 @@ describe('tracking numbers in free text', () => {
 
 describe('StatusDialog and MyRequestsDialog (transcripts)', () => {
   let catalog: ServiceCatalog;
-  let requests: FakeRequests;
+  let requests: RealRequests | undefined;
   let now: Date;
   const clock = () => now;
 
   before(async () => {
     catalog = await loadCatalog();
   });
+  afterEach(async () => {
+    await requests?.close();
+    requests = undefined;
+  });
 
-  /** Files at FILED (expected 3 days later, Thu Nov 19 with the fake), then the clock moves to `at`. */
-  async function seed(at: string): Promise<ServiceRequest> {
+  /** Files a pothole report on Monday (3 business days: expected Thu Nov 19), then moves the clock to `at`. */
+  async function seed(at: string): Promise<RealRequests> {
     now = FILED;
-    requests = new FakeRequests(clock, ['15123456', '15123457', '15123458'], 3);
-    const first = await requests.file({
-      serviceCode: 'pothole' as ServiceCode,
-      location: { address: '1234 Spruce St' },
-      description: 'deep',
-      attributes: {},
-      requester: me,
-    });
+    requests = await realRequests(catalog, clock, ['15123456', '15123457', '15123458']);
+    await requests.seed('pothole', '1234 Spruce St', me);
     now = new Date(at);
-    return first;
+    return requests;
   }
 
   function bot(user = USER) {
-    const deps = { catalog, requests, clock };
+    const deps = { catalog, requests: requests!.service, clock };
     const start = (context: TurnContext) =>
       asksForMyRequests(context.activity.text)
         ? { id: MY_REQUESTS_DIALOG }
@@ -95,14 +92,13 @@ describe('StatusDialog and MyRequestsDialog (transcripts)', () => {
   });
 
   it('shows the notes and a closed request without a delay', async () => {
-    await seed('2026-11-23T15:00:00Z');
-    const r = requests.requests[0]!;
-    requests.requests[0] = {
-      ...r,
+    const stored = await seed('2026-11-18T20:00:00Z');
+    await stored.service.changeStatus('15123456' as TrackingNumber, {
       status: 'closed-fixed',
-      statusNotes: 'Patched by the crew.',
-      updatedAt: '2026-11-18T20:00:00Z',
-    };
+      note: 'Patched by the crew.',
+      by: 'staff',
+    });
+    now = new Date('2026-11-23T15:00:00Z');
     await play(bot(), [
       [
         'status 15123456',
@@ -128,21 +124,12 @@ describe('StatusDialog and MyRequestsDialog (transcripts)', () => {
   });
 
   it('"my requests" lists this sender\'s requests newest first, delayed marked', async () => {
-    await seed('2026-11-18T15:00:00Z');
-    await requests.file({
-      serviceCode: 'graffiti' as ServiceCode,
-      location: { address: '26th St & Oxford St' },
-      description: 'tags',
-      attributes: {},
-      requester: me,
+    const stored = await seed('2026-11-18T15:00:00Z');
+    await stored.seed('graffiti', '26th St & Oxford St', me, {
+      surface: 'fence',
+      owner_consent: 'public-property',
     });
-    await requests.file({
-      serviceCode: 'pothole' as ServiceCode,
-      location: { address: '1 Main St' },
-      description: 'x',
-      attributes: {},
-      requester: { channel: 'sms', userId: '+12155559999' },
-    });
+    await stored.seed('pothole', '1 Main St', { channel: 'sms', userId: '+12155559999' });
     now = new Date('2026-11-20T15:00:00Z');
     await play(bot(), [
       [
@@ -152,7 +139,7 @@ describe('StatusDialog and MyRequestsDialog (transcripts)', () => {
           assert.equal(lines[0], 'Your requests (2), newest first:');
           assert.match(
             lines[1]!,
-            /^#15123457 Graffiti Removal at 26th St & Oxford St: Received\. Expected by Sat, Nov 21\./,
+            /^#15123457 Graffiti Removal at 26th St & Oxford St: Received\. Expected by Wed, Nov 25\./,
           );
           assert.match(
             lines[2]!,
