@@ -13,7 +13,7 @@ import {
   createMemoryConversationStore,
 } from '../../../bot/conversation-store.js';
 import { defaultKeywordTexts, keywordsMiddleware } from '../../../bot/keywords-middleware.js';
-import { silentLogger } from '../../../bot/logger.js';
+import { createLogger, silentLogger } from '../../../bot/logger.js';
 import { Notifier } from '../../../bot/notifier.js';
 import { createMemoryOptOutStore } from '../../../bot/opt-out-store.js';
 import { TurnQueue } from '../../../bot/turn-queue.js';
@@ -321,5 +321,58 @@ describe('SMS channel (Twilio webhook, echo bot)', () => {
     await sms.adapter.idle();
     assert.equal(await optOuts.isOptedOut('sms', carol), true);
     assert.equal(fake.sent.length, 0);
+  });
+
+  it('logs no phone number and no message text, even at debug level', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+    const optOutsHere = createMemoryOptOutStore();
+    const channel = createSmsChannel({
+      twilio: {
+        accountSid: TEST_ACCOUNT_SID,
+        authToken: TEST_AUTH_TOKEN,
+        from: TEST_BOT_NUMBER,
+        apiUrl: fake.url,
+      },
+      publicUrl: PUBLIC_URL,
+      bot,
+      queue: new TurnQueue(),
+      logger,
+      optOuts: optOutsHere,
+    });
+    channel.adapter.use(
+      keywordsMiddleware({ optOuts: optOutsHere, logger, texts: defaultKeywordTexts('Philadelphia') }),
+    );
+    const app = express().use(channel.router);
+    const local = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => local.once('listening', resolve));
+    const url = `http://127.0.0.1:${(local.address() as AddressInfo).port}/sms`;
+    try {
+      const secret = 'my secret pothole story';
+      await postTwilioWebhook(url, smsParams({ from: ALICE, body: secret }), { signedUrl: SIGNED_URL });
+      await postTwilioWebhook(url, smsParams({ from: ALICE, body: 'x' }), {
+        signedUrl: SIGNED_URL,
+        signature: 'bad',
+      });
+      await postTwilioWebhook(url, smsParams({ from: ALICE, body: 'STOP' }), { signedUrl: SIGNED_URL });
+      await channel.adapter.continueConversation(
+        {
+          channelId: 'sms',
+          conversation: { id: ALICE, isGroup: false, conversationType: '', name: '' },
+          user: { id: ALICE, name: '' },
+        },
+        async (context) => {
+          await context.sendActivity('refused');
+        },
+      );
+      await channel.adapter.idle();
+    } finally {
+      local.closeAllConnections();
+      await new Promise((resolve) => local.close(resolve));
+    }
+    assert.ok(lines.length >= 4, `expected log lines, got ${lines.length}`);
+    const all = lines.join('\n');
+    assert.doesNotMatch(all, /2155550111/);
+    assert.doesNotMatch(all, /secret pothole/);
   });
 });
