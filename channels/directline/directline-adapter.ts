@@ -156,11 +156,14 @@ export class DirectLineAdapter extends BotAdapter {
 }
 
 /**
- * Web Chat renders a bot's Markdown and lets HTML through; a reply quoting
- * what a resident typed must never become markup. `&lt;` shows as `<`.
+ * Renders a reply for Web Chat, which reads a bot's text as Markdown: HTML is
+ * let through there, so a reply quoting what a resident typed must never
+ * become markup (`&lt;` shows as `<`); and a single line break, which Markdown
+ * would fold into a space, stays a line break (summaries, lists of choices).
  */
 function inertHtml(text: string, format: string | undefined): string {
-  return format === 'plain' || format === 'xml' ? text : text.replace(/</g, '&lt;');
+  if (format === 'plain' || format === 'xml') return text;
+  return text.replace(/</g, '&lt;').replace(/(?<!\n| {2})\n(?!\n)/g, '  \n');
 }
 
 /** The bot's own channelData; the explanation only reaches staff console conversations. */

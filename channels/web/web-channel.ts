@@ -30,7 +30,7 @@ export interface WebChannelDeps {
   /** The bot's turn logic, `(context) => bot.run(context)`. */
   readonly logic: TurnLogic;
   /** Registers the turn pipeline on an adapter: `(adapter) => usePipeline(adapter, deps)`. */
-  readonly usePipeline: (adapter: BotAdapter) => unknown;
+  readonly setup: (adapter: BotAdapter) => unknown;
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly queue?: TurnQueue;
@@ -47,6 +47,8 @@ export interface WebChannel {
   /** Register with the notifier under DIRECT_LINE_CHANNEL_ID ('directline'). */
   readonly directLine: DirectLine;
   readonly staffAuth: StaffAuth;
+  /** For the start-up log. */
+  readonly status: { readonly name: string; readonly on: boolean; readonly detail: string };
   /** Adds the Direct Line WebSocket stream to the listening server; returns a detach function. */
   attach(server: Server): () => void;
 }
@@ -68,9 +70,9 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     publicUrl: config.publicUrl,
     botName: `${config.cityName} 311`,
   });
-  deps.usePipeline(directLine.adapter);
+  deps.setup(directLine.adapter);
   const testAdapter = new ConsoleAdapter({ channelId: STAFF_TEST_CHANNEL_ID, queue: deps.queue });
-  deps.usePipeline(testAdapter);
+  deps.setup(testAdapter);
   const corrections = await createLowdbCorrectionsStore(path.join(config.dataDir, 'corrections.json'), {
     clock,
   });
@@ -94,6 +96,13 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     requestsSessionBridge: { path: '/api/requests', handler: staff.auth.sessionAsBearer },
     directLine,
     staffAuth: staff.auth,
+    status: {
+      name: 'web',
+      on: true,
+      detail:
+        `GET / (chat), /kb (answers), ${DIRECT_LINE_MOUNT_PATH} (Direct Line 3.0 + WebSocket), /staff ` +
+        (config.staffToken ? '(console)' : '(off: set STAFF_TOKEN)'),
+    },
     attach: (server) => directLine.attachWebSocket(server),
   };
 }

@@ -139,17 +139,17 @@ describe('Direct Line endpoint (HTTP)', () => {
     assert.equal(reply?.replyToId, echo?.id);
   });
 
-  it('makes HTML in a bot reply inert (a quoted resident message stays text in Web Chat)', async () => {
+  it('renders bot text for Web Chat: HTML inert (a quoted message stays text), single line breaks kept', async () => {
     h = await start();
     const c = await startConversation(h);
     await call(h, 'POST', `/conversations/${c.id}/activities`, c.token, {
       type: 'message',
-      text: '<img src=x onerror=alert(1)> **hi**',
+      text: '<img src=x onerror=alert(1)> **hi**\nline two\n\nnew paragraph',
     });
     const page = await call(h, 'GET', `/conversations/${c.id}/activities?watermark=1`, c.token);
     assert.deepEqual(texts(page.json.activities), [
-      'user: <img src=x onerror=alert(1)> **hi**',
-      'bot: You said: &lt;img src=x onerror=alert(1)> **hi**',
+      'user: <img src=x onerror=alert(1)> **hi**\nline two\n\nnew paragraph',
+      'bot: You said: &lt;img src=x onerror=alert(1)> **hi**  \nline two\n\nnew paragraph',
     ]);
   });
 

@@ -220,7 +220,7 @@
       const statusCell = el('td', r.status, 'request-status');
       tr.append(
         el('td', r.id),
-        el('td', r.serviceCode),
+        el('td', r.serviceName ?? r.serviceCode),
         statusCell,
         el('td', place),
         el('td', r.description ?? ''),
@@ -234,6 +234,14 @@
       select.id = id;
       select.append(statusOptions());
       select.value = r.status;
+      const noteId = `note-${r.id}`;
+      const noteLabel = el('label', `Note for ${r.id} (shown to the resident)`, 'visually-hidden');
+      noteLabel.htmlFor = noteId;
+      const note = el('input');
+      note.id = noteId;
+      note.type = 'text';
+      note.placeholder = 'Note (optional)';
+      note.maxLength = 1000;
       const save = el('button', 'Update');
       save.type = 'button';
       save.addEventListener('click', async () => {
@@ -242,18 +250,23 @@
           method: 'PATCH',
           headers: jsonHeaders,
           credentials: 'same-origin',
-          body: JSON.stringify({ status: select.value }),
+          body: JSON.stringify({
+            status: select.value,
+            ...(note.value.trim() ? { note: note.value.trim() } : {}),
+          }),
         });
         save.disabled = false;
+        const body = await res.json().catch(() => ({}));
         if (res.ok) {
-          const updated = await res.json().catch(() => ({}));
-          statusCell.textContent = (updated.request ?? updated).status ?? select.value;
+          statusCell.textContent = (body.request ?? body).status ?? select.value;
+          note.value = '';
           $('requests-status').textContent = `${r.id} is now ${select.value}; the resident was notified.`;
         } else {
-          $('requests-status').textContent = `${r.id} could not be updated (${res.status}).`;
+          const reason = body.error?.message ?? `error ${res.status}`;
+          $('requests-status').textContent = `${r.id} could not be updated: ${reason}`;
         }
       });
-      cell.append(label, select, save);
+      cell.append(label, select, noteLabel, note, save);
       tr.append(cell);
       body.append(tr);
     }

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import {
+  type BrowserSession,
+  botBubbleCount,
+  launchBrowser,
+  type RunningApp,
+  requireChromium,
+  STAFF_TOKEN,
+  say,
+  screenshot,
+  startAppFor,
+  WEBCHAT,
+  waitForBot,
+  waitForNextBot,
+} from '../helpers/browser.js';
+
+/** An 8x8 PNG, the resident's photo of the pothole. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000080000000808020000004b6d29dc0000001149444154789c6338636c8c15310c2d09000aca4c81d54fd86e0000000049454e44ae426082',
+  'hex',
+);
+
+interface StaffRequest {
+  id: string;
+  status: string;
+  mediaUrl: string | null;
+  channel: string;
+  location: { address?: string };
+}
+
+describe('A service request through web chat, followed up in the staff console (Chromium, real app)', function () {
+  this.timeout(120_000);
+  let app: RunningApp;
+  let browser: BrowserSession;
+
+  before(async function () {
+    requireChromium(this);
+    app = await startAppFor(this);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  /** Presses a choice button (suggested action) and waits for the bot's next message. */
+  async function press(page: Page, label: string): Promise<string> {
+    const before = await botBubbleCount(page);
+    await page
+      .getByRole('toolbar', { name: /suggested actions/i })
+      .getByRole('button', { name: label, exact: true })
+      .click();
+    return waitForNextBot(page, before);
+  }
+
+  async function send(page: Page, text: string): Promise<string> {
+    const before = await botBubbleCount(page);
+    await say(page, text);
+    return waitForNextBot(page, before);
+  }
+
+  it('files a pothole with buttons and a photo, gives a tracking number, and tells the resident of a status change', async () => {
+    const resident = await browser.newPage();
+    await resident.goto(`${app.url}/`);
+    await waitForBot(resident, /311 assistant/);
+
+    assert.match(await send(resident, 'there is a pothole in front of 1234 Spruce St'), /How big|how big/);
+    assert.match(await press(resident, 'About a tire wide'), /Where in the street/);
+    assert.match(await press(resident, 'In a travel lane'), /Describe/);
+    assert.match(await send(resident, 'Deep hole, cars swerve around it'), /photo/i);
+    const before = await botBubbleCount(resident);
+    await resident.locator('.webchat input[type="file"]').setInputFiles({
+      name: 'pothole.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    });
+    assert.match(await waitForNextBot(resident, before), /notice/i);
+    assert.match(await press(resident, 'Yesterday'), /contact/i);
+    assert.match(await press(resident, 'Skip'), /1234 Spruce St/);
+    const filed = await press(resident, 'Yes');
+    const tracking = /tracking number is #?(\d{8})/.exec(filed)?.[1];
+    assert.ok(tracking, `a tracking number in: ${filed}`);
+
+    // The request is stored, from web chat, with the photo the resident attached.
+    const listed = await fetch(`${app.url}/api/requests`, {
+      headers: { authorization: `Bearer ${STAFF_TOKEN}` },
+    });
+    const { requests } = (await listed.json()) as { requests: StaffRequest[] };
+    const stored = requests.find((r) => r.id === tracking);
+    assert.ok(stored, 'the request is in the store');
+    assert.equal(stored.channel, 'directline');
+    assert.equal(stored.location.address, '1234 Spruce St');
+    assert.match(stored.mediaUrl ?? '', /\/media\/[a-f0-9]{32}\.png$/);
+    const photo = await fetch(stored.mediaUrl ?? '');
+    assert.equal(photo.headers.get('content-type'), 'image/png');
+
+    // Staff see it in the console and move it on; the resident's open chat hears of it.
+    const staff = await browser.newPage();
+    await staff.goto(`${app.url}/staff`);
+    await staff.getByLabel('Staff token').fill(STAFF_TOKEN);
+    await staff.getByRole('button', { name: 'Sign in' }).click();
+    const row = staff.locator('#requests-table tbody tr', { hasText: tracking });
+    await row.waitFor();
+    assert.match(await row.innerText(), /received/);
+    await row.getByLabel(`New status for ${tracking}`).selectOption('in-progress');
+    await row.getByLabel(`Note for ${tracking} (shown to the resident)`).fill('A crew is on the way.');
+    const noticesBefore = await botBubbleCount(resident);
+    await row.getByRole('button', { name: 'Update' }).click();
+    await staff.locator('#requests-status', { hasText: `${tracking} is now in-progress` }).waitFor();
+    assert.equal(await row.locator('.request-status').innerText(), 'in-progress');
+    await screenshot(staff, 'staff-console-requests');
+
+    const notice = await waitForNextBot(resident, noticesBefore);
+    assert.match(notice, new RegExp(tracking));
+    assert.match(notice, /in progress/i);
+    assert.equal(
+      await resident.locator(WEBCHAT.botBubbles).filter({ hasText: tracking }).count(),
+      2,
+      'the filing reply and the status notice',
+    );
+    await screenshot(resident, 'resident-request-filed');
+  });
+});
