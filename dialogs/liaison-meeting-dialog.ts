@@ -8,7 +8,7 @@ import {
 } from 'botbuilder-dialogs';
 import type { TrackingNumber } from '../requests/types.js';
 import type { IntakeResult } from './intake-dialog.js';
-import { isCancel } from './intake-format.js';
+import { isCancel, isHelp } from './intake-format.js';
 import { describeLocation } from './intake-summary.js';
 import { isDone } from './liaison-commands.js';
 import type { LiaisonDialogDeps } from './liaison-ports.js';
@@ -66,6 +66,10 @@ export class LiaisonMeetingFlow extends Dialog {
     if (activity.type !== ActivityTypes.Message) return Dialog.EndOfTurn;
     const text = activity.text ?? '';
     if (isDone(text) || isCancel(text)) return this.finish(dc, '');
+    if (isHelp(text)) {
+      await dc.context.sendActivity(reply(liaisonTexts.meetingHelp(), { explain: EXPLAIN }));
+      return Dialog.EndOfTurn;
+    }
     if ((await this.deps.liaisons.accountFor(identityOf(dc))) === undefined) {
       await dc.context.sendActivity(reply(liaisonTexts.revoked(), { explain: EXPLAIN }));
       return dc.endDialog();

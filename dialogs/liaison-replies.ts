@@ -55,6 +55,8 @@ export const liaisonTexts = {
     `Meeting mode for ${account.neighborhood}: tell me each problem in turn - what and where, e.g. "pothole at 1234 Spruce St". Say DONE when the meeting is over.`,
   meetingNext: (count: number) =>
     `${count === 1 ? '1 problem' : `${count} problems`} entered. What's the next problem? Or say DONE.`,
+  meetingHelp: () =>
+    'Meeting mode: tell me the next problem - what and where, e.g. "streetlight out at 26th and Oxford" - and I\'ll ask what the city needs to know. Say DONE to finish and get the list of tracking numbers.',
   meetingAbandoned: () => 'The problem you were entering was not filed.',
 } as const;
 

@@ -181,6 +181,7 @@ describe('liaison dialogs (transcripts, real intake and services)', () => {
         ['meeting', 'Meeting mode'],
         ['pothole at 1234 Spruce St', 'About how big'],
         ['cancel', 'Nothing was filed', '0 problems entered.'],
+        ['help', 'Meeting mode: tell me the next problem'],
         ['done', 'Meeting ended. Nothing was filed.'],
       ]);
     });
