@@ -6,6 +6,8 @@ import type { Clock } from '../../bot/clock.js';
 export const MAX_ACTIVITIES_PER_CONVERSATION = 500;
 /** Conversations kept in memory at once; the least recently used goes first. */
 export const MAX_CONVERSATIONS = 5_000;
+/** Bytes of activities (as JSON) kept across all conversations; the least recently used go first. */
+export const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 /** A conversation nobody touched for this long is dropped. */
 export const CONVERSATION_IDLE_MS = 2 * 60 * 60 * 1000;
 
@@ -22,6 +24,9 @@ export interface Conversation {
   /** Sequence number of the first activity still kept. */
   firstSeq: number;
   readonly activities: Activity[];
+  /** JSON size of each kept activity, in step with `activities`. */
+  readonly sizes: number[];
+  bytes: number;
   readonly listeners: Set<ActivityListener>;
 }
 
@@ -54,16 +59,23 @@ export class ConversationLog {
   private readonly maxActivities: number;
   private readonly maxConversations: number;
   private readonly idleMs: number;
+  private readonly maxBytes: number;
+  private totalBytes = 0;
 
   constructor(
-    options: { clock: Clock; maxActivities?: number; maxConversations?: number; idleMs?: number } = {
-      clock: () => new Date(),
-    },
+    options: {
+      clock: Clock;
+      maxActivities?: number;
+      maxConversations?: number;
+      idleMs?: number;
+      maxBytes?: number;
+    } = { clock: () => new Date() },
   ) {
     this.clock = options.clock;
     this.maxActivities = options.maxActivities ?? MAX_ACTIVITIES_PER_CONVERSATION;
     this.maxConversations = options.maxConversations ?? MAX_CONVERSATIONS;
     this.idleMs = options.idleMs ?? CONVERSATION_IDLE_MS;
+    this.maxBytes = options.maxBytes ?? MAX_TOTAL_BYTES;
   }
 
   /** Creates the conversation, or returns it when it exists. `created` says which. */
@@ -85,6 +97,8 @@ export class ConversationLog {
       lastUsed: now.getTime(),
       firstSeq: 0,
       activities: [],
+      sizes: [],
+      bytes: 0,
       listeners: new Set(),
     };
     this.conversations.set(id, conversation);
@@ -111,11 +125,13 @@ export class ConversationLog {
     const seq = conversation.firstSeq + conversation.activities.length;
     const id = `${conversation.id}|${String(seq).padStart(7, '0')}`;
     const stored = { ...activity, id } as Activity;
+    const size = JSON.stringify(stored).length;
     conversation.activities.push(stored);
-    if (conversation.activities.length > this.maxActivities) {
-      conversation.activities.shift();
-      conversation.firstSeq += 1;
-    }
+    conversation.sizes.push(size);
+    conversation.bytes += size;
+    this.totalBytes += size;
+    if (conversation.activities.length > this.maxActivities) this.dropOldest(conversation);
+    this.enforceByteBudget(conversation);
     const watermark = String(seq + 1);
     for (const listener of conversation.listeners) listener(stored, watermark);
     return id;
@@ -146,8 +162,33 @@ export class ConversationLog {
     return this.conversations.size;
   }
 
+  /** Bytes kept across all conversations (for tests and metrics). */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  private dropOldest(conversation: Conversation): void {
+    conversation.activities.shift();
+    const size = conversation.sizes.shift() ?? 0;
+    conversation.bytes -= size;
+    this.totalBytes -= size;
+    conversation.firstSeq += 1;
+  }
+
+  /** Over budget: whole least recently used conversations go first, then the current one's oldest activities. */
+  private enforceByteBudget(current: Conversation): void {
+    for (const [id, conversation] of this.conversations) {
+      if (this.totalBytes <= this.maxBytes) return;
+      if (conversation !== current) this.drop(id);
+    }
+    while (this.totalBytes > this.maxBytes && current.activities.length > 1) this.dropOldest(current);
+  }
+
   private drop(id: string): void {
-    this.conversations.get(id)?.listeners.clear();
+    const conversation = this.conversations.get(id);
+    if (!conversation) return;
+    conversation.listeners.clear();
+    this.totalBytes -= conversation.bytes;
     this.conversations.delete(id);
   }
 }

@@ -27,7 +27,7 @@ export interface DirectLineDeps {
   readonly botName?: string;
   /** For tests: smaller bounds and token lifetime. */
   readonly tokenLifetimeSeconds?: number;
-  readonly limits?: { maxActivities?: number; maxConversations?: number; idleMs?: number };
+  readonly limits?: { maxActivities?: number; maxConversations?: number; idleMs?: number; maxBytes?: number };
 }
 
 export interface DirectLine {

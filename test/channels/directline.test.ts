@@ -50,7 +50,7 @@ async function start(
     dataDir: `/tmp/dl-test-${process.pid}`,
     tokenSecret: 'a-test-secret-of-enough-length',
     tokenLifetimeSeconds: options.lifetime,
-    limits: { maxActivities: options.maxActivities, idleMs: options.idleMs },
+    limits: { maxActivities: options.maxActivities, idleMs: options.idleMs, maxBytes: options.maxBytes },
   });
   const app = express();
   app.use('/directline', dl.router);
@@ -226,6 +226,23 @@ describe('Direct Line endpoint (HTTP)', () => {
     const gone = await call(h, 'GET', `/conversations/${c.id}/activities`, c.token);
     assert.equal(gone.status, 404);
     assert.equal(h.dl.log.size, 0);
+  });
+
+  it('keeps memory within a byte budget by dropping the least recently used conversation', async () => {
+    h = await start({ maxBytes: 6_000 });
+    const a = await startConversation(h);
+    const b = await startConversation(h);
+    for (let i = 0; i < 4; i++) {
+      await call(h, 'POST', `/conversations/${b.id}/activities`, b.token, {
+        type: 'message',
+        text: 'x'.repeat(500),
+      });
+    }
+    assert.ok(h.dl.log.bytes <= 6_000, `${h.dl.log.bytes} bytes kept`);
+    assert.equal((await call(h, 'GET', `/conversations/${a.id}/activities`, a.token)).status, 404);
+    const kept = await call(h, 'GET', `/conversations/${b.id}/activities`, b.token);
+    assert.equal(kept.status, 200);
+    assert.match(texts(kept.json.activities).at(-1) ?? '', /^bot: You said: x+$/, 'the newest reply is kept');
   });
 
   it('delivers a proactive message (status notice) to the right conversation only', async () => {
