@@ -3,7 +3,7 @@ import { LiaisonError } from './liaison-error.js';
 import type { LiaisonAccount } from './liaison-types.js';
 import { isRequestError } from './request-error.js';
 import type { FileRequest } from './request-service.js';
-import type { ServiceRequest, TrackingNumber } from './types.js';
+import type { Location, ServiceRequest, TrackingNumber } from './types.js';
 
 /**
  * Staff import of a meeting's problems from CSV, attributed to a liaison
@@ -24,6 +24,8 @@ export interface ImportedRow {
   readonly id: TrackingNumber;
   readonly serviceCode: string;
   readonly expectedAt?: string;
+  /** An open request of the same service at the same place, filed before. */
+  readonly duplicateOf?: TrackingNumber;
 }
 
 export interface RejectedRow {
@@ -64,10 +66,16 @@ function columnName(raw: string): string {
   return attribute !== undefined ? `attribute:${attribute.trim()}` : (ALIASES[name] ?? name);
 }
 
+/** The request domain as the import uses it (RequestService fits). */
+export interface ImportTarget {
+  file(request: FileRequest): Promise<ServiceRequest>;
+  findDuplicate(serviceCode: string, location: Location): Promise<ServiceRequest | undefined>;
+}
+
 export async function importRequests(
   csv: string,
   account: Pick<LiaisonAccount, 'id' | 'neighborhood'>,
-  file: (request: FileRequest) => Promise<ServiceRequest>,
+  target: ImportTarget,
   now: Date,
 ): Promise<ImportResult> {
   const [header, ...rows] = parseCsv(csv);
@@ -106,12 +114,24 @@ export async function importRequests(
       continue;
     }
     try {
-      const stored = await file(request);
+      // Filed all the same (the meeting saw it), with a notice naming the open report of the same problem.
+      const duplicate = await target
+        .findDuplicate(request.serviceCode, request.location)
+        .catch(() => undefined);
+      const stored = await target.file(
+        duplicate === undefined
+          ? request
+          : {
+              ...request,
+              serviceNotice: `Request ${duplicate.id} for the same problem here is already open.`,
+            },
+      );
       filed.push({
         line: row.line,
         id: stored.id,
         serviceCode: stored.serviceCode,
         ...(stored.expectedAt === undefined ? {} : { expectedAt: stored.expectedAt }),
+        ...(duplicate === undefined ? {} : { duplicateOf: duplicate.id }),
       });
     } catch (error) {
       if (isRequestError(error)) {

@@ -21,11 +21,19 @@ import {
 } from './liaison-types.js';
 import { isRequestError } from './request-error.js';
 import type { FileRequest } from './request-service.js';
-import type { Requester, RequestFilter, RequestStore, ServiceRequest, TrackingNumber } from './types.js';
+import type {
+  Location,
+  Requester,
+  RequestFilter,
+  RequestStore,
+  ServiceRequest,
+  TrackingNumber,
+} from './types.js';
 
 /** What the liaison service needs of the request domain (RequestService fits). */
 export interface LiaisonRequests {
   file(request: FileRequest): Promise<ServiceRequest>;
+  findDuplicate(serviceCode: string, location: Location): Promise<ServiceRequest | undefined>;
   find(filter: RequestFilter): Promise<ServiceRequest[]>;
   get(id: TrackingNumber): Promise<ServiceRequest | undefined>;
 }
@@ -227,7 +235,7 @@ export class LiaisonService {
   /** Files a CSV of problems for an active account (see liaison-import.ts). */
   async importCsv(accountId: string, csv: string): Promise<ImportResult> {
     const account = await this.activeAccount(accountId);
-    const result = await importRequests(csv, account, (r) => this.deps.requests.file(r), this.deps.clock());
+    const result = await importRequests(csv, account, this.deps.requests, this.deps.clock());
     this.logger.info('liaison import', {
       account: account.id,
       filed: result.filed.length,

@@ -249,6 +249,24 @@ describe('LiaisonService', () => {
       assert.equal(stored[0]!.noticedAt, new Date('2026-11-14').toISOString());
     });
 
+    it('files a row reporting an already open problem with a notice naming the open request', async () => {
+      const account = await linkedAccount();
+      const open = await pothole(undefined, undefined, '1234 Spruce St');
+      const result = await stack.liaisons.importCsv(
+        account.id,
+        'service_code,address,size\npothole,1234 spruce street,large\npothole,99 Front St,large\n',
+      );
+      assert.deepEqual(
+        result.filed.map((f) => [f.line, f.duplicateOf]),
+        [
+          [2, open.id],
+          [3, undefined],
+        ],
+      );
+      const stored = await stack.requests.get(result.filed[0]!.id);
+      assert.equal(stored?.serviceNotice, `Request ${open.id} for the same problem here is already open.`);
+    });
+
     it('keeps quoted commas, quotes and line breaks in the stored description', async () => {
       const account = await linkedAccount();
       const result = await stack.liaisons.importCsv(
