@@ -39,7 +39,7 @@ interface Harness {
 }
 
 async function start(
-  options: { lifetime?: number; maxActivities?: number; idleMs?: number } = {},
+  options: { lifetime?: number; maxActivities?: number; idleMs?: number; maxBytes?: number } = {},
 ): Promise<Harness> {
   const bot = echoBot();
   const harness = { now: new Date('2026-03-02T15:00:00Z') } as Harness & { now: Date };
