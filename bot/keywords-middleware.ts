@@ -36,6 +36,18 @@ export const HELP_WORDS: ReadonlySet<string> = new Set(['HELP', 'INFO']);
 
 export type Keyword = 'opt-out' | 'opt-in' | 'help';
 
+/**
+ * Where a channel keeps what the person actually typed when it rewrote the
+ * text (an SMS "4" becomes the fourth choice's value, say "Cancel"): keywords
+ * are judged on the typed text, so choosing "Cancel" by number never opts out.
+ */
+export const TYPED_TEXT_KEY = 'typedText';
+
+function typedText(activity: TurnContext['activity']): string | undefined {
+  const typed = (activity.channelData as Record<string, unknown> | undefined)?.[TYPED_TEXT_KEY];
+  return typeof typed === 'string' ? typed : activity.text;
+}
+
 /** The keyword a whole message is, if any: case, spaces and trailing punctuation are ignored. */
 export function detectKeyword(text: string | undefined, channelId: string | undefined): Keyword | undefined {
   const word = (text ?? '')
@@ -85,12 +97,12 @@ export function keywordsMiddleware(deps: KeywordsDeps): MiddlewareHandler {
     const channel = activity.channelId;
     const userId = activity.from?.id;
     if (activity.type !== ActivityTypes.Message || !channel || !userId) return next();
-    const keyword = detectKeyword(activity.text, channel);
+    const keyword = detectKeyword(typedText(activity), channel);
     const optedOut = await optOuts.isOptedOut(channel, userId);
 
     if (keyword === 'opt-out') {
       if (!optedOut && !PROVIDER_CONFIRMS_OPT_OUT.has(channel)) await context.sendActivity(texts.optedOut);
-      await optOuts.optOut(channel, userId, (activity.text ?? '').trim().toUpperCase());
+      await optOuts.optOut(channel, userId, (typedText(activity) ?? '').trim().toUpperCase());
       logger.info('opted out', { channel, user: userId });
       return;
     }

@@ -9,6 +9,7 @@
  */
 import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
 import { ActivityTypes, BotAdapter, TurnContext } from 'botbuilder';
+import { TYPED_TEXT_KEY } from '../../bot/keywords-middleware.js';
 import type { Logger } from '../../bot/logger.js';
 import type { OptOutStore } from '../../bot/opt-out-store.js';
 import type { TurnQueue } from '../../bot/turn-queue.js';
@@ -40,6 +41,16 @@ export abstract class MessageAdapter extends BotAdapter {
   /** Lets a subclass see each incoming activity before the turn (e.g. to map "2" to a choice). */
   protected prepareInbound(activity: Partial<Activity>): Partial<Activity> {
     return activity;
+  }
+
+  /** The activity with its text replaced, keeping what was typed for the keywords middleware. */
+  protected withText(activity: Partial<Activity>, text: string): Partial<Activity> {
+    if (text === activity.text) return activity;
+    const channelData = {
+      ...(activity.channelData as object | undefined),
+      [TYPED_TEXT_KEY]: activity.text ?? '',
+    };
+    return { ...activity, text, channelData };
   }
 
   /** Runs a turn for an incoming activity, queued behind earlier turns of its conversation. Never rejects. */

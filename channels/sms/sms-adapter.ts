@@ -27,7 +27,7 @@ export class SmsAdapter extends MessageAdapter {
   protected override prepareInbound(activity: Partial<Activity>): Partial<Activity> {
     const key = this.conversationKey(activity.conversation?.id);
     const text = this.choices.resolve(key, activity.text ?? '');
-    return text === activity.text ? activity : { ...activity, text };
+    return this.withText(activity, text);
   }
 
   protected async deliver(activity: Partial<Activity>): Promise<string | undefined> {

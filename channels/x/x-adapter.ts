@@ -27,7 +27,7 @@ export class XAdapter extends MessageAdapter {
 
   protected override prepareInbound(activity: Partial<Activity>): Partial<Activity> {
     const text = this.choices.resolve(this.conversationKey(activity.conversation?.id), activity.text ?? '');
-    return text === activity.text ? activity : { ...activity, text };
+    return this.withText(activity, text);
   }
 
   protected async deliver(activity: Partial<Activity>): Promise<string | undefined> {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { type Activity, ActivityHandler, TestAdapter } from 'botbuilder';
-import { defaultKeywordTexts, detectKeyword, keywordsMiddleware } from '../../bot/keywords-middleware.js';
+import {
+  defaultKeywordTexts,
+  detectKeyword,
+  keywordsMiddleware,
+  TYPED_TEXT_KEY,
+} from '../../bot/keywords-middleware.js';
 import { silentLogger } from '../../bot/logger.js';
 import { createMemoryOptOutStore } from '../../bot/opt-out-store.js';
 
@@ -72,6 +77,16 @@ describe('keywords middleware (STOP/START/HELP)', () => {
     assert.equal(await optOuts.isOptedOut('slack', 'user-1'), true);
     assert.deepEqual(reached, ['cancel']);
     assert.equal(adapter.activeQueue.length, 0, 'a second STOP is not confirmed again');
+  });
+
+  it('judges keywords on what was typed when a channel rewrote the text ("4" -> "Cancel")', async () => {
+    const { adapter, optOuts, reached } = harness('sms');
+    await adapter
+      .send({ type: 'message', text: 'Cancel', channelData: { [TYPED_TEXT_KEY]: '4' } })
+      .assertReply('bot: Cancel')
+      .startTest();
+    assert.deepEqual(reached, ['Cancel']);
+    assert.equal(await optOuts.isOptedOut('sms', 'user-1'), false);
   });
 
   it('HELP answers with the help text without reaching the bot; YES is a normal answer when not opted out', async () => {

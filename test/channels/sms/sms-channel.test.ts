@@ -42,7 +42,9 @@ class EchoBot extends ActivityHandler {
     this.onMessage(async (context, next) => {
       const text = context.activity.text ?? '';
       this.seen.push({ text, attachments: context.activity.attachments?.length ?? 0 });
-      if (text === 'menu') {
+      if (text === 'exit menu') {
+        await context.sendActivity(MessageFactory.suggestedActions(['Keep going', 'Cancel'], 'Done?'));
+      } else if (text === 'menu') {
         await context.sendActivity(
           MessageFactory.suggestedActions(
             ['Report a problem', 'Check a status', 'Ask a question'],
@@ -302,6 +304,18 @@ describe('SMS channel (Twilio webhook, echo bot)', () => {
       fake.to(ALICE)[2]!.body,
       'Update on request #12345678 (Pothole): In progress. Expected by Wed, Nov 25.',
     );
+  });
+
+  it('choosing "Cancel" by its number is an answer, not an opt-out', async () => {
+    await text(BOB, 'exit menu');
+    await text(BOB, '2');
+    await sms.adapter.idle();
+    assert.deepEqual(
+      bot.seen.map((s) => s.text),
+      ['exit menu', 'Cancel'],
+    );
+    assert.equal(await optOuts.isOptedOut('sms', BOB), false);
+    assert.equal(fake.to(BOB).length, 2);
   });
 
   it('treats a lone CANCEL as an SMS opt-out, like Twilio does', async () => {
