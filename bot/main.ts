@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import type { BotAdapter } from 'botbuilder';
 import {
   BOT_FRAMEWORK_PATH,
   botFrameworkRouter,
@@ -10,7 +11,7 @@ import {
 import { createApp, type Mount } from './app.js';
 import { type Config, ConfigError, type Env, loadConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { usePipeline } from './pipeline.js';
+import { type PipelineDeps, usePipeline } from './pipeline.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { TurnQueue } from './turn-queue.js';
 
@@ -70,31 +71,52 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
   const queue = new TurnQueue();
   const mounts: Mount[] = [];
   const channels: ChannelStatus[] = [];
+  /** Run in reverse order on shutdown, after the server stops taking requests (stores, channels). */
+  const closers: (() => Promise<void>)[] = [];
+  /** Run once the server listens (e.g. a WebSocket upgrade handler); may return a detach function. */
+  const onListen: ((server: Server) => (() => void) | undefined)[] = [];
+  /** The pipeline every channel shares; PIPELINE: the conversation-reference and keywords steps go here. */
+  const pipeline: PipelineDeps = { bot, emergency: runtime.emergency, logger };
+  const setup = <A extends BotAdapter>(adapter: A): A => usePipeline(adapter, pipeline);
+  const shutdown = async () => {
+    for (const close of closers.reverse()) await close();
+    await runtime.close();
+  };
 
-  // Bot Framework (Emulator, Azure Bot Service): always on; unauthenticated without an app id.
-  const cloud = usePipeline(
-    createCloudAdapter({
-      appId: config.microsoftAppId,
-      appPassword: config.microsoftAppPassword,
-      tenantId: config.microsoftAppTenantId,
-    }),
-    { bot, emergency: runtime.emergency, logger },
-  );
-  mounts.push({
-    path: BOT_FRAMEWORK_PATH,
-    handler: botFrameworkRouter({ adapter: cloud, bot, queue, logger }),
-  });
-  channels.push({
-    name: 'bot-framework',
-    on: true,
-    detail: config.microsoftAppId
-      ? `${BOT_FRAMEWORK_PATH} (Azure Bot Service credentials)`
-      : `${BOT_FRAMEWORK_PATH} (no MICROSOFT_APP_ID: unauthenticated, for the Bot Framework Emulator)`,
-  });
-  // CHANNELS: SMS, Slack, X, Direct Line / web chat mount here (push to `mounts` and `channels`).
-  channels.push({ name: 'sms', on: false, detail: 'set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM' });
-  channels.push({ name: 'slack', on: false, detail: 'set SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN' });
-  channels.push({ name: 'x', on: false, detail: 'set X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_BOT_USER_ID' });
+  try {
+    // Bot Framework (Emulator, Azure Bot Service): always on; unauthenticated without an app id.
+    const cloud = setup(
+      createCloudAdapter({
+        appId: config.microsoftAppId,
+        appPassword: config.microsoftAppPassword,
+        tenantId: config.microsoftAppTenantId,
+      }),
+    );
+    mounts.push({
+      path: BOT_FRAMEWORK_PATH,
+      handler: botFrameworkRouter({ adapter: cloud, bot, queue, logger }),
+    });
+    channels.push({
+      name: 'bot-framework',
+      on: true,
+      detail: config.microsoftAppId
+        ? `${BOT_FRAMEWORK_PATH} (Azure Bot Service credentials)`
+        : `${BOT_FRAMEWORK_PATH} (no MICROSOFT_APP_ID: unauthenticated, for the Bot Framework Emulator)`,
+    });
+    // CHANNELS: SMS, Slack, X, Direct Line / web chat are built here with `setup` and `queue`
+    // (push to `mounts`, `channels`, `closers`, `onListen`). Until then their status lines:
+    channels.push({
+      name: 'sms',
+      on: false,
+      detail: 'set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM',
+    });
+    channels.push({ name: 'slack', on: false, detail: 'set SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN' });
+    channels.push({ name: 'x', on: false, detail: 'set X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_BOT_USER_ID' });
+  } catch (error) {
+    logger.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`, {});
+    await shutdown();
+    return error instanceof ConfigError ? 2 : 1;
+  }
 
   const app = createApp({ articles: runtime.articles, logger, mounts });
   let server: Server;
@@ -102,9 +124,10 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
     server = await listen(app, config.port);
   } catch (error) {
     logger.error(`Cannot listen on port ${config.port}`, { error });
-    await runtime.close();
+    await shutdown();
     return 1;
   }
+  const detach = onListen.map((attach) => attach(server));
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   logger.info('listening', { url, port: (server.address() as AddressInfo).port, dataDir: config.dataDir });
   logStatus(logger, channels, runtime);
@@ -112,12 +135,13 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
 
   const signal = await waitForStop(options.stop);
   logger.info('shutting down', { signal });
+  for (const d of detach) d?.();
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
   });
   try {
-    await runtime.close();
+    await shutdown();
   } catch (error) {
     logger.error('could not flush state on shutdown', { error });
     return 1;
