@@ -192,7 +192,8 @@ export class LiaisonService {
   async followUp(identity: LiaisonIdentity, id: TrackingNumber, text: string): Promise<FollowUpResult> {
     const account = await this.accountFor(identity);
     if (account === undefined) return { outcome: 'not-liaison' };
-    const note = text.replace(/\s+/g, ' ').trim();
+    // One line of plain text: control characters (they break Open311 XML) and runs of space collapse.
+    const note = text.replace(/[\p{Cc}\s]+/gu, ' ').trim();
     const request = await this.deps.requests.get(id);
     // An unknown number gets the same answer as another account's: nothing to learn by guessing.
     if (request === undefined || request.accountId !== account.id) return { outcome: 'not-yours' };
