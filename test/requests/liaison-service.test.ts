@@ -124,7 +124,11 @@ describe('LiaisonService', () => {
       const account = await linkedAccount();
       const filed = await pothole(account.id, account.neighborhood);
       stack.at('2026-11-17T15:00:00.000Z');
-      const result = await stack.liaisons.followUp(dana, filed.id, '  Neighbors say\u0000 it is getting \n  deeper\u0007');
+      const result = await stack.liaisons.followUp(
+        dana,
+        filed.id,
+        '  Neighbors say\u0000 it is getting \n  deeper\u0007',
+      );
       assert.equal(result.outcome, 'recorded');
       const stored = await stack.requests.get(filed.id);
       assert.equal(stored?.status, 'received');
