@@ -130,6 +130,18 @@ describe('lowdb liaison store', () => {
     assert.equal(await store.revokeIdentity('L9', slack, at), undefined);
   });
 
+  it('changes nothing when the file cannot be written: the code still works once the disk is back', async () => {
+    await store.create(account());
+    const { mkdir } = await import('node:fs/promises');
+    await rm(join(dir, 'data'), { recursive: true, force: true });
+    await assert.rejects(store.redeemCode(hashLinkCode('AAAA2222BBBB'), phone, at));
+    assert.equal(await store.findByIdentity(phone), undefined, 'not linked in memory either');
+    await assert.rejects(store.revoke('L1', at));
+    assert.equal((await store.get('L1'))?.revokedAt, undefined);
+    await mkdir(join(dir, 'data'));
+    assert.equal((await store.redeemCode(hashLinkCode('AAAA2222BBBB'), phone, at)).outcome, 'linked');
+  });
+
   it('refuses a file that is not a liaison store, naming it', async () => {
     const { writeFile } = await import('node:fs/promises');
     const bad = join(dir, 'bad.json');
