@@ -9,6 +9,7 @@ import {
   DESKTOP_VIEWPORT,
   launchBrowser,
   PHONE_VIEWPORT,
+  pageProblemsOf,
   type RunningApp,
   requireChromium,
   say,
@@ -56,6 +57,7 @@ describe('Resident web chat in Chromium (real app, real bot)', function () {
     await say(page, 'how do i get a free smoke alarm');
     const bubbles = await waitForBot(page, /installs smoke alarms for free/);
     assert.match(bubbles.at(-1) ?? '', /Fire Department installs smoke alarms for free/);
+    assert.deepEqual(pageProblemsOf(page), [], 'no CSP violation or script error');
   });
 
   it('can be used with the keyboard alone: Tab to the send box, type, Enter', async () => {
@@ -106,6 +108,11 @@ describe('Resident web chat in Chromium (real app, real bot)', function () {
     await page.waitForTimeout(1_000);
     assert.equal(await page.locator('img[src="x"]').count(), 0, 'no <img> element was created');
     assert.equal(dialogs, 0, 'no script ran');
+    assert.deepEqual(
+      pageProblemsOf(page),
+      [],
+      'not even a blocked inline handler: the markup never became HTML',
+    );
   });
 
   it('sends the browser location as a GeoCoordinates entity with "Share my location"', async () => {

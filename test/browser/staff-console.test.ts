@@ -8,6 +8,7 @@ import {
   DESKTOP_VIEWPORT,
   launchBrowser,
   PHONE_VIEWPORT,
+  pageProblemsOf,
   type RunningApp,
   requireChromium,
   STAFF_TOKEN,
@@ -77,6 +78,7 @@ describe('Staff console in Chromium (real app, real bot)', function () {
     assert.match(text, /Confidence\s+\d{1,3}%/);
     assert.match(text, /Came close/);
     assert.match(text, /Matched\s+(title|question|keyword|body): /);
+    assert.deepEqual(pageProblemsOf(page), [], 'no CSP violation or script error');
 
     await card.getByRole('button', { name: 'Wrong answer' }).click();
     await card.getByLabel('Right topic').selectOption('drop-off-centers');
@@ -104,6 +106,11 @@ describe('Staff console in Chromium (real app, real bot)', function () {
     assert.equal(await page.locator('.explain-q').first().innerText(), `“${attack}”`);
     assert.equal(await page.locator('img[src="x"]').count(), 0);
     assert.equal(dialogs, 0);
+    assert.deepEqual(
+      pageProblemsOf(page),
+      [],
+      'not even a blocked inline handler: the markup never became HTML',
+    );
   });
 
   it('runs a test set through the bot and shows pass/fail per question and accuracy per style', async () => {

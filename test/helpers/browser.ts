@@ -35,6 +35,13 @@ export function requireChromium(ctx: Mocha.Context): void {
   ctx.skip();
 }
 
+const pageProblems = new WeakMap<Page, string[]>();
+
+/** Content Security Policy violations and uncaught errors the page reported so far. */
+export function pageProblemsOf(page: Page): readonly string[] {
+  return pageProblems.get(page) ?? [];
+}
+
 export interface BrowserSession {
   readonly browser: Browser;
   newPage(options?: { viewport?: { width: number; height: number }; geolocation?: boolean }): Promise<Page>;
@@ -62,6 +69,12 @@ export async function launchBrowser(): Promise<BrowserSession> {
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
+      const problems: string[] = [];
+      pageProblems.set(page, problems);
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
       return page;
     },
     async close() {
