@@ -53,7 +53,7 @@ const re = (source: string): RegExp => new RegExp(source);
  * reads as smoke.
  */
 export const ROUTINE_PHRASES: readonly RegExp[] = [
-  /\b(?:smoke|fire|co) (?:alarm|alarms|detector|detectors)\b(?! (?:is |are |keeps |just |went |has been )?(?:going off|went off|sounding))/g,
+  /\b(?:smoke|fire|co) (?:alarm|alarms|detector|detectors)\b(?! (?:is |are |keeps |just |went |has been )?(?:going off|went off|sounding|beeping|alarming))/g,
   /\bfire ?(?:hydrant|hydrants|plug|plugs|department|dept|station|stations|escape|escapes|code|codes|marshal|marshall|inspection|inspector|extinguisher|extinguishers|drill|drills|truck|trucks|engine|engines|house|fighter|fighters|chief|company|pit|pits|place|places|lane|lanes|zone|hazard|hazards|safety|prevention|wood|works|work|cracker|crackers|proof|wall|door|doors|sale|insurance|damage|damaged)\b/g,
   /\b(?:gas|gasoline) (?:bill|bills|company|works|station|stations|price|prices|meter reading|can|cans|grill|mask|money|pedal|guzzler|account|payment|payments|assistance|service|shut ?off|card|mileage|tax|powered|leaf blower|leaf blowers|blower|blowers|mower|mowers)\b/g,
   /\b(?:out of gas|pgw|sewer gas|laughing gas|gas up|step on the gas)\b/g,
@@ -82,7 +82,7 @@ export const ROUTINE_PHRASES: readonly RegExp[] = [
 const NOT_MOVING =
   '(?:not moving|unconscious|unconcious|unconsious|will not wake up|not waking up|can not wake (?:him|her|them)|turning (?:blue|purple|gray|grey))';
 const HURT_CONTEXT =
-  '(?:hurt|injured|bleeding|blood|unconscious|not moving|trapped|pinned|lying|on fire|ambulance|not breathing|dead|screaming|herid[oa]s?)\\b';
+  '(?:hurt|injured|bleeding|blood|unconscious|not moving|trapped|pinned|stuck|lying|on fire|ambulance|not breathing|dead|screaming|herid[oa]s?)\\b';
 const SYMPTOMS =
   /\b(?:dizzy|dizziness|nausea|nauseous|throwing up|vomiting|puking|fainting|fainted|passing out|passed out|light headed|lightheaded|mareado\w*|vomitando|desmay\w*)\b/;
 const FUMES_SOURCE =
@@ -92,7 +92,7 @@ const CHEMICAL =
 const PEOPLE_SICK =
   /\b(?:coughing|can not breathe|hard to breathe|trouble breathing|eyes (?:are |were )?burning|burning eyes|eyes (?:are )?watering|throats? (?:are |is )?burning|vomiting|throwing up|passing out|passed out|fainting|fainted|tosiendo|ardor|arden los ojos|no pueden respirar)\b/;
 const HAZARD_WITH_PERSON_INSIDE =
-  /\b(?:sinkhole|sink hole|cave in|caved in|collapsed|collapsing|fire|flames|smoke|burning|flood|flooding|water rising|crash|crashed|wreck|hole|river|creek)\b/;
+  /\b(?:sinkhole|sink hole|cave in|caved in|collapsed|collapsing|fire|flames|smoke|burning|flood|flooding|water rising|crash|crashed|wreck|hole|river|creek|fell on|landed on|crushed|rubble)\b/;
 
 export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
   // --- Medical ---------------------------------------------------------------
@@ -121,7 +121,13 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
       `\\b(?:unconscious|unconcious|unconsious|inconsciente|desmayad[oa]|se desmayo|passed out|blacked out|fainted|will not wake up|not waking up)\\b`,
     ),
   },
-  { reason: 'person not moving', category: 'medical', pattern: re(`\\b${PERSON}${gap(8)} ${NOT_MOVING}\\b`) },
+  {
+    reason: 'person not moving',
+    category: 'medical',
+    pattern: re(
+      `\\b${PERSON}${gap(8)} ${NOT_MOVING}\\b|\\b${PERSON_SUBJECT}${gap(6)} (?:not responding|unresponsive)\\b`,
+    ),
+  },
   {
     reason: 'person unresponsive',
     category: 'medical',
@@ -201,10 +207,8 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
   {
     reason: 'hit by a vehicle',
     category: 'medical',
-    requires:
-      /\b(?:just|right now|now|lying|laying|bleeding|hurt|injured|help|ambulance|not moving|unconscious|screaming|crying|tirad[oa]|ahora)\b/,
     pattern: re(
-      `\\b(?:${PERSON}|i|we|i am)${gap(3)} (?:hit|struck|run over|ran over|knocked down|mowed down) by (?:a|an|the|this|that) (?:\\w+ )?(?:car|truck|bus|van|vehicle|driver|motorcycle|train|suv|trolley)\\b|\\bran (?:him|her|them|someone|somebody|a \\w+) over\\b|\\batropell\\w*\\b`,
+      `\\b(?:${PERSON}|i|we|i am)${gap(3)} (?<!(?:was|were|been) )(?:hit|struck|run over|ran over|knocked down|mowed down) by (?:a|an|the|this|that) (?:\\w+ )?(?:car|truck|bus|van|vehicle|driver|motorcycle|train|suv|trolley)\\b|\\bran (?:him|her|them|someone|somebody|a \\w+) over\\b|\\batropell\\w*\\b`,
     ),
     unless:
       /\b(?:last (?:night|week|month|year|summer|winter|fall|spring|weekend|time)|years? ago|months? ago|weeks? ago|days ago|in the past|keeps happening|happened before|yesterday|speed bumps?|stop sign|crosswalk signal|traffic calming)\b/,
@@ -245,7 +249,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     pattern:
       /\b(?:(?:house|home|porch|building|car|roof|garage|kitchen|apartment|truck|store|tree|shed|basement|room|bedroom) (?:is |are )?(?:burning|burnin)|on fire|in flames|burst into flames|caught fire|catching fire|caught on fire|engulfed|is burning down|are burning|en llamas|se esta quemando|se quema|quemandose|se incendio|se incendia)\b/,
     unless:
-      /\b(?:my (?:throat|eyes|skin|mouth|feet|legs) (?:is|are) on fire|the (?:eagles|sixers|phillies|flyers|team) (?:are|is) on fire)\b/,
+      /\b(?:(?:was|were|been|had been) on fire\b(?!.*\b(?:is|are|now|still|spreading)\b)|(?:was|were|been) on fire\b.*\b(?:last (?:night|week|month|year)|ago|yesterday)\b|my (?:throat|eyes|skin|mouth|feet|legs) (?:is|are) on fire|the (?:eagles|sixers|phillies|flyers|team) (?:are|is) on fire)\b/,
   },
   {
     reason: 'fire',
@@ -260,6 +264,8 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     category: 'fire',
     pattern:
       /^ (?:help )?fire(?: fire)*(?: help| please| there| in| at| the| {2}$| $)|\bfire (?:help|please|hurry)\b|\bhelp fire\b|\bincendio\b|\bhay fuego\b|\bfuego en\b/,
+    unless:
+      /\b(?:ayer|la semana pasada|el mes pasado|el ano pasado|hace (?:\w+ )?(?:dias|semanas|meses|anos)|prevencion|seguro|last (?:night|week|month|year)|ago|yesterday)\b/,
   },
   {
     reason: 'smoke',
@@ -328,7 +334,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     pattern:
       /\b(?:a|an|has|had|have|with|pulled|pulling|pointing|pointed|waving|holding|flashing|brandishing|showing|got|carrying|his|her|their) (?:a |an |his |her |their |the |big |loaded )?(?:gun|guns|pistol|pistols|rifle|rifles|shotgun|handgun|firearm|ak|ar 15|ar15|glock)\b|\b(?:gun|guns|pistol) (?:to|at) (?:my|his|her|their|someone|somebody|me|him|us|them)\b|\b(?:gun|guns) (?:out|drawn)\b|\b(?:gunman|gunmen)\b|\barmed (?:man|men|woman|person|people|guy|robbery|robber|robbers|suspect|intruder|and)\b|\b(?:con|tiene|saco|trae|lleva|sacaron|apuntando con|apunto con) (?:una |un |la |el |su )?(?:pistola|arma|armas|rifle|escopeta)\b|\barma de fuego\b/,
     unless:
-      /\b(?:legal|illegal|laws?|permits?|hunt|hunting|hunters|range|licensed?|buyback|toy|bb|nerf|paintball|video game)\b/,
+      /\b(?:legal|illegal|laws?|permits?|hunt|hunting|hunters|range|licensed?|buyback|toy|bb|nerf|paintball|video game|paint|painted|painting|drawing|drawn|picture|graffiti|mural|tattoo|photo|image|replica|movie|film|tv|show)\b/,
   },
   {
     reason: 'shooting',
@@ -336,7 +342,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     pattern:
       /\b(?:shooting|shootings|shooter|shots fired|shots being fired|(?:heard|hear|hearing) (?:\w+ )?shots|gunshot|gunshots|gun shot|gun shots|gunfire|shot (?:at|him|her|them|someone|somebody|me|my|dead)|(?:got|been|was|were|is|being|getting) shot|just (?:got |been )shot|opened fire|open fire|firing (?:at|shots)|fired (?:at|shots)|shoot (?:at|him|her|me|them|someone|somebody|people|us|everyone|you)|disparo|disparos|dispararon|disparando|balazo|balazos|balacera|tiroteo|tiros|le dispararon)\b/,
     unless:
-      /\b(?:fireworks?|firecrackers?|hunt|hunting|hunters|shooting range|bb|bbs|paintball|paint guns?|nerf|sounds like|sounded like|sound like|backfir\w*)\b/,
+      /\b(?:fireworks?|firecrackers?|hunt|hunting|hunters|shooting range|bb|bbs|paintball|paint guns?|nerf|movie|film|tv|video game|sounds like|sounded like|sound like|backfir\w*)\b/,
   },
   {
     reason: 'knife',
@@ -421,7 +427,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     reason: 'child in danger',
     category: 'child',
     pattern:
-      /\b(?:kid|kids|child|children|baby|babies|toddler|infant|little boy|little girl) (?:is |are |was |been )?(?:left |locked |alone |stuck )+(?:alone )?(?:in|inside) (?:a|the|his|her|their|my|that|this)? ?(?:hot )?(?:car|vehicle|van|truck|suv)\b|\b(?:toddler|baby|infant|little (?:kid|boy|girl|one)|small child|young child)(?: \w+){0,3} (?:wandering|walking|running|crawling|playing|alone|by (?:himself|herself|itself))(?: \w+){0,3} (?:in|on|into|near) (?:the )?(?:middle of )?(?:the )?(?:street|road|highway|traffic|tracks|train tracks|roof|ledge|expressway)\b|\b(?:kid|child|baby|toddler|boy|girl|son|daughter)(?: \w+){0,2} (?:fell|falling|hanging|is hanging) (?:out of|from|off|in|into) (?:a |the )?(?:window|balcony|roof|river|water|pool|creek|lake|well|hole)\b|\b(?:missing child|lost child|child is missing|kid is missing|(?:son|daughter|kid|child|baby|toddler) (?:is |went |has gone )missing|can not find my (?:son|daughter|kid|child|baby|toddler|little)|nino perdido|nina perdida|no encuentro a mi (?:hijo|hija|nino|nina|bebe))\b|\b(?:being|is being|are being) (?:abused|molested|hurt)\b|\b(?:ninos?|ninas?|bebes?) (?:sol[oa]s?|encerrad[oa]s?) en (?:el|un) (?:carro|auto|coche)\b/,
+      /\b(?:kid|kids|child|children|baby|babies|toddler|infant|little boy|little girl) (?:is |are |was |been )?(?:left |locked |alone |stuck )+(?:alone )?(?:in|inside) (?:a|the|his|her|their|my|that|this)? ?(?:hot )?(?:car|vehicle|van|truck|suv)\b|\b(?:toddler|baby|infant|little (?:kid|boy|girl|one)|small child|young child)(?: \w+){0,3} (?:wandering|walking|running|crawling|playing|alone|by (?:himself|herself|itself))(?: \w+){0,3} (?:in|on|into|near) (?:the )?(?:middle of )?(?:the )?(?:street|road|highway|traffic|tracks|train tracks|roof|ledge|expressway)\b|\b(?:kid|child|baby|toddler|boy|girl|son|daughter)(?: \w+){0,2} (?:fell|falling|hanging|is hanging) (?:out of|from|off|in|into|through) (?:a |the |an )?(?:\w+ ){0,2}(?:window|balcony|roof|river|water|pool|creek|lake|well|hole|ice)\b|\b(?:missing child|lost child|child is missing|kid is missing|(?:son|daughter|kid|child|baby|toddler) (?:is |went |has gone )missing|can not find my (?:son|daughter|kid|child|baby|toddler|little)|nino perdido|nina perdida|no encuentro a mi (?:hijo|hija|nino|nina|bebe))\b|\b(?:being|is being|are being) (?:abused|molested|hurt)\b|\b(?:ninos?|ninas?|bebes?) (?:sol[oa]s?|encerrad[oa]s?) en (?:el|un) (?:carro|auto|coche)\b/,
   },
 
   // --- Suicide and self-harm -----------------------------------------------------------------
@@ -460,7 +466,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     reason: 'person inside a hazard',
     category: 'hazard',
     pattern: re(
-      `\\b${PERSON}(?: \\w+){0,3} (?:still|stuck) (?:inside|in (?:it|there|the car|the building|the house|the water))\\b`,
+      `\\b${PERSON}(?: \\w+){0,3} (?:still|stuck) (?:inside|in (?:it|there|the car|the building|the house|the water))\\b|\\b${PERSON}(?: \\w+){0,2} (?:is |are |s )?(?:still )?(?:under|underneath|beneath) (?:it|there|the (?:rubble|debris|roof|ceiling|wall|car|tree|truck))\\b`,
     ),
     requires: HAZARD_WITH_PERSON_INSIDE,
   },
@@ -470,5 +476,125 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     pattern:
       /\b(?:building|house|roof|wall|ceiling|porch|balcony|scaffold|scaffolding|crane|floor|stairs|stairway|deck|garage|structure|facade)(?: \w+){0,4} (?:is |are |just )?(?:collapsing|caving in|just collapsed|just caved in|just fell (?:down|in)|came crashing down|coming down right now|falling down right now)\b|\b(?:se esta cayendo|se derrumbo|se esta derrumbando|se cayo) (?:el|la) (?:edificio|casa|techo|pared|balcon)\b|\b(?:edificio|casa|techo|pared|balcon) se (?:derrumbo|esta derrumbando|esta cayendo ahora)\b/,
     unless: /\b(?:months|years|weeks|deteriorat\w*|slowly|over time|for a while|vacant|abandoned)\b/,
+  },
+  // --- More ways residents say it (kept apart so each can be tested and removed) ------------------------
+  {
+    reason: 'head injury',
+    category: 'medical',
+    pattern: re(
+      `\\b(?:fell|fall|hit|banged|cracked) (?:and hit |on |down and hit )?(?:his|her|their|my) head\\b`,
+    ),
+    requires:
+      /\b(?:bleeding|blood|unconscious|not moving|confused|will not wake|not waking|passed out|seizure|throwing up|vomiting|not responding|now|just)\b/,
+  },
+  {
+    reason: 'fell onto tracks or through ice',
+    category: 'medical',
+    pattern:
+      /\b(?:fell|jumped|lying|laying|is|are|someone) (?:on|onto|into) (?:the )?(?:subway |train |septa |el |trolley |rail )?tracks\b|\bfell through (?:the )?ice\b|\b(?:car|truck|van|vehicle|bus) (?:went|drove|crashed|rolled|plunged) into (?:the )?(?:river|water|creek|lake|canal)\b/,
+  },
+  {
+    reason: 'elevator with someone inside',
+    category: 'hazard',
+    pattern:
+      /\b(?:elevator|lift)(?: \w+){0,6} (?:stuck|stopped|broke down|dropped|fell)(?: \w+){0,6} (?:with (?:\w+ ){0,3}(?:inside|in it)|(?:people|someone|somebody|kids|my \w+) (?:is |are )?(?:inside|in it|trapped))\b/,
+  },
+  {
+    reason: 'arson',
+    category: 'fire',
+    pattern:
+      /\b(?:set (?:a |the )?fire|set fire to|setting (?:a )?fires? (?:to|in|on)|setting (?:\w+ ){1,3}on fire|se esta incendiando|incendiando)\b/,
+    unless:
+      /\b(?:last (?:night|week|month|year)|ago|yesterday|every (?:night|week)|keeps? happening|after|clean ?up|replacement|damaged|burned|burnt)\b/,
+  },
+  {
+    reason: 'gas smell',
+    category: 'gas',
+    pattern:
+      /\b(?:rotten eggs?|sulfur|sulphur) (?:smell|odor)\b|\bsmells? (?:like|of) (?:rotten eggs?|sulfur|sulphur)\b|\bolor a huevo podrido\b/,
+    requires: /\b(?:house|home|kitchen|apartment|basement|stove|inside|building|hallway|room|casa|cocina)\b/,
+    unless: /\b(?:sewer|sewage|drain|drains|water|toilet|trash|garbage|dumpster|creek|river)\b/,
+  },
+  {
+    reason: 'being followed or chased',
+    category: 'violence',
+    pattern: re(
+      `\\b(?:${PERSON}|car|van|truck|he|they) (?:is |are |keeps |s |re )?(?:following|chasing|stalking) (?:me|us|my (?:kid|kids|son|daughter|child|wife|husband|mom|girlfriend))\\b|\\b(?:me|nos) (?:esta|estan) (?:siguiendo|persiguiendo)\\b`,
+    ),
+    unless: /\b(?:dog|dogs|cat|bees?|on (?:twitter|instagram|social media))\b/,
+  },
+  {
+    reason: 'weapon',
+    category: 'weapon',
+    pattern:
+      /\b(?:swinging|waving|wielding|holding|brandishing|threatening (?:\w+ ){0,2}with) (?:a|an|the|his|her) (?:bat|baseball bat|crowbar|hammer|pipe|metal pipe|axe|ax|sword|brick|broken bottle)\b|\bhit (?:him|her|them|someone|somebody|me) with (?:a|an|the) \w+\b/,
+  },
+  {
+    reason: 'fight in progress',
+    category: 'violence',
+    pattern:
+      /\b(?:fight|fighting|brawl|brawling|pelea|peleando)\b(?: \w+){0,6} (?:right now|as we speak|ahora mismo)\b|\b(?:right now|ahora mismo)(?: \w+){0,4} (?:fight|fighting|brawl|pelea|peleando)\b/,
+  },
+  {
+    reason: 'assault just happened',
+    category: 'violence',
+    pattern:
+      /\b(?:was|were|been|got) just (?:mugged|robbed|attacked|assaulted|stabbed|shot|carjacked|jumped|beaten|beat up|raped)\b|\b(?:mauling|mauled)\b|\bexposing (?:himself|herself)\b/,
+  },
+  {
+    reason: 'peeping or prowling',
+    category: 'intruder',
+    pattern:
+      /\b(?:peeking|peeping|looking|staring) (?:in|into|through) (?:my|our) (?:window|windows|door)\b|\b(?:alguien|un hombre) (?:esta )?(?:entrando|metiendose|tratando de entrar) (?:a|en) (?:mi|la) casa\b|\bentrando a (?:mi|nuestra) casa\b/,
+  },
+  {
+    reason: 'self-harm',
+    category: 'self-harm',
+    pattern:
+      /\b(?:unalive|unaliving) (?:myself|me)\b|\b(?:end|ending) it (?:tonight|today|right now|now)\b|\bend my own life\b|\bnot (?:going to )?be (?:here|alive) tomorrow\b|\btook (?:a bunch of|a lot of|all (?:of )?my|the whole bottle of|a whole bottle of) (?:pills|meds|medication|medicine)\b/,
+  },
+  {
+    reason: 'violencia',
+    category: 'violence',
+    pattern:
+      /\b(?:me|nos) (?:golpea|pega|esta golpeando|estan golpeando)\b|\b(?:golpeandome|pegandome)\b|\b(?:me|nos|la|lo) (?:quieren|van a|vienen a) matar\b|\bnos (?:quieren|van a) disparar\b/,
+  },
+  {
+    reason: 'emergencia medica',
+    category: 'medical',
+    pattern:
+      /\b(?:se cayo y no se (?:puede )?levanta\w*|no se puede levantar|se cayo (?:de|por) (?:la ventana|el balcon|el techo))\b|\bhumo saliendo\b|\bcables? (?:electricos? |de luz )?(?:se )?cayo\b|\bse cayo (?:un|el) cable\b/,
+  },
+  {
+    reason: 'collapse onto people',
+    category: 'hazard',
+    pattern:
+      /\b(?:building|house|roof|wall|ceiling|porch|balcony|scaffold|scaffolding|crane|floor|stairs|deck|garage|structure|facade|tree|pole)(?: \w+){0,4} (?:collapsed|caved in|fell|came down|fell down|toppled)\b/,
+    requires: re(
+      `\\b(?:fell|came down|collapsed) (?:on|onto) (?:${PERSON}|people|workers|kids|a man|a woman)\\b|\\b(?:with )?(?:${PERSON}|people|workers)(?: \\w+){0,2} (?:inside|trapped|under|underneath|in it|in there|is inside|are inside)\\b`,
+    ),
+    unless: /\b(?:last (?:night|week|month|year)|ago|yesterday)\b/,
+  },
+  {
+    reason: 'person inside a hazard',
+    category: 'hazard',
+    pattern: re(
+      `\\b(?:someone|somebody|people|${PERSON}) (?:is|are|s) (?:still )?(?:inside|in it|in there|in the car)\\b`,
+    ),
+    requires:
+      /\b(?:fell on|landed on|crushed|collapsed|caved in|on fire|in flames|sinkhole|flood|flooding|crash|crashed|river|smoke|burning)\b/,
+    unless: /\b(?:last (?:night|week|month|year)|ago|yesterday|squatters?|vacant|abandoned)\b/,
+  },
+  {
+    reason: 'self-harm',
+    category: 'self-harm',
+    pattern:
+      /\b(?:cut|slit|slashed|cutting|slitting) (?:his|her|their|my) wrists?\b|\b(?:cortarse|corto|cortarme|se corto) las venas\b/,
+  },
+  {
+    reason: 'gas smell',
+    category: 'gas',
+    pattern:
+      /\bhuele (?:mucho |muy fuerte |fuerte |bien fuerte )?a gas\b|\bolor (?:fuerte |muy fuerte )?a gas\b/,
   },
 ];
