@@ -106,7 +106,14 @@ function row(label: string, r: AutocannonResult, turnsPerSecond?: number, note?:
 export async function benchSms(): Promise<void> {
   const fake = await startFakeTwilio();
   const child = fork(fileURLToPath(new URL('./bench-sms-server.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_PROFILE_DIR=dir writes a CPU profile of the server side (open it in Chrome DevTools).
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+        : []),
+    ],
     env: { ...process.env, BENCH_TWILIO_URL: fake.url },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
