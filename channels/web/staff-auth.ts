@@ -6,6 +6,11 @@ export const STAFF_COOKIE = 'staff_session';
 /** A staff login lasts a working day. */
 export const STAFF_SESSION_SECONDS = 10 * 60 * 60;
 
+/** Failed sign-ins allowed per client address in a window, before 429. */
+export const MAX_FAILED_SIGN_INS = 10;
+export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+const MAX_TRACKED_CLIENTS = 10_000;
+
 export type StaffAuthResult = 'ok' | 'unconfigured' | 'denied';
 
 function safeEqual(a: string, b: string): boolean {
@@ -32,6 +37,29 @@ export class StaffAuth {
     private readonly staffToken: string | undefined,
     private readonly clock: Clock,
   ) {}
+
+  private readonly failures = new Map<string, { count: number; since: number }>();
+
+  /** True while a client address has used up its failed sign-ins for the window. */
+  signInBlocked(client: string): boolean {
+    const entry = this.failures.get(client);
+    if (!entry) return false;
+    if (this.clock().getTime() - entry.since > SIGN_IN_WINDOW_MS) {
+      this.failures.delete(client);
+      return false;
+    }
+    return entry.count >= MAX_FAILED_SIGN_INS;
+  }
+
+  recordFailedSignIn(client: string): void {
+    const now = this.clock().getTime();
+    const entry = this.failures.get(client);
+    if (entry && now - entry.since <= SIGN_IN_WINDOW_MS) entry.count += 1;
+    else {
+      if (this.failures.size >= MAX_TRACKED_CLIENTS) this.failures.clear();
+      this.failures.set(client, { count: 1, since: now });
+    }
+  }
 
   get configured(): boolean {
     return this.staffToken !== undefined;

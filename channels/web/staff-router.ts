@@ -72,7 +72,14 @@ export function createStaffRouter(deps: StaffRouterDeps): StaffRouter {
       res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
       return;
     }
+    const client = req.ip ?? 'unknown';
+    if (auth.signInBlocked(client)) {
+      res.status(429).set('Retry-After', '900').type('html');
+      res.send(staffLoginPage(deps.cityName, 'Too many wrong tokens. Try again in 15 minutes.'));
+      return;
+    }
     if (!auth.tokenMatches((req.body as Record<string, unknown> | undefined)?.token)) {
+      auth.recordFailedSignIn(client);
       deps.logger.warn('staff sign-in refused');
       res.status(401).type('html').send(staffLoginPage(deps.cityName, 'That staff token is not right.'));
       return;

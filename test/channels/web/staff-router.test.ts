@@ -127,6 +127,19 @@ describe('Staff console router', () => {
     assert.equal(badBearer.status, 401);
   });
 
+  it('slows down guessing: after 10 wrong tokens even the right one gets 429 for a while', async () => {
+    app = await startApp(STAFF_TOKEN);
+    const attempt = (token: string) =>
+      fetch(`${app.base}/staff/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token }),
+      });
+    for (let i = 0; i < 10; i++) assert.equal((await attempt(`guess-${i}`)).status, 401);
+    assert.equal((await attempt(STAFF_TOKEN)).status, 429);
+  });
+
   it('lets the console session call Bearer-protected staff APIs, changes only as JSON', async () => {
     app = await startApp(STAFF_TOKEN);
     const cookie = await login(app);
