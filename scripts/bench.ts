@@ -4,7 +4,7 @@
  *
  * Sections:
  * - requests: filing a request (validated, durably stored: lowdb rewrites the
- *   whole file) and looking one up, with 1,000 and 100,000 requests stored.
+ *   whole file) and looking one up, with 1,000, 10,000 and 100,000 requests stored.
  * - sms: the SMS webhook under load (autocannon on loopback), the real bot
  *   beside a bare signature-checking handler (scripts/bench-sms.ts).
  *
@@ -75,7 +75,7 @@ export function printTable(title: string, rows: readonly Timing[]): void {
 
 // --------------------------------------------------------------- requests
 
-const REQUEST_SIZES = [1_000, 100_000] as const;
+const REQUEST_SIZES = [1_000, 10_000, 100_000] as const;
 
 /** A stored request as the store keeps it, with typical field sizes. */
 function syntheticRequest(i: number, base: number): ServiceRequest {
@@ -124,7 +124,7 @@ async function benchRequests(): Promise<void> {
       const openMs = performance.now() - openStart;
       const service = new RequestService({ store, catalog, calendar });
 
-      const writes = size >= 100_000 ? 20 : 200;
+      const writes = size >= 100_000 ? 20 : size >= 10_000 ? 50 : 200;
       rows.push({
         label: `${size.toLocaleString('en-US')} stored: open the store (${(bytes / 1e6).toFixed(1)} MB)`,
         samples: 1,
