@@ -49,7 +49,11 @@ export interface WebChannel {
   readonly staffAuth: StaffAuth;
   /** For the start-up log. */
   readonly status: { readonly name: string; readonly on: boolean; readonly detail: string };
-  /** Adds the Direct Line WebSocket stream to the listening server; returns a detach function. */
+  /**
+   * Adds the Direct Line WebSocket stream to the listening server. Returns a
+   * detach function: call it before `server.close()` on shutdown, or open
+   * streams keep the server from closing.
+   */
   attach(server: Server): () => void;
 }
 

@@ -347,6 +347,17 @@ describe('Direct Line endpoint (WebSocket stream)', () => {
     resumed.ws.close();
   });
 
+  it('closes open streams when detached, so the server can shut down', async () => {
+    h = await start();
+    const c = await startConversation(h);
+    const s = collect(c.streamUrl);
+    await s.opened;
+    const closed = once(s.ws, 'close');
+    await h.close();
+    await closed;
+    h = await start();
+  });
+
   it('refuses a stream with another conversation’s token', async () => {
     h = await start();
     const a = await startConversation(h);
