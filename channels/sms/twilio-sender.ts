@@ -30,7 +30,11 @@ export function twilioErrorCode(error: unknown): number | undefined {
 }
 
 export function createTwilioSender(config: TwilioConfig): SmsSender {
-  const client = twilio(config.accountSid, config.authToken, { timeout: TWILIO_SEND_TIMEOUT_MS });
+  // keepAlive: Twilio's client otherwise sends "Connection: close" and opens a connection (a TLS handshake) per message.
+  const client = twilio(config.accountSid, config.authToken, {
+    timeout: TWILIO_SEND_TIMEOUT_MS,
+    keepAlive: true,
+  });
   if (config.apiUrl) client.api.baseUrl = config.apiUrl;
   return {
     async send(message) {
