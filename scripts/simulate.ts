@@ -1,21 +1,39 @@
 /**
  * Chat with a channel from the terminal, through its real webhook:
  *
- *   npm run simulate -- sms [--from +12155550199] [--data-dir ./data-sim]
+ *   npm run simulate -- sms [--from +12155550199]
+ *   npm run simulate -- slack [--from U0RESIDENT]
+ *   npm run simulate -- x [--from 2244994945]
  *
- * Starts the app on loopback with test credentials and a fake Twilio API,
- * then signs each line you type exactly as Twilio would and POSTs it to
- * /sms; what the bot sends back (what the fake Twilio received) is printed.
+ * Starts the app on loopback with test credentials and a fake of the
+ * provider's API, then signs each line you type exactly as the provider would
+ * and POSTs it to the webhook; what the bot sends back (what the fake API
+ * received) is printed. State and requests live in a temporary folder.
  * Lines starting with "/" are commands:
- *   /photo <url> [text]   send an MMS with a photo
- *   /from <number>        text from another phone number
+ *   /photo <url> [text]   (sms) send an MMS with a photo
+ *   /from <id>            talk as someone else
  *   /quit                 stop (Ctrl-D works too)
- * Without --data-dir, requests and state go to a temporary folder removed at exit.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startChannelStack } from '../test/helpers/channel-stack.js';
+import {
+  dmEvent,
+  eventEnvelope,
+  postSlack,
+  startFakeSlack,
+  TEST_SLACK_SECRET,
+  TEST_SLACK_TOKEN,
+} from '../test/helpers/fake-slack.js';
 import { startFakeTwilio } from '../test/helpers/fake-twilio.js';
+import {
+  dmPayload,
+  postXWebhook,
+  startFakeX,
+  TEST_X_BOT_ID,
+  TEST_X_SECRET,
+  TEST_X_TOKEN,
+} from '../test/helpers/fake-x.js';
 import {
   postTwilioWebhook,
   smsParams,
@@ -26,43 +44,29 @@ import {
 
 const PUBLIC_URL = 'https://311.example.org';
 
-async function simulateSms(options: { from: string }): Promise<number> {
+/** One simulated channel: how to start its fake, send a line, and read what the bot sent. */
+interface Driver {
+  readonly env: Record<string, string>;
+  readonly defaultFrom: string;
+  /** Sends one line as `from`; resolves with the webhook's HTTP status. */
+  send(base: string, from: string, line: string): Promise<number>;
+  /** Everything the bot has sent so far, as printable lines. */
+  sent(): string[];
+  close(): Promise<void>;
+}
+
+async function smsDriver(): Promise<Driver> {
   const twilio = await startFakeTwilio();
-  const stack = await startChannelStack({
-    PUBLIC_URL,
-    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-    TWILIO_FROM: TEST_BOT_NUMBER,
-    TWILIO_API_URL: twilio.url,
-  });
-  let from = options.from;
-  console.log(
-    `SMS simulator: you are ${from}, the bot is ${TEST_BOT_NUMBER}. /photo <url>, /from <number>, /quit.`,
-  );
-  const lines = createInterface({
-    input: process.stdin,
-    output: process.stdout,
-    terminal: process.stdin.isTTY,
-  });
-  const prompt = () => {
-    if (process.stdin.isTTY) lines.setPrompt('you> ');
-    if (process.stdin.isTTY) lines.prompt();
-  };
-  prompt();
-  try {
-    for await (const raw of lines) {
-      const line = raw.trim();
-      if (!line) {
-        prompt();
-        continue;
-      }
-      if (line === '/quit') break;
-      if (line.startsWith('/from ')) {
-        from = line.slice('/from '.length).trim();
-        console.log(`(now texting from ${from})`);
-        prompt();
-        continue;
-      }
+  return {
+    env: {
+      PUBLIC_URL,
+      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+      TWILIO_FROM: TEST_BOT_NUMBER,
+      TWILIO_API_URL: twilio.url,
+    },
+    defaultFrom: '+12155550199',
+    async send(base, from, line) {
       let body = line;
       let media: { url: string; contentType: string }[] = [];
       if (line.startsWith('/photo ')) {
@@ -70,25 +74,106 @@ async function simulateSms(options: { from: string }): Promise<number> {
         media = [{ url, contentType: 'image/jpeg' }];
         body = rest.join(' ');
       }
-      if (!process.stdin.isTTY) console.log(`you> ${line}`);
-      const before = twilio.sent.length;
-      const res = await postTwilioWebhook(`${stack.url}/sms`, smsParams({ from, body, media }), {
+      const res = await postTwilioWebhook(`${base}/sms`, smsParams({ from, body, media }), {
         signedUrl: `${PUBLIC_URL}/sms`,
       });
-      if (res.status !== 200) console.log(`(webhook answered ${res.status}: ${res.body})`);
-      await stack.idle();
-      const replies = twilio.sent.slice(before);
-      if (replies.length === 0) console.log('(no reply)');
-      for (const reply of replies) {
-        const mms = reply.mediaUrls.length > 0 ? ` [media: ${reply.mediaUrls.join(', ')}]` : '';
-        console.log(`bot> ${reply.body.replace(/\n/g, '\n     ')}${mms}  (${reply.body.length} chars)`);
+      return res.status;
+    },
+    sent: () =>
+      twilio.sent.map(
+        (m) =>
+          `${m.body}${m.mediaUrls.length > 0 ? ` [media: ${m.mediaUrls.join(', ')}]` : ''}  (${m.body.length} chars)`,
+      ),
+    close: () => twilio.close(),
+  };
+}
+
+async function slackDriver(): Promise<Driver> {
+  const slack = await startFakeSlack();
+  return {
+    env: {
+      SLACK_SIGNING_SECRET: TEST_SLACK_SECRET,
+      SLACK_BOT_TOKEN: TEST_SLACK_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+    },
+    defaultFrom: 'U0RESIDENT',
+    async send(base, from, line) {
+      return (await postSlack(`${base}/slack/events`, eventEnvelope(dmEvent(from, line)))).status;
+    },
+    sent: () =>
+      slack.posts.map((p) => {
+        const actions = p.blocks?.find((b) => b.type === 'actions') as
+          | { elements: { text: { text: string } }[] }
+          | undefined;
+        const buttons = actions ? ` [buttons: ${actions.elements.map((e) => e.text.text).join(' | ')}]` : '';
+        return `${p.blocks ? ((p.blocks[0] as { text?: { text?: string } }).text?.text ?? '') : p.text}${buttons}`;
+      }),
+    close: () => slack.close(),
+  };
+}
+
+async function xDriver(): Promise<Driver> {
+  const x = await startFakeX();
+  return {
+    env: {
+      X_CONSUMER_SECRET: TEST_X_SECRET,
+      X_ACCESS_TOKEN: TEST_X_TOKEN,
+      X_BOT_USER_ID: TEST_X_BOT_ID,
+      X_API_URL: x.url,
+    },
+    defaultFrom: '2244994945',
+    async send(base, from, line) {
+      return (
+        await postXWebhook(`${base}/x/webhook`, JSON.stringify(dmPayload([{ senderId: from, text: line }])))
+      ).status;
+    },
+    sent: () => x.sent.map((m) => m.text),
+    close: () => x.close(),
+  };
+}
+
+const DRIVERS: Readonly<Record<string, () => Promise<Driver>>> = {
+  sms: smsDriver,
+  slack: slackDriver,
+  x: xDriver,
+};
+
+async function simulate(channel: string, driver: Driver, from: string): Promise<number> {
+  const stack = await startChannelStack(driver.env);
+  console.log(
+    `${channel} simulator: you are ${from}. /from <id>, /quit${channel === 'sms' ? ', /photo <url>' : ''}.`,
+  );
+  const tty = process.stdin.isTTY === true;
+  const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: tty });
+  const prompt = () => {
+    if (!tty) return;
+    lines.setPrompt('you> ');
+    lines.prompt();
+  };
+  prompt();
+  try {
+    for await (const raw of lines) {
+      const line = raw.trim();
+      if (line === '/quit') break;
+      if (line.startsWith('/from ')) {
+        from = line.slice('/from '.length).trim();
+        console.log(`(now ${from})`);
+      } else if (line) {
+        if (!tty) console.log(`you> ${line}`);
+        const before = driver.sent().length;
+        const status = await driver.send(stack.url, from, line);
+        if (status !== 200) console.log(`(webhook answered ${status})`);
+        await stack.idle();
+        const replies = driver.sent().slice(before);
+        if (replies.length === 0) console.log('(no reply)');
+        for (const reply of replies) console.log(`bot> ${reply.replace(/\n/g, '\n     ')}`);
       }
       prompt();
     }
   } finally {
     lines.close();
     await stack.close();
-    await twilio.close();
+    await driver.close();
   }
   return 0;
 }
@@ -97,14 +182,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { from: { type: 'string', default: '+12155550199' } },
+    options: { from: { type: 'string' } },
   });
   const channel = positionals[0] ?? 'sms';
-  if (channel !== 'sms') {
-    console.error(`unknown channel "${channel}"; channels: sms`);
+  const makeDriver = DRIVERS[channel];
+  if (!makeDriver) {
+    console.error(`unknown channel "${channel}"; channels: ${Object.keys(DRIVERS).join(', ')}`);
     return 2;
   }
-  return simulateSms({ from: values.from });
+  const driver = await makeDriver();
+  return simulate(channel, driver, values.from ?? driver.defaultFrom);
 }
 
 process.exitCode = await main(process.argv.slice(2));
