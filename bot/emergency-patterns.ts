@@ -145,7 +145,9 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
   {
     reason: 'person collapsed',
     category: 'medical',
-    pattern: re(`\\b${PERSON}${gap(2)} (?:collapsed|fell down and|fell and (?:can not|will not|is not))\\b`),
+    pattern: re(
+      `\\b${PERSON}${gap(2)} (?:collapsed(?! (?:her|his|their|the|my|a|an|our|it|them|its)\\b)|fell down and|fell and (?:can not|will not|is not))\\b`,
+    ),
     unless: /\b(?:building|roof|wall|ceiling|porch|house)\b/,
   },
   {
@@ -156,8 +158,10 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
   {
     reason: 'choking',
     category: 'medical',
-    pattern: /\b(?:choking|choked on|is choking|atragant\w*|se esta ahogando|ahogandose)\b/,
-    unless: /\b(?:choking hazard|choking (?:on )?(?:the )?(?:smell|stench|fumes from))\b/,
+    pattern: re(
+      `\\b(?:${PERSON}|i|i am|we)${gap(2)} (?:is |s |was |started |keeps |am )?(?:choking|choked)\\b(?! (?:my|the|our|his|her|their) (?:gutters?|drains?|pipes?|plants|garden|trees?|flowers|roots|sewer|yard))|\\bchoking on\\b|\\b(?:atragant\\w*|se esta ahogando|ahogandose)\\b`,
+    ),
+    unless: /\b(?:choking hazard|choking (?:on )?(?:the )?(?:smell|stench|fumes|dust|exhaust|smoke from))\b/,
   },
   {
     reason: 'drowning',
@@ -348,7 +352,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     reason: 'knife',
     category: 'weapon',
     pattern:
-      /\b(?:knife|knives|machete|stabbed|stabbing|stab|stabbin|box cutter|cuchillo|navaja|machete|apunal\w*|acuchill\w*)\b/,
+      /\b(?:with|has|had|have|pulled|pulling|pointing|pointed|waving|holding|brandishing|showing|got|carrying|swinging|flashing|wielding|took out|takes out) (?:a |an |his |her |their |the |big |huge |kitchen |butcher )?(?:knife|knives|machete|box cutter|blade|switchblade|razor)\b|\b(?:knife|machete) (?:fight|attack|point)\b|\bknifepoint\b|\b(?:stabbed|stabbing|stab (?:him|her|me|them|someone|somebody|you|us|people)|stabbin)\b|\b(?:con|tiene|saco|trae|lleva) (?:un |una |el |la |su )?(?:cuchillo|navaja|machete)\b|\b(?:apunal\w*|acuchill\w*)\b/,
   },
   {
     reason: 'armed person',
@@ -596,5 +600,70 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     category: 'gas',
     pattern:
       /\bhuele (?:mucho |muy fuerte |fuerte |bien fuerte )?a gas\b|\bolor (?:fuerte |muy fuerte )?a gas\b/,
+  },
+  {
+    reason: 'flames',
+    category: 'fire',
+    pattern:
+      /\bflames?\b(?: \w+){0,3} (?:coming|shooting|pouring|everywhere|out of|from)\b|\b(?:see|saw|seeing) (?:\w+ )?flames\b/,
+    unless: /\b(?:grill|grilled|flame retardant|old flame|flames game|candle)\b/,
+  },
+  {
+    reason: 'child took medicine or poison',
+    category: 'medical',
+    pattern:
+      /\b(?:son|daughter|kid|child|baby|toddler|boy|girl|grandson|granddaughter|he|she|\d+ ?yo|\d+ year old)(?: \w+){0,2} (?:ate|got into|swallowed|took|drank) (?:some of |a bunch of |a lot of |all of )?(?:my|his|her|the|our|grandmas|moms|dads|their)? ?(?:pills|medicine|meds|medication|vitamins|gummies|edibles|bleach|cleaner|detergent)\b|\b(?:tomo|bebio|se tomo|se bebio|trago|se trago) (?:cloro|veneno|detergente|anticongelante|quimicos|blanqueador|lejia)\b/,
+  },
+  {
+    reason: 'stroke signs',
+    category: 'medical',
+    pattern:
+      /\b(?:slurring (?:his|her|their|my) (?:words|speech)|face (?:is )?drooping|drooping face|one side of (?:his|her|my) (?:face|body) (?:is )?(?:numb|drooping|not moving))\b/,
+  },
+  {
+    reason: 'assault',
+    category: 'violence',
+    pattern: re(
+      `\\b(?:throwing|threw|slamming|slammed|dragging|shoving|pushing) (?:me|us|her|him|(?:a |the |his |her |my )?${PERSON_SUBJECT}) (?:against|into|down|on|to) (?:the )?(?:wall|floor|ground|car|stairs|door)\\b`,
+    ),
+  },
+  {
+    reason: 'intruder',
+    category: 'intruder',
+    pattern: re(
+      `\\b(?:someone|somebody|a man|a guy|stranger|strangers|intruder|people|a person|they)${gap(8)} (?:is|are|s|re) (?:still )?(?:in|inside) (?:my|our) (?:house|home|apartment|bedroom|basement|place)\\b`,
+    ),
+  },
+  {
+    reason: 'intruder',
+    category: 'intruder',
+    pattern:
+      /\b(?:hear|hearing|heard) (?:\w+ )?(?:glass breaking|breaking glass|someone breaking|the door being kicked|someone kicking (?:in )?(?:my|the) door)\b/,
+  },
+  {
+    reason: 'kidnapping',
+    category: 'child',
+    pattern:
+      /\b(?:snatched|grabbed|abducted|kidnapped|took off with) (?:a|the|my|that|this|some) (?:little )?(?:kid|child|baby|girl|boy|toddler)\b/,
+  },
+  {
+    reason: 'threat to jump',
+    category: 'self-harm',
+    pattern:
+      /\b(?:standing|sitting|climbing|climbed|hanging|is) (?:on|over|onto|off) (?:the )?(?:edge|ledge|railing|rail) of (?:the|a) (?:\w+ ){0,2}(?:bridge|roof|building|overpass|garage|tower)\b/,
+  },
+  {
+    reason: 'live power line',
+    category: 'power-line',
+    pattern: /\b(?:sparking|sparks|arcing|chispas|chispeando)\b/,
+    requires:
+      /\b(?:power|electric|electrical|wire|wires|line|lines|cable|cables|transformer|pole|outlet|cables?)\b/,
+    unless: /\b(?:spark plug|sparks joy|sparking (?:a |an )?(?:conversation|debate|interest))\b/,
+  },
+  {
+    reason: 'person down',
+    category: 'medical',
+    pattern:
+      /\b(?:man|woman|person|someone|somebody|guy|lady|kid|officer|child|people) (?:is )?down\b(?! (?:the|that|this|my|our|his|her|a|there|here|by|on|at|in|for|to|from|with|and|street|block|road)\b)|\b(?:man|woman|person|someone|somebody|guy|lady|kid) down in the (?:middle of the )?(?:street|road|crosswalk|intersection)\b/,
   },
 ];

@@ -347,13 +347,138 @@ const MORE_ROUTINE: readonly string[] = [
   'mi carro fue remolcado',
 ];
 
+/** A second probe round: social-media and text-speak wording, and routine reports that share words. */
+const PROBE_EMERGENCIES: readonly string[] = [
+  '@Philly311 theres flames coming out the windows of the rowhome on 22nd',
+  'yo somebody just got shot on my corner send help',
+  "omg my neighbor's house is burning",
+  'plz help my mom fell and she wont wake up',
+  'my 2yo swallowed a battery',
+  'my son ate some of my pills',
+  'grandpa is slurring his words and his face is drooping',
+  'some guy is pointing a gun at cars on broad st',
+  'a man with a machete in the subway',
+  "there's someone with a knife at the rec center",
+  'a guy is punching a woman at the bus stop',
+  'my stepdad is choking my mom',
+  "neighbors are fighting and he's throwing her against the wall",
+  'someone broke my back window and is inside my house right now',
+  "i hear glass breaking downstairs and I'm home alone",
+  'a man just snatched a kid at the playground',
+  'a little boy is walking alone on the highway',
+  "there's a baby alone in a car with the windows up",
+  'my teenage son says he wants to die and has a gun',
+  'my girlfriend just texted me goodbye and said she took all her pills',
+  "i can't do this anymore, i want to end my life",
+  'a woman is sitting on the ledge of the parking garage roof',
+  'I smell gas in the basement and my CO alarm is going off',
+  "there's a hissing noise and gas smell from the meter",
+  "a truck hit a gas line and it's hissing",
+  "a tree took down the power lines and they're sparking on the street",
+  'a live wire is lying across the road',
+  'transformer on fire on my street',
+  'my neighbor collapsed in the hallway',
+  'a homeless man is unconscious in the snow',
+  "lady fainted on the bus and isn't waking up",
+  "there's a body in the river",
+  'a kid is drowning at the pool',
+  "a man fell off a roof and isn't moving",
+  'a worker fell from the scaffolding and is bleeding',
+  'my dad is having chest pains and trouble breathing',
+  'my wife is in labor and the baby is coming now',
+  'an allergic reaction, his throat is closing',
+  'a van is on fire under the el',
+  'the dumpster behind my building is on fire and spreading to the fence',
+  'fire in my apartment building hallway',
+  "someone's car exploded on our block",
+  "bomb threat at my kid's school",
+  "there's a suspicious package at the bus station",
+  'two guys are robbing the corner store with guns',
+  "they're carjacking someone at the gas station",
+  'a man with a gun at the gas station',
+  "i think my neighbor is dead, he's on the floor and not moving",
+  'person down in the middle of the street, might be hit by a car',
+  'drunk driver just crashed into a pole and the car is smoking and the guy is bleeding',
+  'alguien le disparó a mi vecino',
+  'hay un hombre con un cuchillo afuera',
+  'mi bebé no está respirando',
+  'mi casa se está quemando',
+  'hay fuga de gas en el edificio',
+  'un hombre está golpeando a una mujer en la calle',
+  'mi hija se quiere matar',
+  'se llevaron a un niño en una camioneta',
+  'un hombre se cayó del techo y no se mueve',
+  'hay un cable de luz caído echando chispas',
+  'le está dando un infarto a mi papá',
+  'mi hijo tomó cloro',
+];
+
+const PROBE_ROUTINE: readonly string[] = [
+  "@Philly311 the streetlight on my block is flickering and it's dark as hell",
+  'yo the trash didnt get picked up AGAIN',
+  'omg the potholes on my street are insane',
+  'plz help with my water bill',
+  'how do i dispose of old batteries',
+  'where can i dispose of old pills safely',
+  'my grandpa needs help applying for homestead',
+  'someone keeps parking in front of my driveway',
+  'a guy keeps dumping tires in the lot',
+  'there are knives and needles in the vacant lot',
+  'kids keep punching holes in the bus shelter',
+  "my neighbor's tree is choking my gutters",
+  'the neighbors are fighting over parking again',
+  "someone broke my back window last week, the landlord won't fix it",
+  "i hear my neighbors' music downstairs every night",
+  'a little league game blocks the street every saturday',
+  'baby formula assistance programs',
+  'car seat inspection for my baby',
+  'my teenage son wants a summer job with the city',
+  'how do i text 311',
+  'the parking garage roof is leaking',
+  'how much does a gas line permit cost',
+  'gas meter reading is wrong on my bill',
+  'the power lines in my alley are low, who do I call',
+  'transformer humming loudly all night',
+  'my neighbor collapsed her trash bins into the recycling',
+  'homeless encampment in the park',
+  "there's a body shop operating illegally on my block",
+  'pool hours this summer',
+  'a man fell asleep on my steps again',
+  'worker left construction debris all over the sidewalk',
+  'chest x ray clinics in the city?',
+  'allergy season and the weeds in the vacant lot are huge',
+  'a van is parked under the el for a month',
+  'the dumpster behind my building is overflowing',
+  'fire escape on my building is rusted',
+  "someone's car alarm goes off every night",
+  'school zone speeding is dangerous',
+  'suspicious car parked on our block for days',
+  'the corner store sells loosies to kids',
+  'the gas station has a huge pothole',
+  'man selling stuff at the gas station',
+  'my neighbor died and his house is empty, who cleans the yard',
+  'the street is dead at night, need more lights',
+  'the pole is leaning after a car hit it',
+  "a car hit a pole last night and now it's leaning over the sidewalk",
+  'una pregunta sobre el pago del gas',
+  'hay un hoyo grande en la calle',
+  'la basura no pasó',
+  'mi vecino tira basura en la calle',
+  '¿cómo pido un bote de reciclaje?',
+  'hay un carro quemado abandonado en la calle',
+  'el árbol se cayó sobre los cables la semana pasada',
+  'quiero matar las ratas de mi patio',
+  'mis hijos necesitan prueba de plomo',
+  'el semáforo no funciona',
+];
+
 describe('emergency screen', () => {
   it('has a large enough table on both sides', () => {
     assert.ok(EMERGENCIES.length >= 40);
     assert.ok(ROUTINE.length >= 40);
   });
 
-  for (const text of [...EMERGENCIES, ...MORE_EMERGENCIES]) {
+  for (const text of [...EMERGENCIES, ...MORE_EMERGENCIES, ...PROBE_EMERGENCIES]) {
     it(`sends to 911: ${text}`, () => {
       const result = screenEmergency(text);
       assert.equal(result.emergency, true, `not flagged: ${text}`);
@@ -361,7 +486,7 @@ describe('emergency screen', () => {
     });
   }
 
-  for (const text of [...ROUTINE, ...MORE_ROUTINE]) {
+  for (const text of [...ROUTINE, ...MORE_ROUTINE, ...PROBE_ROUTINE]) {
     it(`does not flag: ${text}`, () => {
       const result = screenEmergency(text);
       assert.equal(result.emergency, false, `flagged as ${result.reason}: ${text}`);
