@@ -51,7 +51,7 @@ describe('Resident web chat in Chromium (real app, real bot)', function () {
 
   it('shows the city, greets, offers choices as buttons and answers a question from the knowledge base', async () => {
     const page = await openChat();
-    assert.equal(await page.locator('h1').innerText(), 'Ask Philadelphia 311');
+    assert.equal(await page.locator('h1').textContent(), 'Ask Philadelphia 311');
     const choices = page.getByRole('toolbar', { name: /suggested actions/i }).getByRole('button');
     assert.ok((await choices.count()) >= 2, 'the welcome offers choices as buttons');
     await say(page, 'how do i get a free smoke alarm');
@@ -125,7 +125,7 @@ describe('Resident web chat in Chromium (real app, real bot)', function () {
     const geo = body.entities?.find((e) => e.type === 'GeoCoordinates');
     assert.equal(geo?.latitude, 39.95258);
     await page.locator(WEBCHAT.userBubbles, { hasText: 'My location' }).first().waitFor();
-    assert.match(await page.locator('#location-status').innerText(), /shared/);
+    assert.match((await page.locator('#location-status').textContent()) ?? '', /shared/);
   });
 
   it('attaches a photo with the upload button (stored, served back) and refuses a file that is not an image', async () => {
@@ -173,8 +173,8 @@ describe('Resident web chat in Chromium (real app, real bot)', function () {
     await page.goto(`${app.url}/kb`);
     await page.getByRole('link', { name: 'Report a pothole' }).click();
     await page.waitForURL(/\/kb\/pothole$/);
-    assert.equal(await page.locator('h1').innerText(), 'Report a pothole');
-    assert.match(await page.locator('article').innerText(), /3 business days/);
+    assert.equal(await page.locator('h1').textContent(), 'Report a pothole');
+    assert.match((await page.locator('article').textContent()) ?? '', /3 business days/);
     await screenshot(page, 'kb-article-phone');
   });
 

@@ -102,13 +102,13 @@ describe('A service request through web chat, followed up in the staff console (
     await staff.getByRole('button', { name: 'Sign in' }).click();
     const row = staff.locator('#requests-table tbody tr', { hasText: tracking });
     await row.waitFor();
-    assert.match(await row.innerText(), /received/);
+    assert.match((await row.textContent()) ?? '', /received/);
     await row.getByLabel(`New status for ${tracking}`).selectOption('in-progress');
     await row.getByLabel(`Note for ${tracking} (shown to the resident)`).fill('A crew is on the way.');
     const noticesBefore = await botBubbleCount(resident);
     await row.getByRole('button', { name: 'Update' }).click();
     await staff.locator('#requests-status', { hasText: `${tracking} is now in-progress` }).waitFor();
-    assert.equal(await row.locator('.request-status').innerText(), 'in-progress');
+    assert.equal(await row.locator('.request-status').textContent(), 'in-progress');
     await screenshot(staff, 'staff-console-requests');
 
     const notice = await waitForNextBot(resident, noticesBefore);

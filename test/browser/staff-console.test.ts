@@ -72,6 +72,8 @@ describe('Staff console in Chromium (real app, real bot)', function () {
     await waitForBot(page, /smoke alarms for free/);
     const card = explanation(page, question);
     await card.waitFor();
+    // Rendered text: each term and value on its own line.
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's rendered text, not a DOM property
     const text = await card.innerText();
     assert.match(text, /Outcome\s+answer/);
     assert.match(text, /Topic\s+Free smoke alarms \(smoke-alarm\)/);
@@ -103,7 +105,7 @@ describe('Staff console in Chromium (real app, real bot)', function () {
     const attack = '<img src=x onerror=alert(1)>';
     await say(page, attack);
     await explanation(page, attack).waitFor();
-    assert.equal(await page.locator('.explain-q').first().innerText(), `“${attack}”`);
+    assert.equal(await page.locator('.explain-q').first().textContent(), `“${attack}”`);
     assert.equal(await page.locator('img[src="x"]').count(), 0);
     assert.equal(dialogs, 0);
     assert.deepEqual(
@@ -127,7 +129,7 @@ describe('Staff console in Chromium (real app, real bot)', function () {
     assert.equal(await page.locator('#testset-styles tbody tr').count(), styles.size);
     const passed = results.filter((r) => r === 'pass').length;
     assert.match(
-      await page.locator('#testset-status').innerText(),
+      (await page.locator('#testset-status').textContent()) ?? '',
       new RegExp(`Done: ${passed} of 12 passed`),
     );
   });

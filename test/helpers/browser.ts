@@ -137,7 +137,7 @@ export function botBubbleCount(page: Page): Promise<number> {
 /** Waits until there are more than `before` bot bubbles; returns the newest one's text. */
 export async function waitForNextBot(page: Page, before: number, timeout = 15_000): Promise<string> {
   await page.locator(WEBCHAT.botBubbles).nth(before).waitFor({ timeout });
-  return page.locator(WEBCHAT.botBubbles).last().innerText();
+  return (await page.locator(WEBCHAT.botBubbles).last().textContent()) ?? '';
 }
 
 /** Runs axe-core in the page and returns the serious and critical violations. */
