@@ -70,6 +70,7 @@ export const ROUTINE_PHRASES: readonly RegExp[] = [
   /\b(?:going to|gonna|could|will|would|might|may|can|before|until|till|unless|if|when|or|want to|is about to|waiting for) (?:\w+ ){0,3}(?:gets?|be|is|are|getting) (?:seriously |badly |really )?(?:hurt|injured|killed|hit|run over|electrocuted|shot)\b/g,
   /\b(?:going to|gonna|could|will|might) (?:\w+ ){0,2}(?:die|kill (?:someone|somebody|a kid|a child|people|us all))\b|\b(?:almost|nearly) (?:got |get |was |been |getting )?(?:hit|run over|killed|hurt)\b/g,
   /\b(?:va|van|puede|pueden|podria|podrian) a (?:salir |resultar )?(?:herid\w*|lastimad\w*|lastimar\w*|matar\w*|atropellar\w*)\b|\bcasi (?:lo |la |me |nos )?atropell\w*\b/g,
+  /\b(?:in case|if|when) (?:of )?(?:an? )?(?:someone |somebody |a person )?(?:overdoses?|ods?)\b/g,
   /\b(?:prevent|prevention|preventing|reverse|reversal|awareness|training|death|deaths|crisis|epidemic|rate|rates) (?:of )?overdoses?\b|\boverdoses? (?:prevention|training|awareness|death|deaths|crisis|epidemic|rate|rates|kit|kits|reversal)\b/g,
   /\b(?:fight|fighting|contest|contesting|dispute|disputing|appeal) (?:a |the |my |this )?(?:parking |traffic )?(?:ticket|tickets|citation|fine|violation|bill)\b/g,
   /\b(?:passed|pass|passing) out (?:flyers|fliers|papers|leaflets|candy|food|water|masks|information|info)\b/g,
@@ -166,14 +167,17 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
   {
     reason: 'drowning',
     category: 'medical',
-    pattern:
-      /\b(?:drowning|drowned|se ahogo)\b(?! in (?:trash|garbage|paper\w*|bills|debt|work|leaves|rats|roaches|mice|junk|litter|snow|requests|complaints))/,
+    pattern: re(
+      `\\b(?:${PERSON}|i am|we are)${gap(2)} (?:is |are |s |was |just )?(?:drowning|drowned)\\b|\\bdrowning (?:in|at) (?:the|a) (?:river|pool|lake|creek|water|ocean|canal|pond)\\b|\\bse (?:ahogo|esta ahogando)\\b`,
+    ),
   },
   {
     reason: 'heart attack or stroke',
     category: 'medical',
     pattern:
       /\b(?:heart attack|having a stroke|had a stroke|chest pains?|pain in (?:his|her|my) chest|cardiac arrest|ataque al corazon|ataque cardiaco|infarto|derrame cerebral|dolor (?:en el|de) pecho)\b/,
+    unless:
+      /\b(?:gave me a heart attack|give me a heart attack|almost had a heart attack|nearly had a heart attack|heart attack (?:of a|when i saw))\b/,
   },
   {
     reason: 'seizure',
@@ -277,14 +281,15 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     pattern:
       /\b(?:smoke (?:is )?(?:coming|pouring|billowing|everywhere|filling|rising)|full of smoke|filled with smoke|filling with smoke|black smoke|thick smoke|lots of smoke|so much smoke|smell smoke|smell of smoke|smells like smoke|smelling smoke|smoke in (?:the|my|our) (?:house|apartment|hallway|building|basement|kitchen|room|stairwell|stairs)|sale humo|saliendo humo|mucho humo|lleno de humo|olor a humo|huele a humo|hay humo)\b/,
     unless:
-      /\b(?:cigarette|cigarettes|weed|marijuana|cigar|cigars|vape|vaping|smoking|smokers|smokes|grill|grills|barbecue|bbq|chimney|fireplace|wood stove|wood burning|pizza|restaurant|smoker|food truck|exhaust|tailpipe|muffler|dirt bikes?|atvs?|bus|buses)\b/,
+      /\b(?:cigarette|cigarettes|weed|marijuana|cigar|cigars|vape|vaping|smoking|smokers|smokes|grill|grills|barbecue|bbq|chimney|fireplace|parrilla|asador|cigarro|cigarros|cigarrillo|cigarrillos|chimenea|wood stove|wood burning|pizza|restaurant|smoker|food truck|exhaust|tailpipe|muffler|dirt bikes?|atvs?|bus|buses)\b/,
   },
   {
     reason: 'explosion',
     category: 'fire',
     pattern:
       /\b(?:explosion|exploded|exploding|blew up(?! at)|blown up|exploto|estallo|bomb threat|a bomb|bomb scare|suspicious package)\b/,
-    unless: /\b(?:fireworks|firework|m80|m 80|firecrackers|phone|inbox|twitter|notifications|my comments)\b/,
+    unless:
+      /\b(?:fireworks|firework|m80|m 80|firecrackers|phone|inbox|twitter|notifications|my comments|rats?|mice|roaches|population|weeds|mosquitoes)\b/,
   },
   {
     reason: 'burning smell',
@@ -344,9 +349,9 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     reason: 'shooting',
     category: 'weapon',
     pattern:
-      /\b(?:shooting|shootings|shooter|shots fired|shots being fired|(?:heard|hear|hearing) (?:\w+ )?shots|gunshot|gunshots|gun shot|gun shots|gunfire|shot (?:at|him|her|them|someone|somebody|me|my|dead)|(?:got|been|was|were|is|being|getting) shot|just (?:got |been )shot|opened fire|open fire|firing (?:at|shots)|fired (?:at|shots)|shoot (?:at|him|her|me|them|someone|somebody|people|us|everyone|you)|disparo|disparos|dispararon|disparando|balazo|balazos|balacera|tiroteo|tiros|le dispararon)\b/,
+      /\b(?:shooting|shooter|shots fired|shots being fired|(?:heard|hear|hearing) (?:\w+ )?shots|gunshot|gunshots|gun shot|gun shots|gunfire|shot (?:at|him|her|them|someone|somebody|me|my|dead)|(?:got|been|was|were|is|being|getting) shot|just (?:got |been )shot|opened fire|open fire|firing (?:at|shots)|fired (?:at|shots)|shoot (?:at|him|her|me|them|someone|somebody|people|us|everyone|you)|disparo|disparos|dispararon|disparando|balazo|balazos|balacera|tiroteo|tiros|le dispararon)\b/,
     unless:
-      /\b(?:fireworks?|firecrackers?|hunt|hunting|hunters|shooting range|bb|bbs|paintball|paint guns?|nerf|movie|film|tv|video game|sounds like|sounded like|sound like|backfir\w*)\b/,
+      /\b(?:fireworks?|firecrackers?|hunt|hunting|hunters|shooting range|bb|bbs|paintball|paint guns?|nerf|movie|film|tv|video game|sounds like|sounded like|sound like|backfir\w*|statistics|stats|rate|rates|data|prevention|program|programs|how many|number of|memorial|vigil|victims? fund|community meeting|town hall)\b/,
   },
   {
     reason: 'knife',

@@ -349,6 +349,10 @@ const MORE_ROUTINE: readonly string[] = [
 
 /** A second probe round: social-media and text-speak wording, and routine reports that share words. */
 const PROBE_EMERGENCIES: readonly string[] = [
+  'a kid is drowning in the pool',
+  'active shooter at the mall',
+  'there is a shooting on my block right now',
+  'se está ahogando un niño',
   '@Philly311 theres flames coming out the windows of the rowhome on 22nd',
   'yo somebody just got shot on my corner send help',
   "omg my neighbor's house is burning",
@@ -414,6 +418,14 @@ const PROBE_EMERGENCIES: readonly string[] = [
 ];
 
 const PROBE_ROUTINE: readonly string[] = [
+  'what police district handles shootings',
+  'how many shootings in my district this year',
+  'community meeting about the shooting on our block',
+  'where can i get narcan in case of an overdose',
+  'hay mucho humo de la parrilla del vecino',
+  'the water bill gave me a heart attack',
+  'the rat population exploded this summer',
+  'my basement is drowning in water after the storm',
   "@Philly311 the streetlight on my block is flickering and it's dark as hell",
   'yo the trash didnt get picked up AGAIN',
   'omg the potholes on my street are insane',
@@ -512,14 +524,22 @@ describe('emergency screen', () => {
     assert.equal(screenEmergency('a'.repeat(5000)).emergency, false);
   });
 
-  it('is fast: under 0.2 ms per message on average (best of 5 batches, so a busy machine does not decide)', () => {
-    const all = [...EMERGENCIES, ...ROUTINE];
+  it('is fast: under 0.2 ms of CPU per message (CPU time, so other work on the machine does not decide)', () => {
+    const all = [
+      ...EMERGENCIES,
+      ...MORE_EMERGENCIES,
+      ...PROBE_EMERGENCIES,
+      ...ROUTINE,
+      ...MORE_ROUTINE,
+      ...PROBE_ROUTINE,
+    ];
     for (const text of all) screenEmergency(text);
     let best = Number.POSITIVE_INFINITY;
     for (let batch = 0; batch < 5; batch += 1) {
-      const start = performance.now();
-      for (let round = 0; round < 5; round += 1) for (const text of all) screenEmergency(text);
-      best = Math.min(best, (performance.now() - start) / (5 * all.length));
+      const start = process.cpuUsage();
+      for (const text of all) screenEmergency(text);
+      const used = process.cpuUsage(start);
+      best = Math.min(best, (used.user + used.system) / 1000 / all.length);
     }
     assert.ok(best < 0.2, `${best.toFixed(3)} ms per message`);
   });
