@@ -31,6 +31,12 @@ export interface WebChannelDeps {
   readonly logic: TurnLogic;
   /** Registers the turn pipeline on an adapter: `(adapter) => usePipeline(adapter, deps)`. */
   readonly setup: (adapter: BotAdapter) => unknown;
+  /**
+   * The pipeline for staff test-set runs; default `setup`. Pass one without the
+   * conversation-reference step: nobody is ever notified there, and each
+   * question is a conversation of its own.
+   */
+  readonly setupTestRuns?: (adapter: BotAdapter) => unknown;
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly queue?: TurnQueue;
@@ -76,7 +82,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
   });
   deps.setup(directLine.adapter);
   const testAdapter = new ConsoleAdapter({ channelId: STAFF_TEST_CHANNEL_ID, queue: deps.queue });
-  deps.setup(testAdapter);
+  (deps.setupTestRuns ?? deps.setup)(testAdapter);
   const corrections = await createLowdbCorrectionsStore(path.join(config.dataDir, 'corrections.json'), {
     clock,
   });
