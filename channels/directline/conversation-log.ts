@@ -27,6 +27,8 @@ export interface Conversation {
   /** JSON size of each kept activity, in step with `activities`. */
   readonly sizes: number[];
   bytes: number;
+  /** Photos uploaded in this conversation (bounded: they are kept on disk). */
+  uploads: number;
   readonly listeners: Set<ActivityListener>;
 }
 
@@ -99,6 +101,7 @@ export class ConversationLog {
       activities: [],
       sizes: [],
       bytes: 0,
+      uploads: 0,
       listeners: new Set(),
     };
     this.conversations.set(id, conversation);

@@ -9,6 +9,7 @@ export const DIRECT_LINE_ERRORS = {
   BAD_UPLOAD: { status: 400, message: 'The upload is not valid.' },
   UNSUPPORTED_MEDIA: { status: 415, message: 'Only JPEG, PNG, GIF or WebP images can be attached.' },
   TOO_LARGE: { status: 413, message: 'The request is too large.' },
+  TOO_MANY_UPLOADS: { status: 429, message: 'This conversation has reached its limit of photos.' },
 } as const;
 
 export type DirectLineErrorCode = keyof typeof DIRECT_LINE_ERRORS;

@@ -6,7 +6,12 @@ import type { DirectLineAdapter } from './directline-adapter.js';
 import { DirectLineError } from './directline-error.js';
 import type { IssuedToken, TokenClaims, TokenService } from './directline-token.js';
 import { parseUpload } from './upload-parser.js';
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES, type UploadStore } from './upload-store.js';
+import {
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOAD_FILES,
+  MAX_UPLOADS_PER_CONVERSATION,
+  type UploadStore,
+} from './upload-store.js';
 
 /** How long a POST waits for the bot's turn before answering anyway (Direct Line allows a bot 15 s). */
 export const BOT_TURN_WAIT_MS = 10_000;
@@ -117,10 +122,16 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
     async (req, res) => {
       const { conversation } = conversationFor(req);
       const upload = await parseUpload(req.get('content-type') ?? '', req.body);
+      if (conversation.uploads + upload.files.length > MAX_UPLOADS_PER_CONVERSATION) {
+        throw new DirectLineError('TOO_MANY_UPLOADS');
+      }
+      // Every file is checked before any is stored: a refused message leaves nothing behind.
+      for (const file of upload.files) uploads.check(file.bytes);
       const base = `${origin(req, deps.publicUrl)}${deps.mediaPath}`;
       const attachments = [];
       for (const file of upload.files) {
         const stored = await uploads.save(file.bytes);
+        conversation.uploads += 1;
         attachments.push({
           contentType: stored.contentType,
           contentUrl: `${base}/${stored.name}`,

@@ -7,6 +7,8 @@ import { DirectLineError } from './directline-error.js';
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Photos per message. */
 export const MAX_UPLOAD_FILES = 3;
+/** Photos per conversation: they stay on disk, so one conversation cannot fill it. */
+export const MAX_UPLOADS_PER_CONVERSATION = 10;
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
 const EXTENSIONS: Record<ImageType, string> = {

@@ -300,6 +300,8 @@ describe('Direct Line endpoint (HTTP)', () => {
     assert.equal(reply?.text, `You said: photo with ${url}`);
     const html = await upload(Buffer.from('<script>alert(1)</script>'), 'image/png');
     assert.equal(html.status, 415, 'a file that is not really an image is refused');
+    for (let i = 1; i < 10; i++) assert.equal((await upload(png, 'image/png')).status, 200);
+    assert.equal((await upload(png, 'image/png')).status, 429, 'at most 10 photos per conversation');
   });
 });
 
