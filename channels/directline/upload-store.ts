@@ -41,12 +41,19 @@ export interface StoredUpload {
 export class UploadStore {
   constructor(readonly dir: string) {}
 
-  /** Checks size and real type, then stores; throws DirectLineError TOO_LARGE / UNSUPPORTED_MEDIA. */
-  async save(bytes: Uint8Array): Promise<StoredUpload> {
-    if (bytes.length > MAX_UPLOAD_BYTES)
+  /** The photo's real type if it may be stored; throws DirectLineError TOO_LARGE / UNSUPPORTED_MEDIA. */
+  check(bytes: Uint8Array): ImageType {
+    if (bytes.length > MAX_UPLOAD_BYTES) {
       throw new DirectLineError('TOO_LARGE', 'A photo can be at most 5 MB.');
+    }
     const contentType = sniffImage(bytes);
     if (!contentType) throw new DirectLineError('UNSUPPORTED_MEDIA');
+    return contentType;
+  }
+
+  /** Checks size and real type, then stores. */
+  async save(bytes: Uint8Array): Promise<StoredUpload> {
+    const contentType = this.check(bytes);
     const name = `${randomBytes(16).toString('hex')}.${EXTENSIONS[contentType]}`;
     await mkdir(this.dir, { recursive: true });
     await writeFile(path.join(this.dir, name), bytes, { flag: 'wx' });
