@@ -1,4 +1,10 @@
-import { dateMeant, describeCollectionWeek, type HolidayCalendar } from '../knowledge/holiday-calendar.js';
+import { cityDateOf } from '../knowledge/city-date.js';
+import {
+  dateMeant,
+  describeCollectionWeek,
+  describeHolidays,
+  type HolidayCalendar,
+} from '../knowledge/holiday-calendar.js';
 import type { TopicId } from '../knowledge/types.js';
 
 /** A date-specific addition to a topic's stored answer, or undefined for none. */
@@ -9,8 +15,10 @@ const TRASH_TOPICS: ReadonlySet<string> = new Set(['trash-collection-day', 'miss
 /** A trash question about this week's timing: "is trash late this week", "delayed", a holiday name. */
 const ABOUT_TIMING =
   /\b(late|delay(ed)?|behind|holiday|this week|next week|tomorrow|today|festivo|feriado|atrasad[oa]|esta semana|manana|hoy)\b/i;
-const SPANISH =
-  /\b(basura|reciclaje|recogen|recoleccion|recolección|semana|feriado|festivo|pasan|navidad|el|la|los)\b/i;
+/** "Which holidays?", "what are the city holidays", "¿cuáles son los feriados?" */
+const ASKS_WHICH =
+  /\b(?:which|what|list of|list the|all the|cuales|que) (?:(?:are|is) )?(?:the )?(?:city |observed )?(?:holidays|feriados|dias festivos)\b|\bholiday (?:list|calendar)\b/i;
+const SPANISH = /\b(basura|reciclaje|recogen|recoleccion|semana|feriado|festivo|pasan|navidad|el|la|los)\b/i;
 
 /**
  * The holiday sentence for the week the resident means, appended to the
@@ -25,7 +33,10 @@ export function holidayAnswerExtra(calendar: HolidayCalendar, clock: () => Date)
     if (!asked) return undefined;
     const now = clock();
     const date = dateMeant(question, now, calendar) ?? now;
-    const spanish = (question.match(new RegExp(SPANISH.source, 'gi')) ?? []).length >= 2;
-    return describeCollectionWeek(date, calendar, spanish ? 'es' : 'en');
+    const plain = question.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+    const language = (plain.match(new RegExp(SPANISH.source, 'gi')) ?? []).length >= 2 ? 'es' : 'en';
+    const week = describeCollectionWeek(date, calendar, language);
+    if (!ASKS_WHICH.test(plain)) return week;
+    return `${describeHolidays(Number(cityDateOf(date).slice(0, 4)), calendar, language)}\n\n${week}`;
   };
 }

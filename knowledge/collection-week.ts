@@ -163,3 +163,18 @@ export function describeCollectionWeek(
   const week = collectionWeek(date, calendar);
   return language === 'es' ? describeSpanish(week) : describeEnglish(week);
 }
+
+/** "City holidays in 2026: New Year's Day (Thursday, January 1), ...", for "which holidays change collection?" */
+export function describeHolidays(
+  year: number,
+  calendar: HolidayCalendar,
+  language: 'en' | 'es' = 'en',
+): string {
+  const items = calendar
+    .holidaysIn(year)
+    .map((h) => `${language === 'es' ? h.nameEs : h.name} (${formatDay(h.date, language)})`);
+  if (language === 'es') {
+    return `Feriados de la ciudad en ${year}: ${joinList(items, 'y')}. Si uno cae en fin de semana, la recolección no cambia.`;
+  }
+  return `City holidays in ${year}: ${joinList(items, 'and')}. One on a weekend does not change collection.`;
+}

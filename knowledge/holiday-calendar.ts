@@ -7,6 +7,7 @@ export {
   collectionDayFor,
   collectionWeek,
   describeCollectionWeek,
+  describeHolidays,
   ROUTE_DAYS,
   type RouteCollection,
   type RouteDay,

@@ -87,6 +87,30 @@ describe('holiday collection answer (transcripts, injected clock)', () => {
         },
       ],
     },
+    {
+      name: '"which holidays?" lists the year\'s city holidays, then this week',
+      now: '2026-06-16T14:00:00Z',
+      turns: [
+        {
+          user: 'which holidays change trash collection?',
+          bot: [
+            holidayAnswer(
+              /City holidays in 2026: New Year's Day .*Juneteenth \(Friday, June 19\).*\n\nFriday, June 19 is Juneteenth: .*Friday's route on Saturday/,
+            ),
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a Spanish question gets the week in Spanish',
+      now: '2026-09-08T14:00:00Z',
+      turns: [
+        {
+          user: 'horario de basura en semana de feriado',
+          bot: [holidayAnswer(/El lunes 7 de septiembre es Día del Trabajo: no hay recolección ese día/)],
+        },
+      ],
+    },
   ];
 
   for (const { name, now, turns } of cases) {

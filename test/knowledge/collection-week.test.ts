@@ -6,6 +6,7 @@ import {
   createHolidayCalendar,
   dateMeant,
   describeCollectionWeek,
+  describeHolidays,
   type RouteDay,
 } from '../../knowledge/holiday-calendar.js';
 
@@ -85,6 +86,25 @@ describe('describeCollectionWeek', () => {
     assert.match(
       describeCollectionWeek('2026-05-26', calendar, 'es'),
       /^El lunes 25 de mayo es .*la ruta del viernes pasa el sábado/,
+    );
+  });
+});
+
+describe('describeHolidays', () => {
+  it('lists the year with dates, and says weekend ones change nothing', () => {
+    const text = describeHolidays(2026, calendar);
+    assert.match(
+      text,
+      /^City holidays in 2026: New Year's Day \(Thursday, January 1\), Martin Luther King Jr\. Day \(Monday, January 19\)/,
+    );
+    assert.match(text, /Independence Day \(Saturday, July 4\)/);
+    assert.match(
+      text,
+      /and Christmas Day \(Friday, December 25\)\. One on a weekend does not change collection\.$/,
+    );
+    assert.match(
+      describeHolidays(2026, calendar, 'es'),
+      /^Feriados de la ciudad en 2026: Año Nuevo \(jueves 1 de enero\)/,
     );
   });
 });
