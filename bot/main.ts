@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BotAdapter } from 'botbuilder';
 import {
@@ -8,9 +9,18 @@ import {
   botFrameworkRouter,
   createCloudAdapter,
 } from '../channels/bot-framework/index.js';
+import { DIRECT_LINE_CHANNEL_ID } from '../channels/directline/index.js';
+import { createMessagingChannels } from '../channels/messaging-channels.js';
+import { createWebChannel } from '../channels/web/index.js';
+import { createOpen311Router } from '../requests/open311-router.js';
+import { createStaffRequestsRouter } from '../requests/staff-requests-router.js';
 import { createApp, type Mount } from './app.js';
 import { type Config, ConfigError, type Env, loadConfig } from './config.js';
+import { conversationReferenceMiddleware, createLowdbConversationStore } from './conversation-store.js';
+import { defaultKeywordTexts, keywordsMiddleware } from './keywords-middleware.js';
 import { createLogger, type Logger } from './logger.js';
+import { Notifier } from './notifier.js';
+import { createLowdbOptOutStore } from './opt-out-store.js';
 import { type PipelineDeps, usePipeline } from './pipeline.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { TurnQueue } from './turn-queue.js';
@@ -24,6 +34,8 @@ export interface MainOptions {
   readonly stop?: Promise<unknown>;
   readonly onListening?: (url: string) => void;
 }
+
+const OPEN311_PATH = '/open311/v2';
 
 /** A channel as the start-up log reports it. */
 interface ChannelStatus {
@@ -75,8 +87,8 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
   const closers: (() => Promise<void>)[] = [];
   /** Run once the server listens (e.g. a WebSocket upgrade handler); may return a detach function. */
   const onListen: ((server: Server) => (() => void) | undefined)[] = [];
-  /** The pipeline every channel shares; PIPELINE: the conversation-reference and keywords steps go here. */
-  const pipeline: PipelineDeps = { bot, emergency: runtime.emergency, logger };
+  let pipeline: PipelineDeps = { bot, emergency: runtime.emergency, logger };
+  /** Registers the one pipeline (bot/pipeline.ts) on a channel's adapter. */
   const setup = <A extends BotAdapter>(adapter: A): A => usePipeline(adapter, pipeline);
   const shutdown = async () => {
     for (const close of closers.reverse()) await close();
@@ -103,15 +115,67 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
         ? `${BOT_FRAMEWORK_PATH} (Azure Bot Service credentials)`
         : `${BOT_FRAMEWORK_PATH} (no MICROSOFT_APP_ID: unauthenticated, for the Bot Framework Emulator)`,
     });
-    // CHANNELS: SMS, Slack, X, Direct Line / web chat are built here with `setup` and `queue`
-    // (push to `mounts`, `channels`, `closers`, `onListen`). Until then their status lines:
-    channels.push({
-      name: 'sms',
-      on: false,
-      detail: 'set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM',
+    // Who to reach later, and who asked not to be reached (pipeline steps 3 and 4; the notifier).
+    const conversations = await createLowdbConversationStore(join(config.dataDir, 'conversations.json'));
+    const optOuts = await createLowdbOptOutStore(join(config.dataDir, 'optouts.json'));
+    pipeline = {
+      ...pipeline,
+      recordReference: conversationReferenceMiddleware(conversations, logger),
+      keywords: keywordsMiddleware({ optOuts, logger, texts: defaultKeywordTexts(config.cityName) }),
+    };
+    const notifier = new Notifier({
+      conversations,
+      optOuts,
+      logger,
+      serviceName: (code) => runtime.catalog.get(code)?.name,
     });
-    channels.push({ name: 'slack', on: false, detail: 'set SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN' });
-    channels.push({ name: 'x', on: false, detail: 'set X_CONSUMER_SECRET, X_ACCESS_TOKEN, X_BOT_USER_ID' });
+    runtime.requests.addListener(notifier);
+
+    // SMS, Slack, X: each only when its credentials are set.
+    const messaging = createMessagingChannels({ config, bot, queue, logger, optOuts, setup });
+    for (const channel of messaging.channels) {
+      mounts.push({ path: '/', handler: channel.router });
+      notifier.register(channel.id, channel.adapter);
+    }
+    channels.push(...messaging.status);
+    closers.push(() => messaging.idle());
+
+    // Web chat (our Direct Line), resident pages, the published knowledge base, the staff console.
+    const web = await createWebChannel({
+      config,
+      articles: runtime.articles,
+      logic: bot.run,
+      setup,
+      logger,
+      queue,
+    });
+    notifier.register(DIRECT_LINE_CHANNEL_ID, web.directLine.adapter);
+    onListen.push((server) => web.attach(server));
+    channels.push(web.status);
+
+    // Machines and staff: Open311 GeoReport v2 and the staff requests API, one set of records.
+    mounts.push({
+      path: OPEN311_PATH,
+      handler: createOpen311Router({
+        requests: runtime.requests,
+        catalog: runtime.catalog,
+        apiKey: config.open311ApiKey,
+        endpointUrl: config.publicUrl ? `${config.publicUrl}${OPEN311_PATH}` : undefined,
+        logger,
+      }),
+    });
+    mounts.push(web.requestsSessionBridge);
+    mounts.push({
+      path: '/api/requests',
+      handler: createStaffRequestsRouter({
+        requests: runtime.requests,
+        catalog: runtime.catalog,
+        staffToken: config.staffToken,
+        logger,
+      }),
+    });
+    // LIAISONS: the liaison accounts router (/api/liaisons) mounts here.
+    mounts.push(...web.mounts);
   } catch (error) {
     logger.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`, {});
     await shutdown();

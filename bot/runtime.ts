@@ -1,8 +1,16 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dialog } from 'botbuilder-dialogs';
+import { IntakeDialog } from '../dialogs/intake-dialog.js';
+import { MyRequestsDialog } from '../dialogs/my-requests-dialog.js';
+import { StatusDialog } from '../dialogs/status-dialog.js';
+import { createHolidayCalendar } from '../knowledge/holiday-calendar.js';
 import { createKnowledgeSearch, DEFAULT_ARTICLES_DIR, loadArticles } from '../knowledge/index.js';
 import { DEFAULT_CATALOG_FILE, loadCatalog, type ServiceCatalog } from '../knowledge/service-catalog.js';
 import type { Article, KnowledgeSearch } from '../knowledge/types.js';
+import { createLowdbRequestStore } from '../requests/lowdb-request-store.js';
+import { RequestService } from '../requests/request-service.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -31,6 +39,8 @@ export interface Runtime {
   readonly articles: readonly Article[];
   readonly search: KnowledgeSearch;
   readonly catalog: ServiceCatalog;
+  /** Service requests (DATA_DIR/requests.json): the intake files here; Open311 and staff routers share it. */
+  readonly requests: RequestService;
   readonly storage: LowdbStorage;
   readonly emergency: EmergencyScreen;
   /** Flushes state and closes stores (clean shutdown). */
@@ -56,15 +66,27 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const closers: (() => Promise<void>)[] = [];
   // WIRE: intake - the request service and store (DATA_DIR/requests.json), the intake and status
-  // dialogs; push their close() onto `closers`.
-  const intake: Dialog | undefined = undefined;
-  const dialogs: Dialog[] = [];
+  // dialogs; push their close() onto `closers`. In memory (`ask`, tests) the store lives in a temp dir.
+  const scratch = options.inMemory ? await mkdtemp(join(tmpdir(), 'open311-bot-')) : undefined;
+  const store = await createLowdbRequestStore({
+    file: join(scratch ?? config.dataDir, 'requests.json'),
+    clock,
+  });
+  closers.push(async () => {
+    await store.close();
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+  const requests = new RequestService({ store, catalog, calendar: createHolidayCalendar(), clock, logger });
+  const dialogDeps = { catalog, requests, clock, logger };
+  const intake: Dialog | undefined = new IntakeDialog(dialogDeps);
+  const dialogs: Dialog[] = [new StatusDialog(dialogDeps), new MyRequestsDialog(dialogDeps)];
   const bot = createBot({ storage, search, articles, cityName: config.cityName, intake, dialogs });
   return {
     bot,
     articles,
     search,
     catalog,
+    requests,
     storage,
     emergency: emergencyScreen,
     async close() {
