@@ -1,9 +1,25 @@
 export { matchChoice } from './choice-match.js';
 export { CLARIFY_DIALOG, ClarifyDialog, type ClarifyOptions, MAX_CLARIFY_CHOICES } from './clarify-dialog.js';
 export * from './explain.js';
+export { INTAKE_DIALOG, IntakeDialog, type IntakeResult } from './intake-dialog.js';
+export type {
+  IntakeCatalog,
+  IntakeDeps,
+  IntakeRequests,
+  StatusDeps,
+  StatusRequests,
+} from './intake-ports.js';
+export { readsAsReport } from './intake-report.js';
 export { MAIN_DIALOG, MainDialog, type MainDialogDeps } from './main-dialog.js';
+export { MY_REQUESTS_DIALOG, MyRequestsDialog } from './my-requests-dialog.js';
 export { type FollowUpResult, OfferReportDialog } from './offer-report-dialog.js';
 export { MENU_CHOICES, REACH_311, reply, texts, YES_NO } from './replies.js';
+export {
+  describeRequest,
+  STATUS_DIALOG,
+  StatusDialog,
+  type StatusOptions,
+} from './status-dialog.js';
 export * from './text-intents.js';
 export {
   type IntakeOptions,
@@ -11,3 +27,4 @@ export {
   type OfferReportOptions,
   TopicReply,
 } from './topic-reply.js';
+export { asksForMyRequests, asksForStatus, findTrackingNumber } from './tracking-number.js';
