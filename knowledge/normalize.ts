@@ -5,7 +5,7 @@
  */
 
 /** Text-speak and common SMS shorthand, spelled out (keys are already lower case). */
-const TEXT_SPEAK: Readonly<Record<string, string>> = {
+const TEXT_SPEAK_WORDS: Readonly<Record<string, string>> = {
   u: 'you',
   ur: 'your',
   r: 'our',
@@ -99,6 +99,8 @@ const TEXT_SPEAK: Readonly<Record<string, string>> = {
   '4': 'for',
 };
 
+const TEXT_SPEAK: ReadonlyMap<string, string> = new Map(Object.entries(TEXT_SPEAK_WORDS));
+
 /** Apostrophe contractions that would otherwise leave stray letters behind. */
 const CONTRACTIONS: readonly (readonly [RegExp, string])[] = [
   [/\bcan't\b/g, 'can not'],
@@ -135,7 +137,7 @@ export function normalizeText(text: string): string {
   const words = s.split(' ').filter((w) => w !== '');
   const out: string[] = [];
   for (const word of words) {
-    const spelled = TEXT_SPEAK[word];
+    const spelled = TEXT_SPEAK.get(word);
     out.push(spelled ?? word);
   }
   return out.join(' ');

@@ -26,18 +26,19 @@ export interface IndexedPhrase {
   readonly mass: number;
 }
 
-export interface Posting {
-  readonly article: number;
-  /** Strongest field weight of the term in that article. */
-  readonly weight: number;
+/** The articles a term occurs in, and its weight (best field x centrality) in each. */
+export interface Postings {
+  readonly articles: Int32Array;
+  readonly weights: Float32Array;
 }
 
 /** An inverted index over analysed articles (immutable once built). */
 export interface SearchIndex {
   readonly articles: readonly Article[];
-  readonly postings: ReadonlyMap<string, readonly Posting[]>;
+  readonly postings: ReadonlyMap<string, Postings>;
   readonly phrases: readonly IndexedPhrase[];
-  readonly phrasePostings: ReadonlyMap<string, readonly number[]>;
+  /** Each article's phrases, as indexes into `phrases`. */
+  readonly articlePhrases: readonly (readonly number[])[];
   readonly idf: ReadonlyMap<string, number>;
   /** The idf a term no article contains would have. */
   readonly unknownIdf: number;
@@ -88,37 +89,42 @@ export function buildSearchIndex(articles: readonly Article[], weights: FieldWei
   const idf = new Map<string, number>();
   for (const [term, count] of df) idf.set(term, Math.log(1 + (n - count + 0.5) / (count + 0.5)));
 
-  const postings = new Map<string, Posting[]>();
+  const lists = new Map<string, { articles: number[]; weights: number[] }>();
   perArticle.forEach((best, article) => {
     for (const [term, weight] of best) {
-      pushTo(postings, term, { article, weight });
+      let list = lists.get(term);
+      if (list === undefined) {
+        list = { articles: [], weights: [] };
+        lists.set(term, list);
+      }
+      list.articles.push(article);
+      list.weights.push(weight);
     }
   });
+  const postings = new Map<string, Postings>();
+  for (const [term, list] of lists) {
+    postings.set(term, {
+      articles: Int32Array.from(list.articles),
+      weights: Float32Array.from(list.weights),
+    });
+  }
 
   const phrases: IndexedPhrase[] = phraseDrafts.map((draft) => ({
     ...draft,
     mass: draft.terms.reduce((sum, term) => sum + (idf.get(term) ?? 0), 0),
   }));
-  const phrasePostings = new Map<string, number[]>();
+  const articlePhrases: number[][] = articles.map(() => []);
   phrases.forEach((phrase, i) => {
-    for (const term of phrase.terms) {
-      pushTo(phrasePostings, term, i);
-    }
+    articlePhrases[phrase.article]!.push(i);
   });
 
   return {
     articles,
     postings,
     phrases,
-    phrasePostings,
+    articlePhrases,
     idf,
     unknownIdf: Math.log(1 + (n + 0.5) / 0.5),
     words,
   };
-}
-
-function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else list.push(value);
 }

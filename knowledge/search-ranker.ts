@@ -34,6 +34,9 @@ export function isReportStyle(message: string): boolean {
   return !QUESTION_WORD.test(normal.split(' ').slice(0, 12).join(' '));
 }
 
+/** How many of the best topics by term score get the closer whole-phrase comparison. */
+const SHORTLIST = 40;
+
 /** One article's standing for a question, with the features the confidence is computed from. */
 export interface Candidate {
   readonly article: number;
@@ -118,46 +121,88 @@ export function rankCandidates(
   const topic = new Float64Array(n);
   const matchedMass = new Float64Array(n);
   const matchedTerms = new Uint16Array(n);
-  const phraseMatched = new Map<number, number>();
+  const queryWeight = new Map<string, number>();
+  const hit: number[] = [];
   for (const { term, weight } of terms) {
     const idf = index.idf.get(term) ?? 0;
-    for (const posting of index.postings.get(term) ?? []) {
-      topic[posting.article]! += idf * weight * posting.weight;
-      matchedMass[posting.article]! += idf * weight;
-      matchedTerms[posting.article]! += 1;
-    }
-    for (const p of index.phrasePostings.get(term) ?? []) {
-      phraseMatched.set(p, (phraseMatched.get(p) ?? 0) + idf * weight);
+    queryWeight.set(term, idf * weight);
+    const postings = index.postings.get(term);
+    if (postings === undefined) continue;
+    const { articles, weights } = postings;
+    const w = idf * weight;
+    for (let i = 0; i < articles.length; i++) {
+      const a = articles[i]!;
+      if (matchedTerms[a] === 0) hit.push(a);
+      topic[a]! += w * weights[i]!;
+      matchedMass[a]! += w;
+      matchedTerms[a]! += 1;
     }
   }
 
-  const bestPhrase = new Map<number, { phrase: number; value: number; coverage: number }>();
-  for (const [p, matched] of phraseMatched) {
-    const phrase = index.phrases[p];
-    if (phrase === undefined || phrase.mass <= 0) continue;
-    const coverage = Math.min(1, matched / phrase.mass);
-    const value = coverage ** tuning.phraseCoveragePower * matched;
-    const current = bestPhrase.get(phrase.article);
-    if (current === undefined || value > current.value)
-      bestPhrase.set(phrase.article, { phrase: p, value, coverage });
+  // Boost topics that take reports when the message reports something, then
+  // look closer (whole phrases) only at the best few: keeps large bases fast.
+  if (tuning.reportBoost > 0 && isReportStyle(question)) {
+    for (const a of hit) if (index.articles[a]!.kind !== 'info') topic[a]! *= 1 + tuning.reportBoost;
   }
+  const shortlist = topK(hit, topic, SHORTLIST);
 
-  const report = tuning.reportBoost > 0 && isReportStyle(question);
   const candidates: Candidate[] = [];
-  for (let a = 0; a < n; a++) {
-    const base = topic[a]!;
-    if (base <= 0) continue;
-    const phrase = bestPhrase.get(a);
-    const boost = report && index.articles[a]!.kind !== 'info' ? 1 + tuning.reportBoost : 1;
+  for (const a of shortlist) {
+    let best: { phrase: number; value: number; coverage: number } | undefined;
+    for (const p of index.articlePhrases[a]!) {
+      const phrase = index.phrases[p]!;
+      if (phrase.mass <= 0) continue;
+      let matched = 0;
+      for (const term of phrase.terms) matched += queryWeight.get(term) ?? 0;
+      if (matched <= 0) continue;
+      const coverage = Math.min(1, matched / phrase.mass);
+      const value = coverage ** tuning.phraseCoveragePower * matched;
+      if (best === undefined || value > best.value) best = { phrase: p, value, coverage };
+    }
     candidates.push({
       article: a,
-      score: boost * (base + tuning.phraseWeight * (phrase?.value ?? 0)),
+      score: topic[a]! + tuning.phraseWeight * (best?.value ?? 0),
       coverage: mass > 0 ? Math.min(1, matchedMass[a]! / mass) : 0,
-      phrase: phrase?.phrase,
-      phraseCoverage: phrase?.coverage ?? 0,
+      phrase: best?.phrase,
+      phraseCoverage: best?.coverage ?? 0,
       matchedTerms: matchedTerms[a]!,
     });
   }
   candidates.sort((x, y) => y.score - x.score || x.article - y.article);
   return { candidates, questionTerms: count };
+}
+
+/** The `k` entries of `ids` with the highest `score`, best first (ties: lower id first). */
+function topK(ids: readonly number[], score: Float64Array, k: number): number[] {
+  const better = (x: number, y: number): boolean => score[x]! > score[y]! || (score[x] === score[y] && x < y);
+  if (ids.length <= k) return [...ids].sort((x, y) => (better(x, y) ? -1 : 1));
+  // A min-heap of the best k seen so far: its root is the weakest of them.
+  const heap: number[] = [];
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && better(heap[m]!, heap[l]!)) m = l;
+      if (r < heap.length && better(heap[m]!, heap[r]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const id of ids) {
+    if (heap.length < k) {
+      heap.push(id);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!better(heap[parent]!, heap[i]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (better(id, heap[0]!)) {
+      heap[0] = id;
+      down(0);
+    }
+  }
+  return heap.sort((x, y) => (better(x, y) ? -1 : 1));
 }

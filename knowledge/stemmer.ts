@@ -63,7 +63,7 @@ export function stem(word: string): string {
 
 function computeStem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
-  const exception = EXCEPTIONS[word];
+  const exception = Object.hasOwn(EXCEPTIONS, word) ? EXCEPTIONS[word] : undefined;
   if (exception !== undefined) return exception;
   let w = word;
   if (w.endsWith('sses')) w = w.slice(0, -2);

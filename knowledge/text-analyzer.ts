@@ -41,14 +41,16 @@ export function termOf(word: string): string | undefined {
   return CONCEPTS.get(stemmed) ?? stemmed;
 }
 
+const SPANISH_WORDS: ReadonlyMap<string, string> = new Map(Object.entries(SPANISH));
+
 function spanishToEnglish(word: string): string | undefined {
-  const direct = SPANISH[word];
+  const direct = SPANISH_WORDS.get(word);
   if (direct !== undefined) return direct;
   if (word.length > 4 && word.endsWith('es')) {
-    const singular = SPANISH[word.slice(0, -2)];
+    const singular = SPANISH_WORDS.get(word.slice(0, -2));
     if (singular !== undefined) return singular;
   }
-  if (word.length > 3 && word.endsWith('s')) return SPANISH[word.slice(0, -1)];
+  if (word.length > 3 && word.endsWith('s')) return SPANISH_WORDS.get(word.slice(0, -1));
   return undefined;
 }
 

@@ -20,20 +20,39 @@ const MIN_LENGTH = 4;
  * articles say "stick".
  */
 export class VocabularyMatcher {
-  readonly #fuse: Fuse<string>;
+  /** One small fuse.js index per first letter and length, so a look-up only scans plausible words. */
+  readonly #buckets = new Map<string, Fuse<string>>();
   readonly #termOfWord: ReadonlyMap<string, string>;
+  /** Every known word under each of its one-letter deletions: finds all words one edit away in O(length). */
+  readonly #deletions = new Map<string, string[]>();
   readonly #cache = new Map<string, VocabularyMatch | null>();
 
   /** `words`: each known surface word and the index term it analyses to. */
   constructor(words: ReadonlyMap<string, string>) {
     this.#termOfWord = words;
-    const list = [...words.keys()].filter((w) => /^[a-z]+$/.test(w) && w.length >= MIN_LENGTH - 1);
-    this.#fuse = new Fuse(list, {
-      includeScore: true,
-      threshold: 0.4,
-      ignoreLocation: true,
-      isCaseSensitive: true,
-    });
+    const groups = new Map<string, string[]>();
+    for (const word of words.keys()) {
+      if (word.length < MIN_LENGTH - 1 || !/^[a-z]+$/.test(word)) continue;
+      const key = `${word[0]}${word.length}`;
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, [word]);
+      else group.push(word);
+    }
+    for (const group of groups.values()) {
+      for (const word of group) {
+        for (const variant of [word, ...deletions(word)]) {
+          const list = this.#deletions.get(variant);
+          if (list === undefined) this.#deletions.set(variant, [word]);
+          else if (list.at(-1) !== word) list.push(word);
+        }
+      }
+    }
+    for (const [key, group] of groups) {
+      this.#buckets.set(
+        key,
+        new Fuse(group, { includeScore: true, threshold: 0.4, ignoreLocation: true, isCaseSensitive: true }),
+      );
+    }
   }
 
   /** The closest known word to an unknown one, or undefined. */
@@ -46,7 +65,20 @@ export class VocabularyMatcher {
     const ing = word.endsWith('in') ? this.#termOfWord.get(`${word}g`) : undefined;
     if (ing !== undefined) best = { term: ing, word: `${word}g`, similarity: 0.95 };
     const allowed = word.length >= 8 ? 2 : 1;
-    for (const { item } of this.#fuse.search(word, { limit: 10 })) {
+    // One edit away: a shared one-letter deletion (covers a missing, extra, changed or swapped letter).
+    const candidates = new Set<string>();
+    for (const variant of [word, ...deletions(word)]) {
+      for (const item of this.#deletions.get(variant) ?? []) candidates.add(item);
+    }
+    // Two edits away (long words only): fuse.js over the words of a plausible first letter and length.
+    if (allowed === 2 && ![...candidates].some((item) => item[0] === word[0])) {
+      for (let length = word.length - allowed; length <= word.length + allowed; length++) {
+        const bucket = this.#buckets.get(`${word[0]}${length}`);
+        if (bucket !== undefined)
+          for (const { item } of bucket.search(word, { limit: 5 })) candidates.add(item);
+      }
+    }
+    for (const item of candidates) {
       if (item[0] !== word[0]) continue; // typos rarely change the first letter
       const distance = editDistance(word, item, allowed);
       if (distance > allowed) continue;
@@ -63,6 +95,12 @@ export class VocabularyMatcher {
     this.#cache.set(word, best ?? null);
     return best;
   }
+}
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
 }
 
 function isSwap(a: string, b: string): boolean {

@@ -11,6 +11,7 @@ describe('normalizeText', () => {
     ["The city's trash can't wait", 'the city trash can not wait'],
     ['@Philly311 #potholes everywhere 😡', 'philly311 potholes everywhere'],
     ['Room 167,   City Hall', 'room 167 city hall'],
+    ['constructor toString', 'constructor tostring'],
   ];
   for (const [input, expected] of cases) {
     it(`${JSON.stringify(input)} -> ${JSON.stringify(expected)}`, () => {
