@@ -81,7 +81,7 @@ export const ROUTINE_PHRASES: readonly RegExp[] = [
 
 /** Shared building blocks for the signal patterns. */
 const NOT_MOVING =
-  '(?:not moving|unconscious|unconcious|unconsious|will not wake up|not waking up|can not wake (?:him|her|them)|turning (?:blue|purple|gray|grey))';
+  '(?:not moving|unconscious|unconcious|unconsious|will not wake up|not waking up|will not respond|does not respond|can not wake (?:him|her|them)|can not move(?! (?:my|his|her|the|their|our|a|it|car|cars|anything)\\b)|turning (?:blue|purple|gray|grey)|foaming at the mouth)';
 const HURT_CONTEXT =
   '(?:hurt|injured|bleeding|blood|unconscious|not moving|trapped|pinned|stuck|lying|on fire|ambulance|not breathing|dead|screaming|herid[oa]s?)\\b';
 const SYMPTOMS =
@@ -383,7 +383,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     reason: 'threat to kill',
     category: 'violence',
     pattern: re(
-      `\\b(?:threat|threats|threaten|threatening|threatened) (?:to )?(?:kill|shoot|stab|hurt|murder)\\b|\\b(?:trying|tried|try) to (?:kill|murder|strangle|choke|stab|shoot|hurt) (?:me|us|${PERSON}|my \\w+)\\b|\\b${PERSON} (?:is )?(?:says|said|saying|yelling|screaming)${gap(3)} (?:going to|gonna|will) (?:kill|shoot|stab|murder)\\b|\\b(?:killing|murdering) (?:her|him|them|someone|somebody|me)\\b(?! (?:with|on) (?:kindness|taxes|fees))|\\b(?:me|la|lo|nos|te) (?:va|quiere|esta) (?:a )?matar\\b|\\bamenaz\\w* (?:con|de) (?:matar|un arma|una pistola|un cuchillo)\\b|\\b(?:la|lo|los|las) esta matando\\b`,
+      `\\b(?:threat|threats|threaten|threatening|threatened) (?:to )?(?:kill|shoot|stab|hurt|murder)\\b|\\b(?:trying|tried|try) to (?:kill|murder|strangle|choke|stab|shoot|hurt) (?:me|us|${PERSON}|my \\w+)\\b|\\b${PERSON} (?:is )?(?:says|said|saying|yelling|screaming)${gap(3)} (?:going to|gonna|will) (?:kill|shoot|stab|murder)\\b|\\b(?:killing|murdering) (?:her|him|them|someone|somebody|me)\\b(?! (?:with|on) (?:kindness|taxes|fees))|\\b(?:me|la|lo|nos|te) (?:va|quiere|esta) (?:a )?matar\\b|\\bamenaz\\w* (?:con|de) (?:matar\\w*|un arma|una pistola|un cuchillo)\\b|\\b(?:la|lo|los|las) esta matando\\b`,
     ),
   },
   {
@@ -670,5 +670,65 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     category: 'medical',
     pattern:
       /\b(?:man|woman|person|someone|somebody|guy|lady|kid|officer|child|people) (?:is )?down\b(?! (?:the|that|this|my|our|his|her|a|there|here|by|on|at|in|for|to|from|with|and|street|block|road)\b)|\b(?:man|woman|person|someone|somebody|guy|lady|kid) down in the (?:middle of the )?(?:street|road|crosswalk|intersection)\b/,
+  },
+  {
+    reason: 'trouble breathing',
+    category: 'medical',
+    pattern:
+      /\b(?:gasping for (?:air|breath)|struggling to breathe|can barely breathe|asthma attack|foaming at the mouth|le falta el aire|no puede respirar bien)\b/,
+  },
+  {
+    reason: 'threatened at the door',
+    category: 'violence',
+    pattern: /\b(?:kicking|banging|pounding|beating) (?:on |in )?(?:my|our|the) (?:door|window|windows)\b/,
+    requires:
+      /\b(?:threat\w*|scared|afraid|terrified|trying to get in|break\w*|gun|knife|kill|hurt|yelling|screaming)\b/,
+  },
+  {
+    reason: 'threatening with a weapon',
+    category: 'violence',
+    pattern: re(
+      `\\b(?:threatening|threatened|threatens) (?:me|us|her|him|my \\w+|${PERSON_SUBJECT}) with (?:a |an |his |her |the |their )?(?:gun|knife|bat|weapon|machete|pipe|hammer|crowbar|bottle|brick|axe|sword|pistol|rifle)\\b|\\b(?:says|said|saying|yelling|screaming|threatening)(?: \\w+){0,3} (?:going to|gonna|will) (?:hurt|beat|kill|shoot|stab)\\b`,
+    ),
+    unless: /\b(?:rats?|mice|roaches|bugs|weeds|pests|mosquitoes|the grass|business)\b/,
+  },
+  {
+    reason: 'held against their will',
+    category: 'violence',
+    pattern:
+      /\b(?:against (?:her|his|their|my) will|(?:held|holding|being held|keeping) (?:a |some )?(?:woman|man|girl|boy|kid|child|people|someone|somebody|her|him|them|me|us) (?:captive|hostage)|(?:taken|took|taking) (?:\w+ )?hostage|hostage situation|human trafficking|being trafficked|la tienen encerrada|lo tienen encerrado|secuestrad[oa])\b/,
+    unless: /\b(?:hostage to|held hostage by (?:the|this|our) (?:landlord|city|bill|parking))\b/,
+  },
+  {
+    reason: 'suicide or self-harm',
+    category: 'self-harm',
+    pattern:
+      /\b(?:shoot|hang|stab|drown|poison|overdose|shooting|hanging|stabbing) (?:myself|himself|herself|themselves)\b|\b(?:ahorcarse|ahorcarme|se quiere ahorcar|pegarse un tiro|pegarme un tiro)\b/,
+  },
+  {
+    reason: 'child in danger',
+    category: 'child',
+    pattern:
+      /\b(?:baby|toddler|kid|child|little (?:boy|girl|one)|infant)(?: \w+){0,2} (?:is )?(?:on|hanging out of|hanging from|climbing out of|climbing on|out on) (?:the|a) (?:window ledge|ledge|window sill|balcony railing|roof|railing)\b|\b(?:abandoned|left (?:a|the)) (?:baby|newborn|infant)\b|\b(?:nino|nina|bebe)s? sol[oa]s? en (?:la|el|medio de la) (?:calle|carretera|avenida)\b/,
+  },
+  {
+    reason: 'vehicle into people',
+    category: 'medical',
+    pattern:
+      /\b(?:hit|struck|ran over|run over|plowed into|drove into|mowed down|crashed into) (?:a group of |some )?(?:people|pedestrians|a crowd|kids|children|someone|somebody|a man|a woman|a child|a kid|a biker|a cyclist|a lady|an old (?:man|lady|woman))\b|\bshoot ?out\b|\bshootout\b/,
+    unless: /\b(?:last (?:night|week|month|year)|ago|yesterday|almost|nearly|could|going to|will|before)\b/,
+  },
+  {
+    reason: 'gas smell',
+    category: 'gas',
+    pattern: /\b(?:saliendo|se esta saliendo|escapando|se escapa) (?:el )?gas\b/,
+  },
+  {
+    reason: 'children left alone',
+    category: 'child',
+    pattern:
+      /\b(?:kids|children|baby|toddler|infant|little ones|ninos|bebe)(?: \w+){0,2} (?:are|is|have been|has been|been|left|estan|esta) (?:home |en casa )?(?:alone|sol[oa]s?)\b/,
+    requires:
+      /\b(?:days|all night|overnight|since (?:yesterday|last night|friday|saturday|sunday)|crying|screaming|no food|hungry|no adult|nobody (?:is )?watching|dias|toda la noche|llorando)\b/,
   },
 ];

@@ -349,6 +349,24 @@ const MORE_ROUTINE: readonly string[] = [
 
 /** A second probe round: social-media and text-speak wording, and routine reports that share words. */
 const PROBE_EMERGENCIES: readonly string[] = [
+  "someone is lying in the snow and won't respond",
+  "she's foaming at the mouth",
+  "he's gasping for air",
+  "my kid is having an asthma attack and the inhaler isn't working",
+  'someone is banging on my door threatening me',
+  'a woman is being held against her will in the house next door',
+  'my dad is threatening to shoot himself',
+  'my son is hearing voices and says he will hurt the family',
+  'toddler on the window ledge on the third floor',
+  'someone left a baby on the steps of the church',
+  'the kids next door have been home alone for 2 days',
+  "my mom is very sick and can't move",
+  'a car drove onto the sidewalk and hit people',
+  'theres a shootout on lehigh',
+  'mi esposo está amenazando con matarme',
+  'hay un niño solo en la calle',
+  'está saliendo gas de la estufa',
+  'my neighbor is threatening me with a bat',
   'a kid is drowning in the pool',
   'active shooter at the mall',
   'there is a shooting on my block right now',
@@ -418,6 +436,15 @@ const PROBE_EMERGENCIES: readonly string[] = [
 ];
 
 const PROBE_ROUTINE: readonly string[] = [
+  "he can't move his car because of the snow",
+  'i can not move my trash cans, they are frozen',
+  'the kids are home alone after school until 6, is there an after school program',
+  'my landlord is holding my deposit hostage',
+  'someone keeps banging on the door of the vacant house at night',
+  'shout out to the sanitation crew',
+  'my mom lives alone and needs help with her trash',
+  'the baby changing station in the library is broken',
+  'the landlord keeps threatening me with eviction',
   'what police district handles shootings',
   'how many shootings in my district this year',
   'community meeting about the shooting on our block',
