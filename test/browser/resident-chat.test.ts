@@ -60,6 +60,20 @@ describe('Resident web chat in Chromium (real app, real bot)', function () {
     assert.deepEqual(pageProblemsOf(page), [], 'no CSP violation or script error');
   });
 
+  it('keeps the conversation across a reload of the tab (no second welcome)', async () => {
+    const page = await openChat();
+    await say(page, 'how do i get a free smoke alarm');
+    await waitForBot(page, /smoke alarms for free/);
+    await page.reload();
+    await waitForBot(page, /smoke alarms for free/);
+    await page.locator(WEBCHAT.userBubbles, { hasText: 'how do i get a free smoke alarm' }).first().waitFor();
+    assert.equal(await page.locator(WEBCHAT.botBubbles).filter({ hasText: WELCOME }).count(), 1);
+    const before = await botBubbleCount(page);
+    await say(page, 'how do i get a free smoke alarm');
+    await waitForNextBot(page, before);
+    assert.deepEqual(pageProblemsOf(page), []);
+  });
+
   it('can be used with the keyboard alone: Tab to the send box, type, Enter', async () => {
     const page = await openChat({ geolocation: true });
     let reached = false;

@@ -2,24 +2,65 @@
  * Starts Bot Framework Web Chat against our own Direct Line endpoint
  * (same origin, WebSocket stream). Shared by the resident page and the staff console.
  */
+const DIRECT_LINE = `${window.location.origin}/directline`;
+
+async function newSession(tokenUrl) {
+  const res = await fetch(tokenUrl, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  if (!res.ok) throw new Error(`The chat could not start (${res.status}).`);
+  const { token, userId, conversationId } = await res.json();
+  return { token, userId, conversationId, resumed: false };
+}
+
+/** The conversation this tab had before a reload, if its token and the conversation are still alive. */
+async function resume(key) {
+  let saved;
+  try {
+    saved = JSON.parse(sessionStorage.getItem(key) || 'null');
+  } catch {
+    saved = null;
+  }
+  if (!saved?.token || !saved.conversationId) return undefined;
+  const res = await fetch(`${DIRECT_LINE}/conversations/${encodeURIComponent(saved.conversationId)}`, {
+    headers: { authorization: `Bearer ${saved.token}` },
+  });
+  if (!res.ok) {
+    sessionStorage.removeItem(key);
+    return undefined;
+  }
+  const { token } = await res.json();
+  return { token, userId: saved.userId, conversationId: saved.conversationId, resumed: true };
+}
+
 window.Chat311 = {
   /**
-   * @param {{ tokenUrl: string, element: HTMLElement, onIncoming?: (activity: object) => void }} options
+   * @param {{ tokenUrl: string, element: HTMLElement, resumeKey?: string,
+   *   onIncoming?: (activity: object) => void }} options
    */
   async start(options) {
-    const res = await fetch(options.tokenUrl, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    if (!res.ok) throw new Error(`The chat could not start (${res.status}).`);
-    const { token, userId } = await res.json();
+    const session =
+      (options.resumeKey && (await resume(options.resumeKey))) || (await newSession(options.tokenUrl));
+    const { token, userId, conversationId } = session;
     const directLine = window.WebChat.createDirectLine({
-      domain: `${window.location.origin}/directline`,
+      domain: DIRECT_LINE,
       token,
+      ...(session.resumed ? { conversationId } : {}),
       webSocket: true,
     });
+    if (options.resumeKey) {
+      // Keep the newest token (Web Chat refreshes it) so a reload in this tab resumes the conversation.
+      const save = () =>
+        sessionStorage.setItem(
+          options.resumeKey,
+          JSON.stringify({ token: directLine.token || token, conversationId, userId }),
+        );
+      save();
+      window.addEventListener('pagehide', save);
+    }
     const store = window.WebChat.createStore({}, () => (next) => (action) => {
       if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && options.onIncoming) {
         options.onIncoming(action.payload.activity);

@@ -4,7 +4,7 @@
   const status = document.getElementById('location-status');
   let chat;
 
-  window.Chat311.start({ tokenUrl: '/api/webchat/token', element })
+  window.Chat311.start({ tokenUrl: '/api/webchat/token', element, resumeKey: 'chat311.resident' })
     .then((started) => {
       chat = started;
     })
