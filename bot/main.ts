@@ -106,7 +106,13 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
     );
     mounts.push({
       path: BOT_FRAMEWORK_PATH,
-      handler: botFrameworkRouter({ adapter: cloud, bot, queue, logger }),
+      handler: botFrameworkRouter({
+        adapter: cloud,
+        bot,
+        queue,
+        logger,
+        authenticated: config.microsoftAppId !== undefined,
+      }),
     });
     channels.push({
       name: 'bot-framework',

@@ -20,7 +20,6 @@ export function turnErrorHandler(
       error,
       ...(typeof code === 'string' ? { code } : {}),
       channel: context.activity.channelId,
-      conversation: context.activity.conversation?.id,
     });
     try {
       await bot.conversationState.delete(context);

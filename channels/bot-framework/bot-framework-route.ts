@@ -40,12 +40,19 @@ export interface BotFrameworkRouteDeps {
   readonly bot: Bot;
   readonly queue: TurnQueue;
   readonly logger: Logger;
+  /** With app credentials every activity must carry a Bot Framework token. */
+  readonly authenticated?: boolean;
 }
 
 /** `POST /api/messages`: one turn per activity, queued behind earlier turns of its conversation. */
 export function botFrameworkRouter(deps: BotFrameworkRouteDeps): Router {
   const router = express.Router();
   router.post('/', express.json({ limit: MAX_BODY }), async (req: Request, res: Response) => {
+    if (deps.authenticated && !req.headers.authorization) {
+      // Refused here, before botbuilder would log the failure with a stack trace.
+      res.status(401).json({ error: 'a Bot Framework token is required' });
+      return;
+    }
     const body = req.body as { type?: unknown; conversation?: { id?: unknown } } | undefined;
     const conversation = body?.conversation?.id;
     if (

@@ -29,6 +29,7 @@ async function startServer(runtime: Runtime, credentials: BotFrameworkCredential
     bot: runtime.bot,
     queue: new TurnQueue(),
     logger: silentLogger,
+    authenticated: credentials.appId !== undefined,
   });
   const app = createApp({
     articles: runtime.articles,
@@ -158,6 +159,10 @@ describe('POST /api/messages with Azure Bot Service credentials', () => {
     try {
       const res = await post(server.url, activity('hello', 'c-auth', { deliveryMode: 'expectReplies' }));
       assert.equal(res.status, 401);
+      const forged = await post(server.url, activity('hello', 'c-auth'), {
+        authorization: 'Bearer not-a-real-token',
+      });
+      assert.equal(forged.status, 401);
     } finally {
       await server.close();
       await runtime.close();
