@@ -121,19 +121,24 @@ export function dateMeant(text: string, now: Date, calendar: HolidayCalendar): D
   });
   const hour = Number(cityClock.format(now));
   const reference = new Date(y, m - 1, d, hour, 0, 0);
-  for (const result of chrono.parse(text, reference, { forwardDate: true })) {
+  // A named date ("june 15") beats a weekday ("friday"), which beats a relative phrase ("the week").
+  const rank = (result: chrono.ParsedResult): number => {
     const start = result.start;
-    const namesADay =
-      start.isCertain('day') ||
-      start.isCertain('weekday') ||
-      /\b(today|tonight|tomorrow|week|hoy|manana|semana)\b/i.test(result.text);
-    if (!namesADay) continue;
-    const year = start.get('year');
-    const month = start.get('month');
-    const day = start.get('day');
-    if (year === null || month === null || day === null) continue;
-    const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    return cityNoon(iso);
-  }
-  return undefined;
+    if (/\b(today|tonight|tomorrow|week|hoy|manana|semana)\b/i.test(result.text)) return 2;
+    if (start.isCertain('month') && start.isCertain('day')) return 0;
+    return start.isCertain('day') || start.isCertain('weekday') ? 1 : 3;
+  };
+  const best = chrono
+    .parse(text, reference, { forwardDate: true })
+    .map((result) => ({ result, rank: rank(result) }))
+    .filter((candidate) => candidate.rank < 3)
+    .sort((a, b) => a.rank - b.rank)[0];
+  if (!best) return undefined;
+  const year = best.result.start.get('year');
+  const month = best.result.start.get('month');
+  const day = best.result.start.get('day');
+  if (year === null || month === null || day === null) return undefined;
+  return cityNoon(
+    `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+  );
 }

@@ -127,6 +127,7 @@ describe('dateMeant', () => {
     ['tomorrow', '2026-05-21'],
     ['next friday', '2026-05-29'],
     ['june 3', '2026-06-03'],
+    ['what is the schedule the week of june 15', '2026-06-15'],
     ['I put my trash out at 7 pm', undefined],
     ['hello', undefined],
   ];
