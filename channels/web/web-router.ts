@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import express, { type Router } from 'express';
 import type { Article } from '../../knowledge/types.js';
 import type { DirectLine } from '../directline/index.js';
@@ -8,12 +11,26 @@ import { newConversationId, randomUserId } from '../directline/index.js';
 import { html, page, securityHeaders } from './html.js';
 import { kbArticlePage, kbIndexPage, notFoundPage } from './kb-pages.js';
 
+const gzipAsync = promisify(gzip);
+
 export const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
 /** Web Chat's browser bundle from node_modules (the package exports only its main entry). */
 export function webChatBundlePath(): string {
   const main = createRequire(import.meta.url).resolve('botframework-webchat');
   return path.join(path.dirname(main), '../dist/webchat.js');
+}
+
+/**
+ * The Web Chat bundle is 3.9 MB; gzipped about a quarter of that, which matters
+ * on a phone. Read and compressed once, on first use.
+ */
+function compressedOnce(file: string): () => Promise<{ plain: Buffer; gzip: Buffer }> {
+  let loaded: Promise<{ plain: Buffer; gzip: Buffer }> | undefined;
+  return () => {
+    loaded ??= readFile(file).then(async (plain) => ({ plain, gzip: await gzipAsync(plain, { level: 9 }) }));
+    return loaded;
+  };
 }
 
 /** A few answers to show beside the chat; the knowledge base decides which exist. */
@@ -36,9 +53,12 @@ export function createWebRouter(deps: WebRouterDeps): Router {
     securityHeaders,
     express.static(PUBLIC_DIR, { index: false, fallthrough: true, maxAge: '1h' }),
   );
-  const bundle = webChatBundlePath();
-  router.get('/assets/webchat.js', securityHeaders, (_req, res) => {
-    res.sendFile(bundle, { maxAge: '1d' });
+  const bundle = compressedOnce(webChatBundlePath());
+  router.get('/assets/webchat.js', securityHeaders, async (req, res) => {
+    res.set({ 'Cache-Control': 'public, max-age=86400', Vary: 'Accept-Encoding' }).type('js');
+    const { plain, gzip } = await bundle();
+    if (/\bgzip\b/.test(req.get('accept-encoding') ?? '')) res.set('Content-Encoding', 'gzip').send(gzip);
+    else res.send(plain);
   });
 
   router.get('/', securityHeaders, (_req, res) => {

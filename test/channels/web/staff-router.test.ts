@@ -260,10 +260,12 @@ describe('Resident web pages', () => {
     assert.equal((await fetch(`${app.base}/kb/no-such-topic`)).status, 404);
     const bundle = await fetch(`${app.base}/assets/webchat.js`);
     assert.equal(bundle.status, 200);
+    assert.equal(bundle.headers.get('content-encoding'), 'gzip', 'compressed for phones');
     assert.ok(
-      Number(bundle.headers.get('content-length')) > 1_000_000,
-      'the Web Chat bundle is served locally',
+      Number(bundle.headers.get('content-length')) < 1_500_000,
+      bundle.headers.get('content-length') ?? '',
     );
+    assert.ok((await bundle.text()).length > 3_000_000, 'the whole Web Chat bundle, served locally');
   });
 
   it('gives each page load its own resident token and serves only stored photos', async () => {
