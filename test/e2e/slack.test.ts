@@ -73,6 +73,49 @@ describe('Slack end to end (real bot, fake Slack Web API)', () => {
     assert.match(answer!.text, /won't report it/);
   });
 
+  it('files a pothole in an @mention thread with buttons, and the status change is told in that thread', async () => {
+    const mention = mentionEvent(RESIDENT, 'there is a pothole at 1234 Spruce St');
+    const thread = { thread_ts: mention.ts };
+    const press = async (post: SlackPost | undefined, title: string): Promise<SlackPost[]> => {
+      const actions = post?.blocks?.find((b) => b.type === 'actions') as
+        | { elements: { text: { text: string } }[] }
+        | undefined;
+      const index = actions?.elements.findIndex((e) => e.text.text === title) ?? -1;
+      assert.ok(index >= 0, `a "${title}" button in: ${post?.text}`);
+      return send(buttonPayload(RESIDENT, post!, index), { form: true });
+    };
+    let posts = await send(eventEnvelope(mention));
+    posts = await press(posts.at(-1), 'Larger than a tire');
+    posts = await press(posts.at(-1), 'In a travel lane');
+    posts = await send(eventEnvelope(mentionEvent(RESIDENT, 'Deep hole, cars swerve', 'C0TOWNHALL', thread)));
+    posts = await press(posts.at(-1), 'Skip');
+    posts = await press(posts.at(-1), 'Today');
+    posts = await press(posts.at(-1), 'Skip');
+    posts = await press(posts.at(-1), 'Yes');
+    const filed = posts.map((p) => p.text).join(' ');
+    const tracking = /tracking number is #(\d{8})/.exec(filed)?.[1];
+    assert.ok(tracking, filed);
+    assert.ok(
+      slack.posts.every((p) => p.channel === 'C0TOWNHALL' && p.threadTs === mention.ts),
+      'every reply stayed in the thread',
+    );
+
+    const before = slack.posts.length;
+    await stack.runtime.requests.changeStatus(tracking as never, {
+      status: 'closed-fixed',
+      note: 'Patched',
+      by: 'staff',
+    });
+    await stack.idle();
+    const notices = slack.posts.slice(before);
+    assert.equal(notices.length, 1);
+    assert.equal(notices[0]!.threadTs, mention.ts);
+    assert.equal(
+      notices[0]!.text,
+      `Update on request #${tracking} (Street Defect (Pothole)): Fixed - Patched.`,
+    );
+  });
+
   it('handles a retried event once and refuses forged signatures', async () => {
     const envelope = eventEnvelope(dmEvent(RESIDENT, 'how do i start a business'));
     assert.equal((await send(envelope)).length, 1);
@@ -87,16 +130,13 @@ describe('Slack end to end (real bot, fake Slack Web API)', () => {
     const [confirmation] = await send(eventEnvelope(dmEvent(RESIDENT, 'stop')));
     assert.match(confirmation!.text, /no more messages/);
     assert.deepEqual(await send(eventEnvelope(dmEvent(RESIDENT, 'how do i start a business'))), []);
-    const results = await stack.notifier.notify(
-      {
-        id: '12345678',
-        serviceCode: 'pothole',
-        requester: { channel: 'slack', userId: RESIDENT },
-        followers: [],
-      } as never,
-      { status: 'closed-fixed', at: new Date().toISOString(), by: 'staff' },
-    );
-    assert.deepEqual(results, [{ channel: 'slack', userId: RESIDENT, outcome: 'opted-out' }]);
+    const request = await stack.runtime.requests.file({
+      serviceCode: 'pothole',
+      location: { address: '1234 Spruce St' },
+      requester: { channel: 'slack', userId: RESIDENT, conversationId: `D${RESIDENT}` },
+    });
+    await stack.runtime.requests.changeStatus(request.id, { status: 'closed-fixed', by: 'staff' });
+    await stack.idle();
     assert.equal(slack.posts.length, 1);
   });
 });

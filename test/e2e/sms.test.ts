@@ -87,16 +87,13 @@ describe('SMS end to end (real bot, fake Twilio API)', () => {
     const sentBefore = twilio.to(RESIDENT).length;
     assert.deepEqual(await text('STOP'), []);
     assert.deepEqual(await text('how do i start a business'), []);
-    const notice = await stack.notifier.notify(
-      {
-        id: '12345678',
-        serviceCode: 'pothole',
-        requester: { channel: 'sms', userId: RESIDENT },
-        followers: [],
-      } as never,
-      { status: 'in-progress', at: new Date().toISOString(), by: 'staff' },
-    );
-    assert.deepEqual(notice, [{ channel: 'sms', userId: RESIDENT, outcome: 'opted-out' }]);
+    const request = await stack.runtime.requests.file({
+      serviceCode: 'pothole',
+      location: { address: '1234 Spruce St' },
+      requester: { channel: 'sms', userId: RESIDENT, conversationId: RESIDENT },
+    });
+    await stack.runtime.requests.changeStatus(request.id, { status: 'in-progress', by: 'staff' });
+    await stack.idle();
     assert.equal(twilio.to(RESIDENT).length, sentBefore);
     const back = await text('START');
     assert.match(back.join(' '), /Welcome back/);
@@ -112,6 +109,94 @@ describe('SMS end to end (real bot, fake Twilio API)', () => {
     assert.deepEqual([forged.status, local.status], [403, 403]);
     await stack.idle();
     assert.equal(twilio.sent.length, 0);
+  });
+
+  it('files a pothole with an MMS photo, gives a tracking number only once stored, and looks it up', async () => {
+    const photo = {
+      url: `https://api.twilio.com/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Messages/MM0123/Media/ME0123`,
+      contentType: 'image/jpeg',
+    };
+    const steps: [string, { url: string; contentType: string }[] | undefined][] = [
+      ['there is a pothole at 1234 Spruce St', undefined],
+      ['3', undefined],
+      ['1', undefined],
+      ['Deep hole in the right lane, cars swerve around it', undefined],
+      ['', [photo]],
+      ['1', undefined],
+      ['1', undefined],
+    ];
+    for (const [body, media] of steps) {
+      const replies = await text(body, { media });
+      assert.ok(replies.length > 0, `a reply to "${body || 'the photo'}"`);
+      assert.ok(replies.every((r) => r.length <= 320));
+    }
+    const filed = (await text('1')).join(' ');
+    const tracking = /tracking number is #(\d{8})/.exec(filed)?.[1];
+    assert.ok(tracking, filed);
+
+    const stored = await stack.runtime.requests.get(tracking as never);
+    assert.equal(stored?.serviceCode, 'pothole');
+    assert.equal(stored?.mediaUrl, photo.url, "the MMS photo is the request's media_url");
+    assert.equal(stored?.requester.channel, 'sms');
+    assert.equal(stored?.requester.userId, RESIDENT);
+
+    const status = (await text(`status ${tracking}`)).join(' ');
+    assert.match(status, new RegExp(tracking!));
+    assert.match(status, /received/i);
+
+    const before = twilio.to(RESIDENT).length;
+    await stack.runtime.requests.changeStatus(tracking as never, {
+      status: 'scheduled',
+      note: 'Crew on Tuesday',
+      by: 'staff',
+    });
+    await stack.idle();
+    assert.deepEqual(
+      twilio
+        .to(RESIDENT)
+        .slice(before)
+        .map((m) => m.body.replace(/ Expected by .*$/, '')),
+      [`Update on request #${tracking} (Street Defect (Pothole)): Scheduled - Crew on Tuesday.`],
+    );
+  });
+
+  it('"4" for Cancel at the summary cancels the report; it is not an opt-out', async () => {
+    for (const body of ['pothole at 1234 Spruce St', '4', '5', 'Deep hole', '1', '3', '1']) await text(body);
+    const summary = (await twilio.to(RESIDENT)).at(-1)!.body;
+    assert.match(summary, /4\) Cancel/);
+    const cancelled = (await text('4')).join(' ');
+    assert.doesNotMatch(cancelled, /tracking number/);
+    assert.equal(await stack.optOuts.isOptedOut('sms', RESIDENT), false);
+    assert.deepEqual(await stack.runtime.requests.find({}), []);
+    assert.match((await text('how do i start a business')).join(' '), /Commercial Activity License/);
+  });
+
+  it('tells the resident by SMS when staff change the status, and nobody else', async () => {
+    const request = await stack.runtime.requests.file({
+      serviceCode: 'pothole',
+      location: { address: '1234 Spruce St' },
+      description: 'Deep hole',
+      requester: { channel: 'sms', userId: RESIDENT, conversationId: RESIDENT },
+    });
+    await text('how do i start a business');
+    const other = '+12155550177';
+    await text('how do i start a business', { from: other });
+    const before = twilio.sent.length;
+    await stack.runtime.requests.changeStatus(request.id, {
+      status: 'in-progress',
+      note: 'Crew assigned',
+      by: 'staff',
+    });
+    await stack.idle();
+    const notices = twilio.sent.slice(before);
+    assert.equal(notices.length, 1);
+    assert.equal(notices[0]!.to, RESIDENT);
+    assert.match(
+      notices[0]!.body,
+      new RegExp(
+        `^Update on request #${request.id} \\(Street Defect \\(Pothole\\)\\): In progress - Crew assigned\\. Expected by `,
+      ),
+    );
   });
 
   it('handles a message Twilio retries once', async () => {

@@ -65,6 +65,28 @@ describe('X end to end (real bot, fake X API)', () => {
     );
   });
 
+  it('looks up a request by tracking number and tells of a status change by DM', async () => {
+    const request = await stack.runtime.requests.file({
+      serviceCode: 'pothole',
+      location: { address: '1500 Market St' },
+      description: 'Deep hole',
+      requester: { channel: 'x', userId: RESIDENT, conversationId: RESIDENT },
+    });
+    assert.match((await dm(`status ${request.id}`)).join(' '), new RegExp(request.id));
+    const before = x.sent.length;
+    await stack.runtime.requests.changeStatus(request.id, { status: 'in-progress', by: 'staff' });
+    await stack.idle();
+    assert.deepEqual(
+      x.sent.slice(before).map((m) => [m.participantId, m.text.replace(/ Expected by .*$/, '')]),
+      [
+        [
+          RESIDENT,
+          `Update on request #${request.id} (${stack.runtime.catalog.get('pothole')?.name}): In progress.`,
+        ],
+      ],
+    );
+  });
+
   it('skips the bot\u2019s own echo and a repeated event, and refuses a forged signature', async () => {
     const echo = dmPayload([
       { senderId: TEST_X_BOT_ID, recipientId: RESIDENT, text: 'how do i start a business' },

@@ -72,6 +72,7 @@ export async function startChannelStack(
     setup: (adapter) => usePipeline(adapter, pipeline),
   });
   for (const channel of messaging.channels) notifier.register(channel.id, channel.adapter);
+  runtime.requests.addListener(notifier);
   const app = createApp({
     articles: runtime.articles,
     logger,
