@@ -76,11 +76,21 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     await store.close();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
-  const requests = new RequestService({ store, catalog, calendar: createHolidayCalendar(), clock, logger });
+  const calendar = createHolidayCalendar();
+  const requests = new RequestService({ store, catalog, calendar, clock, logger });
   const dialogDeps = { catalog, requests, clock, logger };
   const intake: Dialog | undefined = new IntakeDialog(dialogDeps);
   const dialogs: Dialog[] = [new StatusDialog(dialogDeps), new MyRequestsDialog(dialogDeps)];
-  const bot = createBot({ storage, search, articles, cityName: config.cityName, intake, dialogs });
+  const bot = createBot({
+    storage,
+    search,
+    articles,
+    cityName: config.cityName,
+    intake,
+    dialogs,
+    clock,
+    calendar,
+  });
   return {
     bot,
     articles,
