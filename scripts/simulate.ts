@@ -1,22 +1,26 @@
 /**
  * Chat with a channel from the terminal, through its real webhook:
  *
- *   npm run simulate -- sms [--from +12155550199]
+ *   npm run simulate -- sms [--from +12155550199] [--data-dir ./data-sim] [--verbose]
  *   npm run simulate -- slack [--from U0RESIDENT]
  *   npm run simulate -- x [--from 2244994945]
  *
- * Starts the app on loopback with test credentials and a fake of the
- * provider's API, then signs each line you type exactly as the provider would
- * and POSTs it to the webhook; what the bot sends back (what the fake API
- * received) is printed. State and requests live in a temporary folder.
+ * Starts the app (bot/main.ts's `main`, as `npm start` does) on loopback with
+ * test credentials and a fake of the provider's API, then signs each line you
+ * type exactly as the provider would and POSTs it to the webhook; what the
+ * bot sends back (what the fake API received) is printed. State and requests
+ * live in a temporary folder (or --data-dir); --verbose shows the app's logs.
  * Lines starting with "/" are commands:
  *   /photo <url> [text]   (sms) send an MMS with a photo
  *   /from <id>            talk as someone else
  *   /quit                 stop (Ctrl-D works too)
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { startChannelStack } from '../test/helpers/channel-stack.js';
+import { main as startApp } from '../bot/main.js';
 import {
   dmEvent,
   eventEnvelope,
@@ -138,13 +142,60 @@ const DRIVERS: Readonly<Record<string, () => Promise<Driver>>> = {
   x: xDriver,
 };
 
-async function simulate(channel: string, driver: Driver, from: string): Promise<number> {
-  const stack = await startChannelStack(driver.env);
+/** Replies of one turn: wait for the first, then until the bot has been quiet a moment. */
+async function repliesAfter(driver: Driver, before: number): Promise<string[]> {
+  const start = Date.now();
+  let count = before;
+  let changedAt = Date.now();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    const now = driver.sent().length;
+    if (now !== count) {
+      count = now;
+      changedAt = Date.now();
+    }
+    const quietFor = Date.now() - changedAt;
+    if (count > before && quietFor >= QUIET_MS) break;
+    if (count === before && Date.now() - start >= NO_REPLY_MS) break;
+  }
+  return driver.sent().slice(before);
+}
+
+const QUIET_MS = 300;
+const NO_REPLY_MS = 2000;
+
+interface SimulateOptions {
+  readonly from: string;
+  readonly dataDir?: string;
+  readonly verbose: boolean;
+}
+
+async function simulate(channel: string, driver: Driver, options: SimulateOptions): Promise<number> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'simulate-')));
+  let stop = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    stop = resolve;
+  });
+  let base = '';
+  const listening = new Promise<string>((resolve) => {
+    void startApp(
+      { ...driver.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: options.verbose ? 'debug' : 'error' },
+      { stop: stopped, onListening: resolve, log: (line) => process.stderr.write(`${line}\n`) },
+    ).then((code) => {
+      if (!base) {
+        console.error(`the app did not start (exit code ${code})`);
+        process.exit(code);
+      }
+    });
+  });
+  base = (await listening).replace('localhost', '127.0.0.1');
+  let from = options.from;
   console.log(
     `${channel} simulator: you are ${from}. /from <id>, /quit${channel === 'sms' ? ', /photo <url>' : ''}.`,
   );
   const tty = process.stdin.isTTY === true;
   const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: tty });
+  lines.on('SIGINT', () => lines.close());
   const prompt = () => {
     if (!tty) return;
     lines.setPrompt('you> ');
@@ -161,10 +212,9 @@ async function simulate(channel: string, driver: Driver, from: string): Promise<
       } else if (line) {
         if (!tty) console.log(`you> ${line}`);
         const before = driver.sent().length;
-        const status = await driver.send(stack.url, from, line);
+        const status = await driver.send(base, from, line);
         if (status !== 200) console.log(`(webhook answered ${status})`);
-        await stack.idle();
-        const replies = driver.sent().slice(before);
+        const replies = await repliesAfter(driver, before);
         if (replies.length === 0) console.log('(no reply)');
         for (const reply of replies) console.log(`bot> ${reply.replace(/\n/g, '\n     ')}`);
       }
@@ -172,8 +222,10 @@ async function simulate(channel: string, driver: Driver, from: string): Promise<
     }
   } finally {
     lines.close();
-    await stack.close();
+    stop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
     await driver.close();
+    if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
   }
   return 0;
 }
@@ -182,7 +234,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { from: { type: 'string' } },
+    options: {
+      from: { type: 'string' },
+      'data-dir': { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+    },
   });
   const channel = positionals[0] ?? 'sms';
   const makeDriver = DRIVERS[channel];
@@ -191,7 +247,11 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const driver = await makeDriver();
-  return simulate(channel, driver, values.from ?? driver.defaultFrom);
+  return simulate(channel, driver, {
+    from: values.from ?? driver.defaultFrom,
+    dataDir: values['data-dir'],
+    verbose: values.verbose,
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));
