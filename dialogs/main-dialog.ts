@@ -7,7 +7,7 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import type { Article, KnowledgeSearch, ServiceCode } from '../knowledge/types.js';
+import type { Article, KnowledgeSearch, SearchHit, ServiceCode, TopicId } from '../knowledge/types.js';
 import { CLARIFY_DIALOG, ClarifyDialog, type ClarifyOptions, MAX_CLARIFY_CHOICES } from './clarify-dialog.js';
 import { explainHits } from './explain.js';
 import type { AnswerExtra } from './holiday-answer.js';
@@ -15,9 +15,9 @@ import { isHelp as isIntakeHelp } from './intake-format.js';
 import { readsAsReport } from './intake-report.js';
 import { MY_REQUESTS_DIALOG } from './my-requests-dialog.js';
 import { type FollowUpResult, OfferReportDialog } from './offer-report-dialog.js';
-import { MENU_CHOICES, plainExplain, reply, texts } from './replies.js';
+import { MENU_CHOICES, MENU_TOPICS, plainExplain, reply, texts } from './replies.js';
 import { STATUS_DIALOG, type StatusOptions } from './status-dialog.js';
-import { hasWords, isCancel, isGenericReport, isGreeting, isMenuRequest } from './text-intents.js';
+import { hasWords, isCancel, isGenericReport, isGreeting, isMenuRequest, simplify } from './text-intents.js';
 import { TopicReply } from './topic-reply.js';
 import { asksForMyRequests, asksForStatus, findTrackingNumber } from './tracking-number.js';
 
@@ -94,6 +94,17 @@ export class MainDialog extends ComponentDialog {
       return step.endDialog();
     }
 
+    // The menu's own choices go where they say, whatever the search would make of them.
+    if (isGenericReport(text)) {
+      await context.sendActivity(reply(texts.reportPrompt(), { explain: plainExplain('other') }));
+      return step.endDialog();
+    }
+    const menuTopic = MENU_TOPICS[simplify(text)] as TopicId | undefined;
+    if (menuTopic && this.topics.article(menuTopic)) {
+      const chosen: SearchHit = { topic: menuTopic, score: 1, field: 'title', matched: text };
+      return this.topics.respond(step, chosen, [chosen], text, (id, o) => step.beginDialog(id, o));
+    }
+
     // ROUTE: status - a tracking number or "status of my request" begins the status dialog here.
     if (this.findDialog(STATUS_DIALOG) && (findTrackingNumber(text) || asksForStatus(text))) {
       return step.beginDialog(STATUS_DIALOG, { text } satisfies StatusOptions);
@@ -110,10 +121,6 @@ export class MainDialog extends ComponentDialog {
       const explain = explainHits('service-request', result.hits, result.hits[0]);
       const service = reported.service ?? (reported.id as string as ServiceCode);
       return this.topics.startIntake(step, service, text, explain);
-    }
-    if (isGenericReport(text)) {
-      await context.sendActivity(reply(texts.reportPrompt(), { explain: plainExplain('other') }));
-      return step.endDialog();
     }
 
     const hits = result.hits;

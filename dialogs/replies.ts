@@ -11,6 +11,11 @@ export const REACH_311 =
   'You can also call 311 (weekdays 8am-8pm, Saturday 9am-5pm) or visit the 311 walk-in center in Room 167 of City Hall during business hours.';
 
 export const MENU_CHOICES = ['Report a problem', 'Check a request', 'Trash day', 'Contact 311'] as const;
+/** Menu choices that name one article: answered directly, never left to the fuzzy search. */
+export const MENU_TOPICS: Readonly<Record<string, string>> = {
+  'trash day': 'trash-collection-day',
+  'contact 311': 'contact-311',
+};
 export const YES_NO = ['Yes', 'No'] as const;
 
 export const texts = {

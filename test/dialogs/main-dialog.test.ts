@@ -23,7 +23,9 @@ const search = () =>
       outcome: 'answer',
       hits: [hit('trash-collection-day', 0.92), hit('contact-311', 0.2)],
     },
-    'trash day': { outcome: 'answer', hits: [hit('trash-collection-day', 0.9)] },
+    // The menu's "Trash day" must not depend on what the search makes of it.
+    'trash day': { outcome: 'clarify', hits: [hit('pothole', 0.5), hit('street-light-outage', 0.45)] },
+    'report a problem': { outcome: 'answer', hits: [hit('pothole', 0.8)] },
     pothole: { outcome: 'answer', hits: [hit('pothole', 0.85), hit('street-light-outage', 0.3)] },
     light: {
       outcome: 'clarify',
@@ -159,8 +161,19 @@ const cases: Case[] = [
     turns: [{ user: 'quantum chromodynamics', bot: [noMatch] }],
   },
   {
-    name: '"report a problem" asks what and where',
+    name: 'the menu\'s "Report a problem" asks what and where (no intake started on a guess)',
     turns: [{ user: 'Report a problem', bot: [{ text: /What is the problem, and where/ }] }],
+    intake: { begun: 0, filed: 0 },
+  },
+  {
+    name: 'the menu\'s "Trash day" and "Contact 311" answer their topics directly',
+    turns: [
+      { user: 'Trash day', bot: [{ ...trashAnswer, topic: 'trash-collection-day' }] },
+      {
+        user: 'Contact 311',
+        bot: [{ text: 'Answer about contact 311.', outcome: 'answer', topic: 'contact-311' }],
+      },
+    ],
   },
   {
     name: 'an emergency mid-conversation gets only the 911 reply and drops the offer',
