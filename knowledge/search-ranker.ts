@@ -141,9 +141,11 @@ export function rankCandidates(
 
   // Boost topics that take reports when the message reports something, then
   // look closer (whole phrases) only at the best few: keeps large bases fast.
+  const boost = new Float64Array(n).fill(1);
   if (tuning.reportBoost > 0 && isReportStyle(question)) {
-    for (const a of hit) if (index.articles[a]!.kind !== 'info') topic[a]! *= 1 + tuning.reportBoost;
+    for (const a of hit) if (index.articles[a]!.kind !== 'info') boost[a] = 1 + tuning.reportBoost;
   }
+  for (const a of hit) topic[a]! *= boost[a]!;
   const shortlist = topK(hit, topic, SHORTLIST);
 
   const candidates: Candidate[] = [];
@@ -161,7 +163,7 @@ export function rankCandidates(
     }
     candidates.push({
       article: a,
-      score: topic[a]! + tuning.phraseWeight * (best?.value ?? 0),
+      score: topic[a]! + boost[a]! * tuning.phraseWeight * (best?.value ?? 0),
       coverage: mass > 0 ? Math.min(1, matchedMass[a]! / mass) : 0,
       phrase: best?.phrase,
       phraseCoverage: best?.coverage ?? 0,

@@ -27,7 +27,8 @@ export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
   ['apartment', 'apartments', 'flat', 'unit', 'condo', 'duplex'],
   ['heat', 'heating', 'heater', 'heaters', 'furnace', 'boiler', 'radiator', 'radiators'],
   ['abandoned', 'derelict', 'inoperable'],
-  ['dump', 'dumped', 'dumping', 'dumper', 'dumpers'],
+  ['dump', 'dumped', 'dumping', 'dumper', 'dumpers', 'discarded'],
+  ['pile', 'piles', 'heap', 'heaps', 'mound', 'mounds'],
   ['debris', 'rubble'],
   [
     'furniture',
@@ -118,6 +119,7 @@ export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
   ['rent', 'rental', 'rentals', 'lease', 'leasing', 'renting', 'let'],
   ['repair', 'fix', 'fixed', 'fixing', 'repaired', 'mend'],
   ['broken', 'broke', 'busted', 'damaged', 'smashed'],
+  ['heave', 'heaved', 'heaving', 'uproot', 'uprooted', 'buckled', 'buckling', 'upheaved'],
   ['overgrown', 'weeds', 'weed', 'jungle', 'vegetation', 'brush', 'overgrowth'],
   ['dog', 'dogs', 'puppy', 'puppies'],
   ['cat', 'cats', 'kitten', 'kittens'],
@@ -157,6 +159,10 @@ export const REPLACEMENTS: readonly (readonly [pattern: RegExp, concept: string]
   [/\bpick(ed|ing|s)? ?up\b/g, 'pickup'],
   [/\b(trash|garbage|recycling|recycle|rubbish) cans?\b/g, 'trash bin'],
   [/\bbox ?springs?\b/g, 'mattress'],
+  [/\bside ?walks?\b/g, 'sidewalk'],
+  [/\byard (waste|debris|trimmings)\b|\bleaf bags?\b/g, 'yardwaste'],
+  [/\bwalk ?ins?\b/g, 'walkin'],
+  [/\btree ?(belt|strip|lawn)s?\b|\bcurb ?strips?\b|\bgrass strips?\b/g, 'curbstrip'],
   [
     /\bnew years?( day| eve)?\b|\bjuly (4|fourth)\b|\b(4th|fourth) of july\b|\bmartin luther king( jr)?( day)?\b/g,
     'holiday',
@@ -181,10 +187,13 @@ export const PHRASES: readonly (readonly [pattern: RegExp, adds: string])[] = [
   ],
   [/\bleft behind\b|\bskipped\b|\bmissed\b|\bno recogieron\b|\bno pasaron\b|\bno se llevaron\b/g, 'missed'],
   [
-    /\b(left|dumped|discarded|abandoned|dropped|thrown|tossed|piled)( \w+){0,2} (on|in|at|by|under|behind|near|along|next)\b/g,
+    /\b(dumped|discarded|dropped|thrown|tossed|piled)( \w+){0,2} (on|in|at|by|under|behind|near|along|next)\b/g,
     'dumped',
   ],
-  [/\b(has|have) been (here|there|sitting|left)\b|\bsitting (here|there|out|on|in|for)\b/g, 'sitting'],
+  [
+    /\b(left|sitting|placed|put|sat)( \w+){0,3} (on|at|in front of)( the| our| my)? (sidewalk|curb|curbstrip|street|corner)\b|\b(has|have) been (here|there|sitting|left)\b|\bstill (there|here|sitting|out)\b/g,
+    'uncollected',
+  ],
   [/\bspray ?paint\w*\b/g, 'graffiti'],
   [/\bsmoke (alarms?|detectors?)\b|\bdetectores? de humo\b|\balarmas? de humo\b/g, 'smokealarm'],
   [
