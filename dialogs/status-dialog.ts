@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TopicId } from '../knowledge/types.js';
+import { isDelayed } from '../requests/time-frame.js';
 import {
   OPEN_STATUSES,
   type RequestStatus,
@@ -45,14 +46,6 @@ const STATUS_WORDS: Record<RequestStatus, string> = {
   'not-city-responsibility': "Closed - not the city's responsibility",
 };
 
-export function isDelayed(request: ServiceRequest, now: Date): boolean {
-  return (
-    OPEN_STATUSES.has(request.status) &&
-    request.expectedAt !== undefined &&
-    new Date(request.expectedAt).getTime() < now.getTime()
-  );
-}
-
 /** One line (or two) a resident reads: "#12345678 Pothole at 1234 Spruce St: In progress. ..." */
 export function describeRequest(
   request: ServiceRequest,
@@ -82,7 +75,7 @@ class StatusFlow extends Dialog<StatusOptions> {
   }
 
   async beginDialog(dc: DialogContext, options?: StatusOptions): Promise<DialogTurnResult> {
-    const id = options?.trackingNumber ?? findTrackingNumber(options?.text);
+    const id = options?.trackingNumber ?? findTrackingNumber(options?.text ?? '');
     if (id) return this.lookUp(dc, id);
     (dc.activeDialog!.state as { asks: number }).asks = 1;
     await dc.context.sendActivity(
@@ -102,7 +95,7 @@ class StatusFlow extends Dialog<StatusOptions> {
       await dc.context.sendActivity(reply('OK.', [], STATUS_EXPLAIN));
       return dc.endDialog();
     }
-    const id = findTrackingNumber(activity.text);
+    const id = findTrackingNumber(activity.text ?? '');
     if (id) return this.lookUp(dc, id);
     const state = dc.activeDialog!.state as { asks: number };
     state.asks += 1;

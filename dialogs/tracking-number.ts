@@ -1,16 +1,9 @@
-import type { TrackingNumber } from '../requests/types.js';
-
 /**
- * Tracking numbers are 8 digits; residents quote them in free text:
- * "status 12345678", "what about 15123456?", "#15123456". A longer run of
- * digits (a phone number) or a number inside a word is not one; they never start with 0.
+ * Tracking numbers in what residents write: "status 12345678", "what about
+ * 15123456?" (the pattern lives with the numbers, in requests/tracking-number.ts),
+ * and the short messages that ask for a status or for "my requests".
  */
-const TRACKING = /(?<![\d\w-])#?([1-9]\d{7})(?![\d\w]|-\d)/;
-
-export function findTrackingNumber(text: string | undefined): TrackingNumber | undefined {
-  const match = TRACKING.exec(text ?? '');
-  return match ? (match[1] as TrackingNumber) : undefined;
-}
+export { findTrackingNumber } from '../requests/tracking-number.js';
 
 /**
  * A whole message asking to check a request without giving its number ("status",

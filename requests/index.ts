@@ -1,4 +1,5 @@
 /** The request domain's public surface: store, service, life cycle, Open311 and staff routers. */
+export * from './address.js';
 export * from './attributes.js';
 export * from './geo.js';
 export * from './lowdb-request-store.js';
