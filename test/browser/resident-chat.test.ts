@@ -14,7 +14,7 @@ import {
   requireChromium,
   say,
   screenshot,
-  startAppFor,
+  startApp,
   WEBCHAT,
   waitForBot,
   waitForNextBot,
@@ -34,7 +34,7 @@ describe('Resident web chat in Chromium (real app, real bot)', function () {
 
   before(async function () {
     requireChromium(this);
-    app = await startAppFor(this);
+    app = await startApp();
     browser = await launchBrowser();
   });
   after(async () => {

@@ -9,7 +9,7 @@ import {
   STAFF_TOKEN,
   say,
   screenshot,
-  startAppFor,
+  startApp,
   WEBCHAT,
   waitForBot,
   waitForNextBot,
@@ -36,7 +36,7 @@ describe('A service request through web chat, followed up in the staff console (
 
   before(async function () {
     requireChromium(this);
-    app = await startAppFor(this);
+    app = await startApp();
     browser = await launchBrowser();
   });
   after(async () => {

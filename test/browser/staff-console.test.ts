@@ -14,7 +14,7 @@ import {
   STAFF_TOKEN,
   say,
   screenshot,
-  startAppFor,
+  startApp,
   waitForBot,
 } from '../helpers/browser.js';
 
@@ -27,7 +27,7 @@ describe('Staff console in Chromium (real app, real bot)', function () {
 
   before(async function () {
     requireChromium(this);
-    app = await startAppFor(this);
+    app = await startApp();
     browser = await launchBrowser();
   });
   after(async () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import type { main as Main } from '../../bot/main.js';
+import { main } from '../../bot/main.js';
 
 /** Debian's Chromium; override with CHROMIUM_PATH. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -82,21 +82,6 @@ export async function launchBrowser(): Promise<BrowserSession> {
       await browser.close();
     },
   };
-}
-
-/**
- * Starts the real app for a browser suite; skips the suite with a visible
- * reason when bot/main.ts does not serve the web chat yet (fails under CI=true).
- */
-export async function startAppFor(ctx: Mocha.Context): Promise<RunningApp> {
-  const app = await startApp();
-  const home = await fetch(`${app.url}/`);
-  if (home.ok && (home.headers.get('content-type') ?? '').includes('text/html')) return app;
-  await app.stop();
-  const reason = 'bot/main.ts does not mount the web channel yet: browser tests SKIPPED';
-  if (process.env.CI === 'true') throw new Error(`${reason} - failing because CI=true`);
-  console.warn(`\n  !! ${reason}\n`);
-  ctx.skip();
 }
 
 /** Writes a screenshot to test-artifacts/ (gitignored). */
@@ -180,8 +165,6 @@ export interface RunningApp {
  * with a temporary DATA_DIR; `stop()` shuts it down and removes the data.
  */
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
-  const mainModule = process.env.WEB_TEST_MAIN ?? '../../bot/main.js';
-  const { main } = (await import(mainModule)) as { main: typeof Main };
   const dataDir = mkdtempSync(path.join(tmpdir(), 'web-e2e-'));
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => {
