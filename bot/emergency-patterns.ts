@@ -62,7 +62,7 @@ export const ROUTINE_PHRASES: readonly RegExp[] = [
   /\bdumpster fire\b(?! (?:behind|in|at|on|next|near|across|by|outside|spreading|is spreading))/g,
   /\b(?:dying|die) (?:to|for)\b|\bto die for\b|\b(?:killing|kills) (?:me|my|us|our|it|the vibe|time)\b(?! (?:with|right now))/g,
   /\b(?:is|are|was) killing it\b|\bdead (?:end|battery|batteries|tired|serious|line|bolt|zone|leaves|branch|branches|tree|trees|grass|bulb|bulbs|light|lights|animal|animals|cat|cats|dog|dogs|rat|rats|mouse|mice|bird|birds|deer|raccoon|raccoons|possum|opossum|squirrel|squirrels|skunk|fox|pigeon|pigeons|groundhog|fish|body of a|of night)\b/g,
-  /\b(?:flu|covid|booster|vaccine|vaccination|tetanus|jump|screen|mug|long|big|photo|trick|nice|good|hail mary) shots?\b|\bscreenshots?\b|\bphoto ?shoots?\b|\bshooting (?:a |the |some )?(?:video|videos|film|movie|photos|pictures|hoops|range|star|stars|guard)\b|\bshoot (?:me an email|me a text|an email|a video|hoops)\b/g,
+  /\b(?:flu|covid|booster|vaccine|vaccination|tetanus|jump|screen|mug|long|big|photo|trick|nice|good|hail mary) shots?\b|\bscreenshots?\b|\bphoto ?shoots?\b|\bshooting (?:a |the |some )?(?:video|videos|film|movie|photos|pictures|hoops|range|star|stars|guard|gallery|galleries)\b|\bshoot (?:me an email|me a text|an email|a video|hoops)\b/g,
   /\bgun (?:permit|permits|license|licenses|lock|locks|buyback|buybacks|violence|safety|shop|shops|store|range|show|owner|owners|laws|law|court|club)\b|\b(?:nail|glue|water|toy|heat|caulk|caulking|staple|paint|spray|squirt|nerf|radar|speed) guns?\b/g,
   /\b(?:armed forces|armed services)\b|\bknife sharpen\w*\b|\bbutter knife\b/g,
   /\b(?:bleed|bleeding|bled) (?:the |my |our )?(?:radiator|radiators|brakes|pipes|lines|valve|valves)\b|\bbleeding through\b|\bbleeding heart\b/g,
@@ -271,7 +271,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     reason: 'fire',
     category: 'fire',
     pattern:
-      /^ (?:help )?fire(?: fire)*(?: help| please| there| in| at| the| {2}$| $)|\bfire (?:help|please|hurry)\b|\bhelp fire\b|\bincendio\b|\bhay fuego\b|\bfuego en\b/,
+      /^ (?:help )?fire(?: fire)*(?: help| please| there| in| at| the| {2}$| $)|\bfire (?:help|please|hurry)\b|\bhelp fire\b|\bincendio\b|\bhay (?:un )?(?:fuego|fire)\b|\bfuego en\b/,
     unless:
       /\b(?:ayer|la semana pasada|el mes pasado|el ano pasado|hace (?:\w+ )?(?:dias|semanas|meses|anos)|prevencion|seguro|last (?:night|week|month|year)|ago|yesterday)\b/,
   },
@@ -617,7 +617,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     reason: 'child took medicine or poison',
     category: 'medical',
     pattern:
-      /\b(?:son|daughter|kid|child|baby|toddler|boy|girl|grandson|granddaughter|he|she|\d+ ?yo|\d+ year old)(?: \w+){0,2} (?:ate|got into|swallowed|took|drank) (?:some of |a bunch of |a lot of |all of )?(?:my|his|her|the|our|grandmas|moms|dads|their)? ?(?:pills|medicine|meds|medication|vitamins|gummies|edibles|bleach|cleaner|detergent)\b|\b(?:tomo|bebio|se tomo|se bebio|trago|se trago) (?:cloro|veneno|detergente|anticongelante|quimicos|blanqueador|lejia)\b/,
+      /\b(?:son|daughter|kid|child|baby|toddler|boy|girl|grandson|granddaughter|he|she|\d+ ?yo|\d+ year old)(?: \w+){0,2} (?:ate|got into|swallowed|took|drank) (?:some of |a bunch of |a lot of |all of )?(?:my|his|her|the|our|grandmas|moms|dads|their)? ?(?:sleeping |pain |heart |blood pressure |adhd |anxiety )?(?:pills|medicine|meds|medication|vitamins|gummies|edibles|bleach|cleaner|detergent)\b|\b(?:tomo|bebio|se tomo|se bebio|trago|se trago) (?:cloro|veneno|detergente|anticongelante|quimicos|blanqueador|lejia)\b/,
   },
   {
     reason: 'stroke signs',
@@ -730,5 +730,18 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
       /\b(?:kids|children|baby|toddler|infant|little ones|ninos|bebe)(?: \w+){0,2} (?:are|is|have been|has been|been|left|estan|esta) (?:home |en casa )?(?:alone|sol[oa]s?)\b/,
     requires:
       /\b(?:days|all night|overnight|since (?:yesterday|last night|friday|saturday|sunday)|crying|screaming|no food|hungry|no adult|nobody (?:is )?watching|dias|toda la noche|llorando)\b/,
+  },
+  {
+    reason: 'kidnapping',
+    category: 'child',
+    pattern: re(
+      `\\b${PERSON} (?:is |was |being |getting |got )*(?:dragged|pulled|forced|shoved|thrown|pushed|grabbed) into (?:a |the |his |her |their |an |some )?(?:\\w+ )?(?:van|car|truck|suv|vehicle)\\b`,
+    ),
+  },
+  {
+    reason: 'intruder',
+    category: 'intruder',
+    pattern:
+      /\b(?:break|breaking|kick|kicking|bust|busting|knock|knocking|force|forcing) (?:down )?(?:my|our|the) (?:front |back |apartment |bedroom )?door (?:down|in|open)\b|\b(?:breaking|kicking|busting|knocking) down (?:my|our|the) (?:front |back )?door\b|\b(?:tumbando|rompiendo) (?:la|mi) puerta\b/,
   },
 ];

@@ -88,6 +88,23 @@ const EXPANSIONS: Readonly<Record<string, string>> = {
   nt: 'not',
   breathin: 'breathing',
   breath: 'breathe',
+  wit: 'with',
+  crib: 'house',
+  fyre: 'fire',
+  smel: 'smell',
+  bleding: 'bleeding',
+  stabed: 'stabbed',
+  shoting: 'shooting',
+  chocking: 'choking',
+  brething: 'breathing',
+  breating: 'breathing',
+  breathng: 'breathing',
+  kidnaped: 'kidnapped',
+  suicde: 'suicide',
+  sucide: 'suicide',
+  suiside: 'suicide',
+  ambulence: 'ambulance',
+  amblance: 'ambulance',
   q: 'que',
   xq: 'porque',
   pq: 'porque',
@@ -113,7 +130,84 @@ export function normalizeForScreen(text: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .split(' ');
-  return ` ${words.map((word) => EXPANSIONS[word] ?? word).join(' ')} `;
+  return ` ${words.map((word) => EXPANSIONS[word] ?? restoreDroppedG(word)).join(' ')} `;
+}
+
+/** Words that really end in -in (not a dropped g), among those residents might write. */
+const REAL_IN_WORDS = new Set([
+  'within',
+  'begin',
+  'cabin',
+  'basin',
+  'margin',
+  'origin',
+  'raisin',
+  'robin',
+  'satin',
+  'cousin',
+  'latin',
+  'martin',
+  'austin',
+  'kevin',
+  'dustin',
+  'admin',
+  'vitamin',
+  'toxin',
+  'muffin',
+  'coffin',
+  'violin',
+  'goblin',
+  'napkin',
+  'pumpkin',
+  'bulletin',
+  'cumin',
+  'insulin',
+  'aspirin',
+  'resin',
+  'dolphin',
+  'assassin',
+  'javelin',
+  'benjamin',
+  'franklin',
+  'berlin',
+  'dublin',
+  'colin',
+  'gremlin',
+  'moccasin',
+  'mannequin',
+  'kristin',
+  'merlin',
+  'calvin',
+  'marvin',
+  'gavin',
+  'griffin',
+  'gelatin',
+  'melanin',
+  'jardin',
+  'calcetin',
+  'boletin',
+  'maletin',
+  'cojin',
+  'patin',
+  'festin',
+  'delfin',
+  'mandarin',
+  'botin',
+  'motin',
+  'mitin',
+]);
+
+/** "breathin", "bleedin", "fightin" -> "-ing" (dropped g in text-speak). */
+function restoreDroppedG(word: string): string {
+  if (
+    word.length < 5 ||
+    !word.endsWith('in') ||
+    /(?:ain|oin|ein|uin)$/.test(word) ||
+    REAL_IN_WORDS.has(word)
+  ) {
+    return word;
+  }
+  return `${word}g`;
 }
 
 /** Routine phrases are blanked out so they cannot read as signals. */
@@ -269,7 +363,7 @@ export function looksSpanish(text: string): boolean {
     if (SPANISH_WORDS.has(word)) spanish += 1;
     if (ENGLISH_WORDS.has(word)) english += 1;
   }
-  return spanish > english;
+  return spanish > 0 && spanish >= english;
 }
 
 /** The replies, each one SMS (GSM-7 characters only, <= 160). */

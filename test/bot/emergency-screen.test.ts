@@ -349,6 +349,44 @@ const MORE_ROUTINE: readonly string[] = [
 
 /** A second probe round: social-media and text-speak wording, and routine reports that share words. */
 const PROBE_EMERGENCIES: readonly string[] = [
+  "Hi, I've been trying to reach someone about the streetlight for weeks, but right now there's a guy in the alley who isn't breathing",
+  'sry to bother u but my nieghbor is on the floor not breathin',
+  'somebdy got shot on 5th n girard',
+  'ppl fightin wit knives outside the store',
+  'theres a fyre in my buildin',
+  'i smel gas bad in my apt',
+  'my lil bro swallowed a battery',
+  'som1 broke in my crib rn',
+  'bro is ODing in the bathroom',
+  'yo my homie got stabbed',
+  'help!!! house on fire!!!',
+  'FIRE AT 22ND AND TASKER',
+  'my grandma fell and shes bleeding from her head',
+  'theres a man passed out in the middle of the road',
+  'Mi vecino is not breathing please help',
+  'hay un fire en la casa de al lado',
+  'my abuela no respira',
+  'I need help my husband is trying to kill me',
+  "the man upstairs is beating his kids, they're screaming",
+  'a girl is being dragged into a car',
+  'the guy at the corner store just robbed it with a gun',
+  "an old man collapsed at the bus stop and isn't responding",
+  'wires are down and sparking after the storm on my street',
+  'kids are playing near a downed power line',
+  "water is pouring into the basement and it's reaching the electrical panel and sparking",
+  "there's a gas smell in the whole block",
+  'please send help someone is trying to break my door down',
+  "my friend said she wants to kill herself and won't answer her phone",
+  'i have a knife and i want to hurt myself',
+  'I overdosed I think',
+  'my son took a bunch of my sleeping pills',
+  'a toddler is wandering on the highway',
+  'a school bus crashed and kids are hurt',
+  "a cyclist got doored and isn't moving",
+  'someone is shooting at cars on the expressway',
+  'a guy is waving a gun around in the park',
+  'my landlord is threatening me with a gun',
+
   "someone is lying in the snow and won't respond",
   "she's foaming at the mouth",
   "he's gasping for air",
@@ -436,6 +474,27 @@ const PROBE_EMERGENCIES: readonly string[] = [
 ];
 
 const PROBE_ROUTINE: readonly string[] = [
+  "Hi, I've been trying to reach someone about the streetlight for weeks, it is still out",
+  'sry to bother u but when is my trash day',
+  'ppl keep dumpin trash in the lot',
+  'my apt has no heat again',
+  'my lil bro needs a library card',
+  "theres a hole in my buildin's sidewalk",
+  'need a permit for a block party with a fire truck visit',
+  'my grandma fell on the broken sidewalk last month, can you fix it',
+  'the guy at the corner store sells loose cigarettes',
+  'wires are hanging low from the pole',
+  'kids are playing in the street and cars speed',
+  'water is pouring into the basement from the street after rain',
+  "there's a sewer smell on the whole block",
+  'my son needs his birth certificate',
+  'a school bus keeps blocking my driveway',
+  'a cyclist was doored here last year, we need a bike lane',
+  'my landlord is threatening to raise my rent',
+  'how do I report a shooting gallery (drug house) on my block',
+  'the bar next door has fights every weekend',
+  'is it legal to carry a knife in philly',
+
   "he can't move his car because of the snow",
   'i can not move my trash cans, they are frozen',
   'the kids are home alone after school until 6, is there an after school program',
@@ -598,6 +657,14 @@ describe('emergency reply', () => {
       assert.ok(reply.length <= 160, reply);
       assert.match(reply, gsm7);
     }
+  });
+
+  it('answers Spanish first for mixed Spanish and English, which still carries the English line', () => {
+    assert.match(
+      emergencyReply('hay un fire en la casa de al lado'),
+      /^Esto parece una emergencia.*Call 911 now\.$/,
+    );
+    assert.match(emergencyReply('my abuela no respira'), /^Esto parece una emergencia/);
   });
 
   it('detects Spanish messages', () => {
