@@ -30,10 +30,13 @@ export function twilioErrorCode(error: unknown): number | undefined {
 }
 
 export function createTwilioSender(config: TwilioConfig): SmsSender {
-  // keepAlive: Twilio's client otherwise sends "Connection: close" and opens a connection (a TLS handshake) per message.
+  // keepAlive: Twilio's client otherwise sends "Connection: close" and opens a connection (a TLS
+  // handshake) per message. autoRetry: a 429 (too many requests) is retried with backoff, up to 3 times.
   const client = twilio(config.accountSid, config.authToken, {
     timeout: TWILIO_SEND_TIMEOUT_MS,
     keepAlive: true,
+    autoRetry: true,
+    maxRetries: 3,
   });
   if (config.apiUrl) client.api.baseUrl = config.apiUrl;
   return {

@@ -20,6 +20,8 @@ export interface FakeTwilio {
   readonly sent: SentSms[];
   /** Numbers for which the fake answers like Twilio does after STOP (error 21610). */
   readonly unsubscribed: Set<string>;
+  /** Answer this many of the next sends with 429 Too Many Requests. */
+  rateLimitNext: number;
   /** Messages sent to one number, in order. */
   to(number: string): SentSms[];
   waitForCount(count: number, timeoutMs?: number): Promise<SentSms[]>;
@@ -31,6 +33,7 @@ const MESSAGES = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
 export async function startFakeTwilio(): Promise<FakeTwilio> {
   const sent: SentSms[] = [];
   const unsubscribed = new Set<string>();
+  const state = { rateLimitNext: 0 };
   const server = await listenLoopback(async (req, res) => {
     const match = MESSAGES.exec(req.url ?? '');
     res.setHeader('content-type', 'application/json');
@@ -42,6 +45,12 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     const auth = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
     const form = new URLSearchParams(await readBody(req));
     const to = form.get('To') ?? '';
+    if (state.rateLimitNext > 0) {
+      state.rateLimitNext--;
+      res.statusCode = 429;
+      res.end(JSON.stringify({ code: 20429, message: 'Too Many Requests', status: 429 }));
+      return;
+    }
     if (unsubscribed.has(to)) {
       res.statusCode = 400;
       res.end(
@@ -75,6 +84,12 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     url: server.url,
     sent,
     unsubscribed,
+    get rateLimitNext() {
+      return state.rateLimitNext;
+    },
+    set rateLimitNext(n: number) {
+      state.rateLimitNext = n;
+    },
     to: (number) => sent.filter((m) => m.to === number),
     async waitForCount(count, timeoutMs = 5000) {
       await waitUntil(

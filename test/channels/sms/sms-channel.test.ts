@@ -328,6 +328,14 @@ describe('SMS channel (Twilio webhook, echo bot)', () => {
     await fake.waitForCount(1);
   });
 
+  it('retries a send Twilio rate-limits (429) and delivers it', async () => {
+    fake.rateLimitNext = 2;
+    await text(ALICE, 'busy day');
+    await fake.waitForCount(1, 10_000);
+    assert.equal(fake.sent[0]!.body, 'echo: busy day');
+    assert.equal(fake.rateLimitNext, 0);
+  });
+
   it('records an opt-out Twilio reports (error 21610) and stops sending', async () => {
     const carol = '+12155550133';
     fake.unsubscribed.add(carol);
