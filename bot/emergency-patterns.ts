@@ -368,7 +368,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     reason: 'assault',
     category: 'violence',
     pattern: re(
-      `\\b(?:beating|beat|hitting|punching|kicking|choking|strangling|attacking|assaulting|slapping|stomping|jumping|jumped|attacked|assaulted) (?:up )?(?:me|us|(?:his |her |their |my |a |an |the |this |that |some |our )?(?:old |young |little |elderly )?${PERSON})\\b|\\b(?:being|getting|just got) (?:beat|beaten|beat up|jumped|attacked|assaulted|mugged|robbed|carjacked)\\b|\\b(?:beating|beat|beats|beaten) (?:the )?(?:crap|hell|shit|life|daylights) out\\b|\\bdomestic (?:violence|dispute|fight)\\b(?= .*\\b(?:right now|now|screaming|help|hitting|beating|hurting)\\b)`,
+      `\\b(?:beating|beat|hitting|punching|kicking|choking|strangling|attacking|assaulting|slapping|stomping|jumping|jumped|attacked|assaulted) (?:up )?(?:me|us|(?:his |her |their |my |a |an |the |this |that |some |our )?(?:old |young |little |elderly )?${PERSON})\\b|\\b(?:being|getting|just got) (?:beat|beaten|beat up|jumped|attacked|assaulted|mugged|robbed|carjacked)\\b|\\b(?:beating|beat|beats|beaten) (?:the )?(?:crap|hell|shit|life|daylights) out\\b|\\bdomestic (?:violence|dispute|fight)\\b(?= .*\\b(?:right now|screaming|hitting|beating|hurting)\\b)`,
     ),
     unless:
       /\b(?:game|video game|team|traffic|the heat|the rush|deadline|record|the odds|avoid|avoided|avoiding|swerve|swerved|swerving|almost|nearly|car|cars|truck|vehicle|bike|driver)\b(?! .*\b(?:screaming|bleeding|help)\b)/,
@@ -451,7 +451,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     reason: 'threat to jump',
     category: 'self-harm',
     pattern:
-      /\b(?:going to|gonna|about to|threatening to|wants to|trying to|says he will|says she will|wants) jump\b|\bjump (?:off|from) (?:the|a|that|this) (?:bridge|roof|building|ledge|overpass|window|balcony|parking garage)\b|\b(?:standing|sitting|climbing|climbed|hanging) (?:on|over|onto|off) (?:the )?(?:edge|ledge|railing|rail) of (?:the|a) (?:bridge|roof|building|overpass)\b|\b(?:on|over) the (?:edge|ledge|railing) of (?:the|a) (?:bridge|roof|building|overpass)\b|\b(?:tirarse|aventarse|lanzarse|saltar) (?:del|de la|de un|de una|desde) (?:puente|techo|edificio|azotea|ventana)\b|\bse va a (?:tirar|aventar|lanzar)\b/,
+      /\b(?:going to|gonna|about to|threatening to|wants to|trying to|says he will|says she will|wants) jump\b(?! (?:rope|start|on (?:the|a) trampoline|the fence|the line|ship|the gun|for joy|through hoops|the queue|at the chance|(?:in|into) (?:the |a )?(?:pool|lake|water|leaves|puddles?)|off (?:the |a )?diving board))|\bjump (?:off|from) (?:the|a|that|this) (?:bridge|roof|building|ledge|overpass|window|balcony|parking garage)\b|\b(?:standing|sitting|climbing|climbed|hanging) (?:on|over|onto|off) (?:the )?(?:edge|ledge|railing|rail) of (?:the|a) (?:bridge|roof|building|overpass)\b|\b(?:on|over) the (?:edge|ledge|railing) of (?:the|a) (?:bridge|roof|building|overpass)\b|\b(?:tirarse|aventarse|lanzarse|saltar) (?:del|de la|de un|de una|desde) (?:puente|techo|edificio|azotea|ventana)\b|\bse va a (?:tirar|aventar|lanzar)\b/,
   },
 
   // --- Other hazards --------------------------------------------------------------------------

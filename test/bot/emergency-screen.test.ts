@@ -349,6 +349,9 @@ const MORE_ROUTINE: readonly string[] = [
 
 /** A second probe round: social-media and text-speak wording, and routine reports that share words. */
 const PROBE_EMERGENCIES: readonly string[] = [
+  'a man is going to jump from the roof',
+  "he says he's going to jump",
+  'domestic violence happening right now next door, she is screaming',
   "Hi, I've been trying to reach someone about the streetlight for weeks, but right now there's a guy in the alley who isn't breathing",
   'sry to bother u but my nieghbor is on the floor not breathin',
   'somebdy got shot on 5th n girard',
@@ -474,6 +477,19 @@ const PROBE_EMERGENCIES: readonly string[] = [
 ];
 
 const PROBE_ROUTINE: readonly string[] = [
+  'my son wants to jump off the diving board at the city pool, is it open',
+  'the kids are going to jump rope on the sidewalk',
+  'domestic violence shelter near me, need help',
+  'my smoke detector keeps beeping',
+  'I need a new smoke detector, mine goes off for no reason',
+  'the corner is dangerous, drug dealing and shootings all the time',
+  "my neighbor's tree fell on my house during the storm",
+  'a car crashed into the pole on my corner and knocked it down',
+  'needles in the park, kids could get stuck',
+  'im dying of heat, can i get an ac unit',
+  'how to report child abuse',
+  'my neighbor is a hoarder, total fire hazard',
+  'the house next door collapsed last month, when will they clear it',
   "Hi, I've been trying to reach someone about the streetlight for weeks, it is still out",
   'sry to bother u but when is my trash day',
   'ppl keep dumpin trash in the lot',
