@@ -1,6 +1,7 @@
 export { matchChoice } from './choice-match.js';
 export { CLARIFY_DIALOG, ClarifyDialog, type ClarifyOptions, MAX_CLARIFY_CHOICES } from './clarify-dialog.js';
 export * from './explain.js';
+export { type AnswerExtra, holidayAnswerExtra } from './holiday-answer.js';
 export { INTAKE_DIALOG, IntakeDialog, type IntakeResult } from './intake-dialog.js';
 export type {
   IntakeCatalog,
