@@ -4,6 +4,7 @@
  *
  *   npm run --silent ask -- "when is trash picked up"   # prints the bot's reply
  *   npm run --silent ask -- --json < questions.txt      # one JSON object per line
+ *   npm run --silent ask -- --chat                       # one conversation, line by line
  *
  * JSON lines: {"q", "outcome": "answer"|"clarify"|"no-match"|"emergency"|"service-request",
  * "topic", "score", "alternatives": [{"topic", "score"}], "reply"}. Each question is a
@@ -59,11 +60,12 @@ export function toAnswer(q: string, replies: readonly Partial<Activity>[]): AskA
 
 async function run(argv: readonly string[]): Promise<number> {
   const json = argv.includes('--json');
+  const chat = argv.includes('--chat');
   const verbose = argv.includes('--verbose');
   const words = argv.filter((a) => !a.startsWith('--'));
-  if (!json && words.length === 0) {
+  if (!json && !chat && words.length === 0) {
     process.stderr.write(
-      'usage: npm run --silent ask -- "question"   |   npm run --silent ask -- --json < questions\n',
+      'usage: npm run --silent ask -- "question"  |  ask -- --json < questions  |  ask -- --chat\n',
     );
     return 2;
   }
@@ -82,12 +84,19 @@ async function run(argv: readonly string[]): Promise<number> {
     return toAnswer(q, replies);
   };
   try {
-    if (!json) {
+    if (!json && !chat) {
       process.stdout.write(`${(await ask(words.join(' '))).reply}\n`);
       return 0;
     }
     const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    if (chat) process.stderr.write('Chatting with the bot; Ctrl-D to stop.\n> ');
     for await (const line of lines) {
+      if (chat) {
+        const replies = await adapter.process(adapter.message(line, 'ask-chat'), runtime.bot.run);
+        process.stdout.write(`${replies.map(renderConsoleReply).join('\n')}\n`);
+        process.stderr.write('> ');
+        continue;
+      }
       if (line.trim() === '') continue;
       process.stdout.write(`${JSON.stringify(await ask(line))}\n`);
     }
@@ -96,6 +105,11 @@ async function run(argv: readonly string[]): Promise<number> {
     await runtime.close();
   }
 }
+
+// A reader that stops early (`| head`) ends the run quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+});
 
 run(process.argv.slice(2)).then(
   (code) => {

@@ -86,6 +86,13 @@ describe('npm run ask (the staff tool contract)', function () {
     assert.doesNotMatch(out, /^\{/);
   });
 
+  it('--chat keeps one conversation across lines', async () => {
+    const { out, code } = await ask(['--chat'], 'how do I get a free smoke alarm\nno\n');
+    assert.equal(code, 0);
+    assert.match(out, /Want me to report it\?\n1\. Yes\n2\. No\n/);
+    assert.match(out, /won't report it/);
+  });
+
   it('without a question explains its usage on stderr and fails', async () => {
     const { out, err, code } = await ask([]);
     assert.equal(code, 2);
