@@ -63,9 +63,14 @@ export abstract class MessageAdapter extends BotAdapter {
         return this.runMiddleware(context, (ctx) => bot.run(ctx));
       })
       .catch((error: unknown) => logger.error('turn failed', { channel: this.channelId, error }));
-    this.inFlight.add(turn);
-    void turn.finally(() => this.inFlight.delete(turn));
+    this.track(turn);
     return turn;
+  }
+
+  /** Counts work that will lead to a turn (e.g. a provider event still being dispatched) for `idle()`. */
+  track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
   }
 
   /** Resolves when no turn is running or queued (tests, graceful shutdown). */

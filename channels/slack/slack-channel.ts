@@ -16,6 +16,10 @@ import { buttonToActivity, directMessageToActivity, mentionToActivity } from './
 import { SlackReceiver } from './slack-receiver.js';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api';
+/** One Web API call may take this long; a reply or notice never holds a conversation for minutes. */
+export const SLACK_API_TIMEOUT_MS = 10_000;
+/** Retries of a failed Web API call (the client's default retries for about 30 minutes). */
+export const SLACK_API_RETRIES = 2;
 
 export interface SlackChannelDeps extends MessageAdapterDeps {
   readonly slack: SlackConfig;
@@ -44,10 +48,13 @@ function boltLogger(logger: Logger): BoltLogger {
 
 export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
   const { logger, slack } = deps;
+  // `track` lets adapter.idle() also wait for Bolt dispatches still running after the ack.
+  let adapter: SlackAdapter | undefined;
   const receiver = new SlackReceiver({
     signingSecret: slack.signingSecret,
     logger,
     clock: deps.clock ?? systemClock,
+    track: (dispatch) => adapter?.track(dispatch),
   });
   let identity: Promise<AuthorizeResult> | undefined;
   const app: App = new App({
@@ -63,27 +70,32 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
       );
       return identity;
     },
-    clientOptions: { slackApiUrl: `${(slack.apiUrl ?? DEFAULT_SLACK_API_URL).replace(/\/$/, '')}/` },
+    clientOptions: {
+      slackApiUrl: `${(slack.apiUrl ?? DEFAULT_SLACK_API_URL).replace(/\/$/, '')}/`,
+      timeout: SLACK_API_TIMEOUT_MS,
+      retryConfig: { retries: SLACK_API_RETRIES, factor: 2, minTimeout: 500 },
+    },
     logger: boltLogger(logger),
     convoStore: false,
   });
-  const adapter = new SlackAdapter({ ...deps, client: app.client, botToken: slack.botToken });
+  const slackAdapter = new SlackAdapter({ ...deps, client: app.client, botToken: slack.botToken });
+  adapter = slackAdapter;
 
   app.event('message', async ({ event, context }) => {
     const activity = directMessageToActivity(event, context.botUserId ?? '');
-    if (activity) void adapter.receive(activity);
+    if (activity) void slackAdapter.receive(activity);
   });
   app.event('app_mention', async ({ event, context }) => {
     const activity = mentionToActivity(event, context.botUserId ?? '');
-    if (activity) void adapter.receive(activity);
+    if (activity) void slackAdapter.receive(activity);
   });
   app.action(CHOICE_ACTION_PATTERN, async ({ ack, body, context }) => {
     await ack();
     const activity = buttonToActivity(body, context.botUserId ?? '');
-    if (activity) void adapter.receive(activity);
+    if (activity) void slackAdapter.receive(activity);
   });
   app.error(async (error) => {
     logger.error('Slack listener failed', { error });
   });
-  return { router: receiver.router, adapter, app };
+  return { router: receiver.router, adapter: slackAdapter, app };
 }

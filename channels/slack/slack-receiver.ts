@@ -4,9 +4,10 @@
  * the signature with an injectable clock, answers Slack's url_verification
  * and ssl_check, drops retried deliveries of an event it has seen
  * (x-slack-retry-num, deduped by event_id), and hands everything else to
- * Bolt with an ack that answers the HTTP request. Bolt acknowledges events
- * before any listener runs; button presses are acknowledged by their
- * listener first thing, so the 3-second deadline never waits on the bot.
+ * Bolt with an ack that answers the HTTP request. Events and button presses
+ * carry no response, so they are acknowledged here before Bolt even
+ * authorizes them (its auth.test may be slow); the 3-second deadline never
+ * waits on Slack's API or on the bot.
  */
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { NextFunction, Request, Response } from 'express';
@@ -28,6 +29,8 @@ export interface SlackReceiverDeps {
   readonly signingSecret: string;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Told of each dispatch to Bolt, which may outlive the HTTP response (so tests and shutdown can wait). */
+  readonly track?: (dispatch: Promise<void>) => void;
 }
 
 function parseBody(req: Request, raw: Buffer): Body | undefined {
@@ -116,29 +119,32 @@ export class SlackReceiver implements Receiver {
       res.status(200).end();
       return;
     }
-    let acked = false;
     const ack = async (response?: unknown): Promise<void> => {
-      if (acked || res.headersSent) return;
-      acked = true;
+      if (res.headersSent) return;
       if (response === undefined || response === '') res.status(200).end();
       else if (typeof response === 'string') res.status(200).type('text/plain').send(response);
       else res.status(200).json(response);
     };
-    const event: ReceiverEvent = {
-      body,
-      ack,
-      retryNum,
-      retryReason: req.get('x-slack-retry-reason'),
-    };
+    if (body.type === 'event_callback' || body.type === 'block_actions') await ack();
+    const dispatch = this.dispatch(
+      { body, ack, retryNum, retryReason: req.get('x-slack-retry-reason') },
+      eventId,
+      res,
+    );
+    this.deps.track?.(dispatch);
+    await dispatch;
+  }
+
+  /** Bolt's middleware and listeners; may outlive the HTTP response. Never rejects. */
+  private async dispatch(event: ReceiverEvent, eventId: string | undefined, res: Response): Promise<void> {
     try {
       await this.app?.processEvent(event);
-      await ack();
+      await event.ack();
     } catch (error) {
-      logger.error('Slack event failed', { error });
-      if (!acked && !res.headersSent) {
+      this.deps.logger.error('Slack event failed', { error });
+      if (!res.headersSent) {
         // Not acknowledged: let Slack retry it, and do not drop the retry as a duplicate.
         if (eventId) this.seen.forget(eventId);
-        acked = true;
         res.status(500).end();
       }
     }

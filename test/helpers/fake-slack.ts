@@ -24,6 +24,8 @@ export interface FakeSlack {
   readonly apiUrl: string;
   readonly posts: SlackPost[];
   authTests: number;
+  /** Delay auth.test answers by this many ms (a slow Slack API). */
+  authDelayMs: number;
   waitForCount(count: number, timeoutMs?: number): Promise<SlackPost[]>;
   close(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     apiUrl: '',
     posts,
     authTests: 0,
+    authDelayMs: 0,
     waitForCount: async (count, timeoutMs = 5000) => {
       await waitUntil(() => posts.length >= count, `${count} Slack posts (got ${posts.length})`, timeoutMs);
       return posts;
@@ -55,6 +58,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     if (method === 'auth.test') {
       fake.authTests++;
+      if (fake.authDelayMs) await new Promise((resolve) => setTimeout(resolve, fake.authDelayMs));
       res.end(
         JSON.stringify({
           ok: true,

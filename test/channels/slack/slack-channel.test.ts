@@ -150,6 +150,15 @@ describe('Slack channel (Bolt on our receiver, echo bot)', () => {
     assert.equal(fake.posts.length, 1);
   });
 
+  it('acknowledges within the deadline even while Slack\u2019s auth.test is slow', async () => {
+    fake.authDelayMs = 4000;
+    const res = await postSlack(url, eventEnvelope(dmEvent(ALICE, 'hello')));
+    assert.equal(res.status, 200);
+    assert.ok(res.ms < 1000, `acknowledged in ${res.ms} ms`);
+    await fake.waitForCount(1, 10_000);
+    assert.equal(fake.posts[0]!.text, 'echo: hello');
+  });
+
   it('ignores the bot\u2019s own messages, edits and other bots', async () => {
     await postSlack(url, eventEnvelope(dmEvent(TEST_SLACK_BOT_USER, 'echo: x')));
     await postSlack(
