@@ -29,7 +29,7 @@ async function sourceFiles(dir: string): Promise<string[]> {
 }
 
 /** Module specifiers of `import ... from`, `export ... from`, `import(...)` and side-effect imports. */
-export function importsOf(source: string): string[] {
+function importsOf(source: string): string[] {
   const found: string[] = [];
   const patterns = [
     /\bfrom\s+['"]([^'"]+)['"]/g,
