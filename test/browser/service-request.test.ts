@@ -103,6 +103,7 @@ describe('A service request through web chat, followed up in the staff console (
     const row = staff.locator('#requests-table tbody tr', { hasText: tracking });
     await row.waitFor();
     assert.match((await row.textContent()) ?? '', /received/);
+    assert.equal(await row.getByRole('link', { name: 'Photo' }).getAttribute('href'), stored.mediaUrl);
     await row.getByLabel(`New status for ${tracking}`).selectOption('in-progress');
     await row.getByLabel(`Note for ${tracking} (shown to the resident)`).fill('A crew is on the way.');
     const noticesBefore = await botBubbleCount(resident);

@@ -208,6 +208,19 @@
     }
   }
 
+  /** The description, and a link to the resident's photo when there is one. */
+  function describe(r) {
+    const cell = el('td', r.description ?? '');
+    if (typeof r.mediaUrl === 'string' && /^https?:\/\//.test(r.mediaUrl)) {
+      const link = el('a', 'Photo');
+      link.href = r.mediaUrl;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      cell.append(' ', link);
+    }
+    return cell;
+  }
+
   function renderRequests(list) {
     const table = $('requests-table');
     const body = table.querySelector('tbody');
@@ -223,7 +236,7 @@
         el('td', r.serviceName ?? r.serviceCode),
         statusCell,
         el('td', place),
-        el('td', r.description ?? ''),
+        describe(r),
         el('td', r.requestedAt ? new Date(r.requestedAt).toLocaleString() : ''),
       );
       const cell = el('td');
