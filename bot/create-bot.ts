@@ -7,6 +7,7 @@ import {
   UserState,
 } from 'botbuilder';
 import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { explainFirstReply } from '../dialogs/explain.js';
 import { holidayAnswerExtra } from '../dialogs/holiday-answer.js';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/main-dialog.js';
 import { MENU_CHOICES, plainExplain, reply, texts } from '../dialogs/replies.js';
@@ -43,6 +44,7 @@ class CityBot extends ActivityHandler {
   constructor(dialogs: DialogSet, cityName: string) {
     super();
     this.onMessage(async (context, next) => {
+      explainFirstReply(context, plainExplain('other'));
       const dc = await dialogs.createContext(context);
       const result = await dc.continueDialog();
       if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);

@@ -61,11 +61,14 @@ export function explainHits(
   };
 }
 
+const PENDING_EXPLAIN = Symbol('pendingExplain');
+
 /**
  * Puts `explain` on the next message of this turn that carries none - e.g. the
  * first prompt of a dialog started here (an intake), which knows nothing of it.
  */
 export function explainNextReply(context: TurnContext, explain: Explain): void {
+  context.turnState.set(PENDING_EXPLAIN, true);
   let done = false;
   context.onSendActivities(async (_context, activities, next) => {
     if (!done) {
@@ -73,6 +76,25 @@ export function explainNextReply(context: TurnContext, explain: Explain): void {
       if (target) {
         target.channelData = { ...(target.channelData as object | undefined), ...explainData(explain) };
         done = true;
+      }
+    }
+    return next();
+  });
+}
+
+/**
+ * Makes sure the first message of a turn explains itself: when whatever sends
+ * it (a dialog deep in a flow) added no explanation, `fallback` is attached.
+ * Register it before the turn's dialogs run.
+ */
+export function explainFirstReply(context: TurnContext, fallback: Explain): void {
+  let seen = false;
+  context.onSendActivities(async (_context, activities, next) => {
+    const first = seen ? undefined : activities.find((a) => a.type === 'message');
+    if (first) {
+      seen = true;
+      if (!readExplain(first) && !context.turnState.get(PENDING_EXPLAIN)) {
+        first.channelData = { ...(first.channelData as object | undefined), ...explainData(fallback) };
       }
     }
     return next();

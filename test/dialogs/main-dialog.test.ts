@@ -100,7 +100,8 @@ const cases: Case[] = [
     turns: [
       { user: 'pothole', bot: [offer('pothole')] },
       { user: 'yes', bot: [intakePrompt] },
-      { user: '1234 Spruce St', bot: [{ text: /Filed/ }] },
+      // A dialog's reply without an explanation still gets one: every turn explains itself.
+      { user: '1234 Spruce St', bot: [{ text: /Filed/, outcome: 'other' }] },
     ],
     intake: { begun: 1, filed: 1 },
   },
