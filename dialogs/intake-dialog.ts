@@ -338,11 +338,28 @@ class IntakeFlow extends Dialog<IntakeOptions> {
 
 /** The intake as one ComponentDialog; add it to the main dialog's set. */
 export class IntakeDialog extends ComponentDialog<IntakeOptions> {
-  constructor(deps: IntakeDeps, id: string = INTAKE_DIALOG) {
+  constructor(
+    private readonly deps: IntakeDeps,
+    id: string = INTAKE_DIALOG,
+  ) {
     super(id);
     this.addDialog(new IntakeFlow(deps));
     this.initialDialogId = INTAKE_FLOW;
   }
+
+  /**
+   * Whether the city sends this report elsewhere (911, the Water Department's line, the
+   * state, the owner) whatever service it names: the main dialog then begins the intake,
+   * which says so, even when the knowledge search matched an information topic.
+   */
+  routesAway(text: string): boolean {
+    return this.deps.catalog.route(text) !== undefined;
+  }
+}
+
+/** The routing check of an intake dialog, for a caller that holds it as a plain Dialog. */
+export function routesAway(dialog: Dialog | undefined, text: string): boolean {
+  return dialog instanceof IntakeDialog && dialog.routesAway(text);
 }
 
 export type { StepKey };

@@ -11,6 +11,7 @@ import type { Article, KnowledgeSearch, SearchHit, ServiceCode, TopicId } from '
 import { CLARIFY_DIALOG, ClarifyDialog, type ClarifyOptions, MAX_CLARIFY_CHOICES } from './clarify-dialog.js';
 import { explainHits } from './explain.js';
 import type { AnswerExtra } from './holiday-answer.js';
+import { routesAway } from './intake-dialog.js';
 import { isHelp as isIntakeHelp } from './intake-format.js';
 import { readsAsReport } from './intake-report.js';
 import { MY_REQUESTS_DIALOG } from './my-requests-dialog.js';
@@ -121,6 +122,11 @@ export class MainDialog extends ComponentDialog {
       const explain = explainHits('service-request', result.hits, result.hits[0]);
       const service = reported.service ?? (reported.id as string as ServiceCode);
       return this.topics.startIntake(step, service, text, explain);
+    }
+    // A report the city sends elsewhere (water running from the street, a possibly stolen car):
+    // the intake says where it goes, whatever topic the search found.
+    if (readsAsReport(text) && routesAway(this.deps.intake, text)) {
+      return this.topics.startIntake(step, undefined, text, explainHits('service-request', result.hits));
     }
 
     const hits = result.hits;

@@ -169,6 +169,27 @@ describe('intake and status in the main dialog (real pipeline, knowledge base an
     assert.equal((await requests.all()).length, 0);
   });
 
+  const routedAway: readonly [string, RegExp][] = [
+    [
+      'water is gushing out of the street at 1234 Spruce St',
+      /Water Department's 24\/7 emergency line.*I haven't filed a report\./s,
+    ],
+    [
+      'abandoned car with a broken steering column at 2100 Federal St',
+      /call 911.*I haven't filed a report\./s,
+    ],
+    [
+      'the light in the private alley behind my house is out',
+      /owner's responsibility.*I haven't filed a report\./s,
+    ],
+  ];
+  for (const [text, expected] of routedAway) {
+    it(`"${text}" is told where it goes and not filed`, async () => {
+      await say(await bot(), text, { text: expected, outcome: 'service-request' });
+      assert.equal((await requests.all()).length, 0);
+    });
+  }
+
   it('cancel during an intake stops it and says nothing was filed', async () => {
     const adapter = await bot();
     await say(adapter, 'pothole at 1234 Spruce St', { text: /About how big/ });
