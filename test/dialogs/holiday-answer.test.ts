@@ -106,7 +106,7 @@ describe('holiday collection answer (transcripts, injected clock)', () => {
       now: '2026-09-08T14:00:00Z',
       turns: [
         {
-          user: 'horario de basura en semana de feriado',
+          user: '¿cambia el día de la basura por el día festivo?',
           bot: [holidayAnswer(/El lunes 7 de septiembre es Día del Trabajo: no hay recolección ese día/)],
         },
       ],
