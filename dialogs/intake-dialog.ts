@@ -10,19 +10,17 @@ import {
 import type { CatalogService, RoutingRule } from '../knowledge/catalog-types.js';
 import type { ServiceCode } from '../knowledge/types.js';
 import { extractLocation } from '../requests/address.js';
-import type { Requester, TrackingNumber } from '../requests/types.js';
-import {
-  commandText,
-  formatDay,
-  formatShortDate,
-  isBack,
-  isCancel,
-  isHelp,
-  isYes,
-  type ReplyExplain,
-  reply,
-} from './intake-format.js';
+import type { TrackingNumber } from '../requests/types.js';
+import { isBack, isCancel, isHelp, isYes, type ReplyExplain, reply } from './intake-format.js';
 import { locationFromActivity, photoFromActivity } from './intake-geo.js';
+import {
+  duplicateAnswer,
+  duplicatePrompt,
+  FILING_FAILED,
+  filedText,
+  followedText,
+  requesterOf,
+} from './intake-outcome.js';
 import { DEFAULT_TIME_ZONE, type IntakeDeps } from './intake-ports.js';
 import { matchService } from './intake-service.js';
 import {
@@ -72,9 +70,6 @@ interface Instance {
 }
 
 const article = (name: string): string => (/^[aeiou]/i.test(name) ? 'an' : 'a');
-const NEW_PROBLEM =
-  /^(?:2|new|new one|different|its different|a different (?:one|problem)|not the same|no|nope)\b/;
-const FOLLOW = /^(?:1|add me|follow|follow it|yes|y|yeah|yep|ok|okay|sure|same|same one|thats it|add)\b/;
 
 class IntakeFlow extends Dialog<IntakeOptions> {
   private readonly timeZone: string;
@@ -198,27 +193,17 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     text: string,
   ): Promise<DialogTurnResult> {
     const offered = state.draft.duplicateOf;
-    const said = commandText(text);
-    if (!offered || NEW_PROBLEM.test(said)) {
+    const answer = duplicateAnswer(text);
+    if (!offered || answer === 'new') {
       const draft: Draft = { ...state.draft, duplicateOf: undefined, declinedDuplicate: offered?.id };
       const step = state.editing ? 'confirm' : stepAfter('location', service, draft);
       return this.ask(dc, { step, draft, editing: false }, 'OK, a new report.');
     }
-    if (!FOLLOW.test(said)) return this.ask(dc, state, helpFor('duplicate', service));
-    const followed = await this.deps.requests.follow(offered.id, this.requester(dc.context.activity));
+    if (answer === 'unclear') return this.ask(dc, state, helpFor('duplicate', service));
+    const followed = await this.deps.requests.follow(offered.id, requesterOf(dc.context.activity));
     if (!followed)
       return this.ask(dc, { ...state, step: 'location' }, `I couldn't find #${offered.id} any more.`);
-    const expected = followed.expectedAt
-      ? ` Expect service by ${formatDay(followed.expectedAt, this.timeZone)}.`
-      : '';
-    await this.send(
-      dc,
-      reply(
-        `Done - you're following #${followed.id}. I'll let you know when its status changes.${expected}`,
-        [],
-        this.explain(service),
-      ),
-    );
+    await this.send(dc, reply(followedText(followed, this.timeZone), [], this.explain(service)));
     return dc.endDialog({ outcome: 'followed', id: followed.id } satisfies IntakeResult);
   }
 
@@ -254,20 +239,14 @@ class IntakeFlow extends Dialog<IntakeOptions> {
         ...(draft.mediaUrl ? { mediaUrl: draft.mediaUrl } : {}),
         ...(draft.noticedAt ? { noticedAt: draft.noticedAt } : {}),
         ...(draft.contact ? { contact: draft.contact } : {}),
-        requester: this.requester(dc.context.activity),
+        requester: requesterOf(dc.context.activity),
       });
     } catch (error) {
       this.deps.logger?.error('intake: filing failed', { service: service.code, error: error as Error });
-      const sorry =
-        "Sorry - I couldn't file that just now, and nothing was saved. Reply YES to try again, or call 311.";
-      await this.send(dc, reply(sorry, ['Yes', 'Cancel'], this.explain(service)));
+      await this.send(dc, reply(FILING_FAILED, ['Yes', 'Cancel'], this.explain(service)));
       return Dialog.EndOfTurn;
     }
-    const expected = stored.expectedAt
-      ? `Expect service by ${formatDay(stored.expectedAt, this.timeZone)}.`
-      : "The city doesn't give a set time frame for this; I'll tell you when its status changes.";
-    const text = `Filed! Your tracking number is #${stored.id}. ${expected} Text "status ${stored.id}" any time to check on it.`;
-    await this.send(dc, reply(text, [], this.explain(service)));
+    await this.send(dc, reply(filedText(stored, this.timeZone), [], this.explain(service)));
     return dc.endDialog({ outcome: 'filed', id: stored.id } satisfies IntakeResult);
   }
 
@@ -283,11 +262,7 @@ class IntakeFlow extends Dialog<IntakeOptions> {
   private promptOf(state: IntakeState, service: CatalogService | undefined): Prompt {
     if (state.step === 'confirm' && service) return summaryPrompt(service, state.draft, this.timeZone);
     if (state.step === 'duplicate' && state.draft.duplicateOf) {
-      const { id, requestedAt } = state.draft.duplicateOf;
-      return {
-        text: `There's already an open report here (#${id}, received ${formatShortDate(requestedAt, this.timeZone)}). I'll add you to it so you hear when it's fixed. Or reply NEW if this is a different problem.`,
-        choices: ['Add me', 'New'],
-      };
+      return duplicatePrompt(state.draft.duplicateOf, this.timeZone);
     }
     return promptFor(state.step, service);
   }
@@ -321,14 +296,6 @@ class IntakeFlow extends Dialog<IntakeOptions> {
   private state(dc: DialogContext): IntakeState {
     const state = (dc.activeDialog?.state as Instance | undefined)?.intake;
     return state ?? { step: 'service', draft: emptyDraft(), editing: false };
-  }
-
-  private requester(activity: Partial<Activity>): Requester {
-    return {
-      channel: activity.channelId ?? 'unknown',
-      userId: activity.from?.id ?? 'unknown',
-      ...(activity.conversation?.id ? { conversationId: activity.conversation.id } : {}),
-    };
   }
 
   private async send(dc: DialogContext, activity: Partial<Activity>): Promise<void> {
