@@ -29,8 +29,8 @@ export interface EmergencySignal {
   readonly pattern: RegExp;
   /** A second pattern that must also occur somewhere in the message. */
   readonly requires?: RegExp;
-  /** The signal does not count when this occurs in the message. */
-  readonly unless?: RegExp;
+  /** The signal does not count when this (or any of these) occurs in the message. */
+  readonly unless?: RegExp | readonly RegExp[];
 }
 
 /** Alternation of words that name a person (English), for "<person> ... not moving". */
@@ -80,6 +80,12 @@ export const ROUTINE_PHRASES: readonly RegExp[] = [
 ];
 
 /** Shared building blocks for the signal patterns. */
+/** The message tells of something past and says nothing is happening now ("there was a shooting last week"). */
+const PAST_NOT_NOW =
+  /^(?!.*\b(?:right now|just now|as we speak|currently|just (?:happened|started|caught|burst|exploded|heard)|is on fire|are on fire|is burning|are burning|still (?:burning|on fire|leaking|smoking|smell)|is leaking|smells? (?:like gas|gas|it) (?:again|now|today)|smell (?:it|gas) (?:again|now|today))\b).*\b(?:last (?:night|week|month|year|summer|winter|fall|spring|weekend)|years? ago|months? ago|weeks? ago|days ago|yesterday|on the news)\b/;
+/** A standing nuisance rather than an acute event ("the fumes have us coughing every day"). */
+const CHRONIC =
+  /\b(?:every (?:day|morning|evening|night|week|weekend)|all (?:morning|day|night|the time)|for (?:days|weeks|months|years)|always|constantly|for (?:a |the )?(?:past |last )?(?:few |couple (?:of )?)?(?:weeks|months|years))\b/;
 const NOT_MOVING =
   '(?:not moving|unconscious|unconcious|unconsious|will not wake up|not waking up|will not respond|does not respond|can not wake (?:him|her|them)|can not move(?! (?:my|his|her|the|their|our|a|it|car|cars|anything)\\b)|turning (?:blue|purple|gray|grey)|foaming at the mouth)';
 const HURT_CONTEXT =
@@ -256,8 +262,10 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     category: 'fire',
     pattern:
       /\b(?:(?:house|home|porch|building|car|roof|garage|kitchen|apartment|truck|store|tree|shed|basement|room|bedroom) (?:is |are )?(?:burning|burnin)|on fire|in flames|burst into flames|caught fire|catching fire|caught on fire|engulfed|is burning down|are burning|en llamas|se esta quemando|se quema|quemandose|se incendio|se incendia)\b/,
-    unless:
+    unless: [
       /\b(?:(?:was|were|been|had been) on fire\b(?!.*\b(?:is|are|now|still|spreading)\b)|(?:was|were|been) on fire\b.*\b(?:last (?:night|week|month|year)|ago|yesterday)\b|my (?:throat|eyes|skin|mouth|feet|legs) (?:is|are) on fire|the (?:eagles|sixers|phillies|flyers|team) (?:are|is) on fire)\b/,
+      PAST_NOT_NOW,
+    ],
   },
   {
     reason: 'fire',
@@ -305,7 +313,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     category: 'gas',
     pattern:
       /\b(?:smell (?:of )?(?:natural )?gas|smells (?:like|of) gas|smelling gas|gas smell|gas odor|gas odour|odor of gas|strong gas|gas leak|gas leaking|leaking gas|gas is leaking|gas escaping|escaping gas|hissing gas|gas line (?:broke|broken|hit|ruptured|leaking)|hit a gas line|olor a gas|olor de gas|huele a gas|fuga de gas|escape de gas|sale gas|se sale el gas|oler gas)\b/,
-    unless: /\b(?:gasoline from (?:the|a) car|smell like gas station)\b/,
+    unless: [/\b(?:gasoline from (?:the|a) car|smell like gas station)\b/, PAST_NOT_NOW],
   },
   {
     reason: 'carbon monoxide',
@@ -318,7 +326,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     category: 'gas',
     pattern: SYMPTOMS,
     requires: FUMES_SOURCE,
-    unless: /\b(?:smell from the (?:trash|garbage|dumpster)|rats?|roach|roaches)\b/,
+    unless: [/\b(?:smell from the (?:trash|garbage|dumpster)|rats?|roach|roaches)\b/, CHRONIC],
   },
 
   // --- Power lines -----------------------------------------------------------------
@@ -350,8 +358,10 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     category: 'weapon',
     pattern:
       /\b(?:shooting|shooter|shots fired|shots being fired|(?:heard|hear|hearing) (?:\w+ )?shots|gunshot|gunshots|gun shot|gun shots|gunfire|shot (?:at|him|her|them|someone|somebody|me|my|dead)|(?:got|been|was|were|is|being|getting) shot|just (?:got |been )shot|opened fire|open fire|firing (?:at|shots)|fired (?:at|shots)|shoot (?:at|him|her|me|them|someone|somebody|people|us|everyone|you)|disparo|disparos|dispararon|disparando|balazo|balazos|balacera|tiroteo|tiros|le dispararon)\b/,
-    unless:
+    unless: [
       /\b(?:fireworks?|firecrackers?|hunt|hunting|hunters|shooting range|bb|bbs|paintball|paint guns?|nerf|movie|film|tv|video game|sounds like|sounded like|sound like|backfir\w*|statistics|stats|rate|rates|data|prevention|program|programs|how many|number of|memorial|vigil|victims? fund|community meeting|town hall)\b/,
+      PAST_NOT_NOW,
+    ],
   },
   {
     reason: 'knife',
@@ -460,8 +470,10 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     category: 'hazard',
     pattern: CHEMICAL,
     requires: PEOPLE_SICK,
-    unless:
+    unless: [
       /\b(?:cigarette|cigarettes|weed|marijuana|smoking|smokers|vape|vaping|grill|bbq|barbecue|chimney|fireplace|mold|mould|dust|pollen|allergies)\b/,
+      CHRONIC,
+    ],
   },
   {
     reason: 'person trapped',

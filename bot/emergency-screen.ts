@@ -23,6 +23,12 @@ const ORDERED_SIGNALS = [
   ...EMERGENCY_SIGNALS.filter((signal) => signal.category !== 'self-harm'),
 ];
 
+function isExcluded(unless: RegExp | readonly RegExp[] | undefined, text: string): boolean {
+  if (unless === undefined) return false;
+  if (unless instanceof RegExp) return unless.test(text);
+  return unless.some((pattern) => pattern.test(text));
+}
+
 /** Routine phrases are blanked out so they cannot read as signals. */
 function withoutRoutinePhrases(normalized: string): string {
   let text = normalized;
@@ -57,7 +63,7 @@ export function screenEmergency(text: string): EmergencyScreenResult {
   for (const signal of ORDERED_SIGNALS) {
     if (!signal.pattern.test(screened)) continue;
     if (signal.requires && !signal.requires.test(screened)) continue;
-    if (signal.unless?.test(normalized)) continue;
+    if (isExcluded(signal.unless, normalized)) continue;
     if (!affirmedMatch(screened, signal.pattern)) continue;
     return { emergency: true, reason: signal.reason, category: signal.category };
   }

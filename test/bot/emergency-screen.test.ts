@@ -349,6 +349,11 @@ const MORE_ROUTINE: readonly string[] = [
 
 /** A second probe round: social-media and text-speak wording, and routine reports that share words. */
 const PROBE_EMERGENCIES: readonly string[] = [
+  "that car has been abandoned for months and now it's on fire",
+  'there was a loud bang and now the house next door is on fire',
+  'we had a fight and he shot my brother',
+  'i heard shots a few minutes ago right outside',
+  'the fumes from the spill just now have everyone coughing and their eyes burning',
   'a man is going to jump from the roof',
   "he says he's going to jump",
   'domestic violence happening right now next door, she is screaming',
@@ -477,6 +482,24 @@ const PROBE_EMERGENCIES: readonly string[] = [
 ];
 
 const PROBE_ROUTINE: readonly string[] = [
+  'The bus depot idles its buses all morning and the fumes have my kids coughing every day. Who regulates this?',
+  'The auto body shop next door sprays paint with the doors open and the fumes make us dizzy for weeks now. Is that allowed?',
+  'Dear 311, the factory on our block has a strong chemical smell every evening and several neighbors have complained of headaches and coughing. Please investigate.',
+  "There was a small kitchen fire in my rental last month and the landlord still hasn't fixed the damage or replaced the smoke detector.",
+  'My elderly father fell on the icy sidewalk in front of the vacant house last winter and broke his hip; the owner never shovels.',
+  'Every night there are people fighting and yelling outside the bar on the corner until 3am, can you send someone?',
+  "I'm a nurse and I work nights, the construction noise during the day is killing me, I can't sleep",
+  'Our block captain wants to organize a CPR and overdose training, who do we talk to?',
+  'I saw on the news there was a shooting near the school, will there be more police patrols?',
+  "My neighbor's abandoned car was set on fire last summer and the burnt shell is still there",
+  'The pothole on Broad is so deep a guy on a bike fell in it last week and got hurt, please fix it before someone gets killed',
+  'We had a gas leak last year and PGW fixed it, but now the street they dug up has a huge hole',
+  "hi, my smoke alarm went off while cooking and now it won't stop chirping, can the fire department replace it?",
+  'can you tell me the number for poison control? just want to have it on the fridge',
+  'where can I take a CPR class',
+  'is there a program for free carbon monoxide detectors for seniors?',
+  'I am writing about the dangerous intersection at 5th and Olney where three people have been hit by cars this year.',
+
   'my son wants to jump off the diving board at the city pool, is it open',
   'the kids are going to jump rope on the sidewalk',
   'domestic violence shelter near me, need help',
