@@ -1,6 +1,7 @@
 import { cityDateOf } from '../knowledge/city-date.js';
 import {
   dateMeant,
+  dayInQuestion,
   describeCollectionWeek,
   describeHolidays,
   type HolidayCalendar,
@@ -32,7 +33,7 @@ export function holidayAnswerExtra(calendar: HolidayCalendar, clock: () => Date)
     const asked = topic === HOLIDAY_TOPIC || (TRASH_TOPICS.has(topic) && ABOUT_TIMING.test(question));
     if (!asked) return undefined;
     const now = clock();
-    const date = dateMeant(question, now, calendar) ?? now;
+    const date = dateMeant(question, now, calendar) ?? dayInQuestion(now, calendar);
     const plain = question.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
     const language = (plain.match(new RegExp(SPANISH.source, 'gi')) ?? []).length >= 2 ? 'es' : 'en';
     const week = describeCollectionWeek(date, calendar, language);

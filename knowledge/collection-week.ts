@@ -78,6 +78,18 @@ export function collectionWeek(date: Date | IsoDate, calendar: HolidayCalendar):
   return { weekOf, holidays, weekendHolidays, routes, ...(inWeek ? { electionDay: election } : {}) };
 }
 
+/**
+ * The day whose week a resident means when they name none ("is trash late this
+ * week?"): today, except on a Sunday with no collection, when the coming week
+ * is the one that matters.
+ */
+export function dayInQuestion(now: Date | IsoDate, calendar: HolidayCalendar): IsoDate {
+  const today = cityDateOf(now);
+  if (weekdayOf(today) !== 0) return today;
+  const collectingToday = collectionWeek(today, calendar).routes.some((r) => r.collectedOn === today);
+  return collectingToday ? today : addDays(today, 1);
+}
+
 /** The day a route (normal collection day) is collected in the week containing `date`. */
 export function collectionDayFor(
   routeDay: RouteDay,

@@ -6,6 +6,7 @@ export {
   type CollectionWeek,
   collectionDayFor,
   collectionWeek,
+  dayInQuestion,
   describeCollectionWeek,
   describeHolidays,
   ROUTE_DAYS,

@@ -111,6 +111,16 @@ describe('holiday collection answer (transcripts, injected clock)', () => {
         },
       ],
     },
+    {
+      name: 'asked on the Sunday before Thanksgiving, "this week" is the coming week',
+      now: '2026-11-22T15:00:00Z',
+      turns: [
+        {
+          user: 'holiday trash schedule',
+          bot: [holidayAnswer(/Thursday, November 26 is Thanksgiving/)],
+        },
+      ],
+    },
   ];
 
   for (const { name, now, turns } of cases) {

@@ -5,6 +5,7 @@ import {
   collectionWeek,
   createHolidayCalendar,
   dateMeant,
+  dayInQuestion,
   describeCollectionWeek,
   describeHolidays,
   type RouteDay,
@@ -46,6 +47,21 @@ describe('collection week (the trash holiday rule)', () => {
       july.weekendHolidays.map((h) => h.id),
       ['independence-day'],
     );
+  });
+});
+
+describe('dayInQuestion', () => {
+  it('is today on a weekday or a Saturday', () => {
+    assert.equal(dayInQuestion('2026-11-25', calendar), '2026-11-25');
+    assert.equal(dayInQuestion('2026-05-30', calendar), '2026-05-30');
+  });
+
+  it('is the coming Monday on a Sunday without collection', () => {
+    assert.equal(dayInQuestion(new Date('2026-11-22T15:00:00Z'), calendar), '2026-11-23');
+  });
+
+  it("stays on a Sunday when a holiday moved a route to it (Thanksgiving week's Friday route)", () => {
+    assert.equal(dayInQuestion('2026-11-29', calendar), '2026-11-29');
   });
 });
 
