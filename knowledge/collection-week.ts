@@ -125,7 +125,8 @@ function describeEnglish(week: CollectionWeek): string {
     .map((r) => WEEKDAY_NAMES[weekdayOf(r.normalDate)]);
   const noCollection = week.holidays.length === 1 ? 'no collection that day' : 'no collection those days';
   const lateBy = new Set(moved.map((r) => daysBetween(r.normalDate, r.collectedOn)));
-  const howLate = lateBy.size === 1 && lateBy.has(1) ? 'one day late' : 'late';
+  const days = lateBy.size === 1 ? [...lateBy][0] : undefined;
+  const howLate = days === 1 ? 'one day late' : days === 2 ? 'two days late' : 'late';
   const list = moved.map((r, i) => {
     const from = WEEKDAY_NAMES[weekdayOf(r.normalDate)];
     const to = WEEKDAY_NAMES[weekdayOf(r.collectedOn)];
