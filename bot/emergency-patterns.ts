@@ -69,7 +69,7 @@ export const ROUTINE_PHRASES: readonly RegExp[] = [
   // Hypotheticals and near misses ("before someone gets hurt", "almost got hit").
   /\b(?:going to|gonna|could|will|would|might|may|can|before|until|till|unless|if|when|or|want to|is about to|waiting for) (?:\w+ ){0,3}(?:gets?|be|is|are|getting) (?:seriously |badly |really )?(?:hurt|injured|killed|hit|run over|electrocuted|shot)\b/g,
   /\b(?:going to|gonna|could|will|might) (?:\w+ ){0,2}(?:die|kill (?:someone|somebody|a kid|a child|people|us all))\b|\b(?:almost|nearly) (?:got |get |was |been |getting )?(?:hit|run over|killed|hurt)\b/g,
-  /\b(?:va|van|puede|pueden|podria|podrian) a (?:salir |resultar )?(?:herid\w*|lastimad\w*|lastimar\w*|matar\w*|atropellar\w*)\b|\bcasi (?:lo |la |me |nos )?atropell\w*\b/g,
+  /\b(?:alguien|una persona|un nino|una nina|los ninos|la gente|alguno) (?:se )?(?:va|van|puede|pueden|podria|podrian) a (?:salir |resultar )?(?:herid\w*|lastimad\w*|lastimar\w*|matar\w*|atropellar\w*)\b|\b(?:va|van|puede|pueden|podria|podrian) a (?:salir|resultar) (?:herid\w*|lastimad\w*)\b|\bcasi (?:lo |la |me |nos )?atropell\w*\b/g,
   /\b(?:in case|if|when) (?:of )?(?:an? )?(?:someone |somebody |a person )?(?:overdoses?|ods?)\b/g,
   /\b(?:prevent|prevention|preventing|reverse|reversal|awareness|training|death|deaths|crisis|epidemic|rate|rates) (?:of )?overdoses?\b|\boverdoses? (?:prevention|training|awareness|death|deaths|crisis|epidemic|rate|rates|kit|kits|reversal)\b/g,
   /\b(?:fight|fighting|contest|contesting|dispute|disputing|appeal) (?:a |the |my |this )?(?:parking |traffic )?(?:ticket|tickets|citation|fine|violation|bill)\b/g,
@@ -755,5 +755,23 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     category: 'intruder',
     pattern:
       /\b(?:break|breaking|kick|kicking|bust|busting|knock|knocking|force|forcing) (?:down )?(?:my|our|the) (?:front |back |apartment |bedroom )?door (?:down|in|open)\b|\b(?:breaking|kicking|busting|knocking) down (?:my|our|the) (?:front |back )?door\b|\b(?:tumbando|rompiendo) (?:la|mi) puerta\b/,
+  },
+  {
+    reason: 'emergencia',
+    category: 'medical',
+    pattern:
+      /\bdolor (?:\w+ )?(?:en el|de|del) pecho\b|\b(?:se robaron|se llevaron|robaron|agarraron|secuestraron) a (?:un|una|mi|la|el|este|esta) (?:nino|nina|bebe|hijo|hija|muchacha|chica|chico|muchacho)\b/,
+  },
+  {
+    reason: 'intruso',
+    category: 'intruder',
+    pattern:
+      /\btratando de (?:entrar|meterse|abrir) (?:a |en |por )?(?:mi|la|nuestra) (?:casa|ventana|puerta|apartamento|cuarto)\b/,
+  },
+  {
+    reason: 'amenaza de saltar',
+    category: 'self-harm',
+    pattern:
+      /\b(?:quiere|va a|amenaza con|dice que va a|se quiere|se va a) (?:saltar|tirarse|aventarse|lanzarse)\b(?! (?:la cuerda|a la piscina|al agua|en la piscina))/,
   },
 ];

@@ -609,13 +609,72 @@ const PROBE_ROUTINE: readonly string[] = [
   'el semáforo no funciona',
 ];
 
+/** Spanish, as residents write it (accents or not). */
+const SPANISH_EMERGENCIES: readonly string[] = [
+  '¡Auxilio! Hay un incendio en mi cocina',
+  'Sale mucho humo de la casa de enfrente',
+  'Huele a gas en todo el edificio',
+  'Mi esposo se desmayó y no despierta',
+  'Mi bebé se está ahogando',
+  'Un hombre le está pegando a una mujer en la calle',
+  'Hay un tipo con una pistola en la parada del autobús',
+  'Escuché disparos afuera de mi casa',
+  'Acaban de apuñalar a alguien en la esquina',
+  'Mi hijo se tomó unas pastillas de su abuela',
+  'Mi papá tiene un dolor fuerte en el pecho',
+  'Mi mamá está convulsionando',
+  'Un carro atropelló a un niño',
+  'Hay un cable de luz en el suelo echando chispas',
+  'Alguien se metió a mi casa',
+  'Un hombre está tratando de entrar por mi ventana',
+  'Se robaron a una niña en un carro blanco',
+  'Mi vecino dice que se va a matar',
+  'Ya no quiero vivir',
+  'Un señor está en el puente y quiere saltar',
+  'Hay una persona inconsciente en el parque',
+  'Mi vecina no respira',
+  'Se está quemando el carro abandonado',
+  'Hay alguien sangrando mucho en la acera',
+  'Mi esposo me amenaza con un cuchillo',
+  'Hay un derrame de químicos y la gente está tosiendo',
+  'El edificio se derrumbó y hay gente adentro',
+  'Un niño se cayó por la ventana',
+  'Hay un hombre muerto en el callejón',
+  'Mi hija tomó cloro',
+  'Estoy atrapada en el elevador',
+  'Una mujer está dando a luz en la calle',
+];
+
+const SPANISH_ROUTINE: readonly string[] = [
+  '¿Cómo consigo una alarma de humo gratis?',
+  'El hidrante está goteando',
+  '¿Dónde pago la cuenta del gas?',
+  'Hay un carro abandonado hace meses',
+  'No tengo calefacción en mi apartamento',
+  'La casa de al lado se está cayendo a pedazos',
+  'Hay un animal muerto en la calle',
+  'Se cayó un árbol y bloquea la calle',
+  'La luz de la calle no funciona',
+  '¿Qué día pasa la basura?',
+  'Hay mucho ruido de una fiesta',
+  'Se me olvidó sacar la basura',
+  'Quiero reportar grafiti',
+  'Hay un bache enorme frente a mi casa',
+  '¿Cuál es mi distrito policial?',
+  'Me robaron la bicicleta la semana pasada',
+  'Los vecinos tiran basura y me tiene harta',
+  'Me muero de ganas de saber cuándo pasan por los muebles',
+  'Este bache me está matando las llantas',
+  'alguien se va a matar en este bache',
+];
+
 describe('emergency screen', () => {
   it('has a large enough table on both sides', () => {
     assert.ok(EMERGENCIES.length >= 40);
     assert.ok(ROUTINE.length >= 40);
   });
 
-  for (const text of [...EMERGENCIES, ...MORE_EMERGENCIES, ...PROBE_EMERGENCIES]) {
+  for (const text of [...EMERGENCIES, ...MORE_EMERGENCIES, ...PROBE_EMERGENCIES, ...SPANISH_EMERGENCIES]) {
     it(`sends to 911: ${text}`, () => {
       const result = screenEmergency(text);
       assert.equal(result.emergency, true, `not flagged: ${text}`);
@@ -623,7 +682,7 @@ describe('emergency screen', () => {
     });
   }
 
-  for (const text of [...ROUTINE, ...MORE_ROUTINE, ...PROBE_ROUTINE]) {
+  for (const text of [...ROUTINE, ...MORE_ROUTINE, ...PROBE_ROUTINE, ...SPANISH_ROUTINE]) {
     it(`does not flag: ${text}`, () => {
       const result = screenEmergency(text);
       assert.equal(result.emergency, false, `flagged as ${result.reason}: ${text}`);
@@ -704,6 +763,11 @@ describe('emergency reply', () => {
       /^Esto parece una emergencia.*Call 911 now\.$/,
     );
     assert.match(emergencyReply('my abuela no respira'), /^Esto parece una emergencia/);
+  });
+
+  it('answers every Spanish emergency in Spanish first', () => {
+    for (const text of SPANISH_EMERGENCIES)
+      assert.match(emergencyReply(text), /^Esto parece una emergencia/, text);
   });
 
   it('detects Spanish messages', () => {
