@@ -4,7 +4,7 @@
  * end-to-end tests, DATA_DIR in a temporary folder) with the SMS channel
  * replying to the fake Twilio API of the parent, and beside it a bare express
  * handler that checks the same signature and returns the same TwiML.
- * Talks to the parent over the IPC channel: ready / drain / stop.
+ * Talks to the parent over the IPC channel: ready / drain (with CPU time used so far) / stop.
  */
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -20,7 +20,7 @@ export const BENCH_PUBLIC_URL = 'https://311.example.org';
 export type ToServer = { type: 'drain' } | { type: 'stop' };
 export type FromServer =
   | { type: 'ready'; bot: string; bare: string }
-  | { type: 'drained'; ms: number; rssMb: number };
+  | { type: 'drained'; ms: number; rssMb: number; cpuMs: number };
 
 async function serve(): Promise<void> {
   const send = (message: FromServer) => process.send?.(message);
@@ -53,7 +53,13 @@ async function serve(): Promise<void> {
     if (message.type === 'drain') {
       const start = performance.now();
       await stack.idle();
-      send({ type: 'drained', ms: performance.now() - start, rssMb: process.memoryUsage().rss / 1e6 });
+      const cpu = process.cpuUsage();
+      send({
+        type: 'drained',
+        ms: performance.now() - start,
+        rssMb: process.memoryUsage().rss / 1e6,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+      });
     } else if (message.type === 'stop') {
       bareServer.closeAllConnections();
       bareServer.close();

@@ -8,15 +8,17 @@
  *   dialogs, state, and the reply through the Twilio client to a fake Twilio
  *   API running in this process).
  * Two passes each: as fast as possible (10 connections), and at a fixed
- * 200 messages per second. For the bot, "turns/s" counts turns finished
- * (reply handed to the fake Twilio), including the time to drain the backlog
- * after the load stops; acks/s alone would flatter a bot that only queues.
+ * 200 messages per second. For the bot, "replies/s" counts replies handed to
+ * the fake Twilio (one per question here), including the time to drain the
+ * backlog after the load stops: acks/s alone would flatter a bot that only
+ * queues. "cpu/msg" is the server process's CPU time per message.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
+import autocannon, { type AutocannonRequest } from 'autocannon';
 import { signTwilioRequest } from '../channels/sms/twilio-signature.js';
-import { startFakeTwilio } from '../test/helpers/fake-twilio.js';
+import { type FakeTwilio, startFakeTwilio } from '../test/helpers/fake-twilio.js';
 import { smsParams, TEST_AUTH_TOKEN } from '../test/helpers/twilio-webhook.js';
 import { BENCH_PUBLIC_URL, type FromServer, type ToServer } from './bench-sms-server.js';
 
@@ -66,11 +68,14 @@ function signedMessages(): AutocannonRequest {
 interface Row {
   readonly label: string;
   readonly acksPerSecond: number;
-  readonly turnsPerSecond?: number;
+  /** Replies handed to the fake Twilio per second, backlog included (bot only; one per question here). */
+  readonly repliesPerSecond?: number;
   readonly p50: number;
   readonly p99: number;
   readonly failed: number;
-  readonly note?: string;
+  /** CPU time of the server process per acknowledged message. */
+  readonly cpuMsPerMessage: number;
+  readonly note: string;
 }
 
 function ask(child: ChildProcess, message: ToServer): Promise<FromServer> {
@@ -80,8 +85,25 @@ function ask(child: ChildProcess, message: ToServer): Promise<FromServer> {
   });
 }
 
-async function load(url: string, rate?: number): Promise<AutocannonResult> {
-  return autocannon({
+async function drain(child: ChildProcess): Promise<{ ms: number; rssMb: number; cpuMs: number }> {
+  const reply = await ask(child, { type: 'drain' });
+  if (reply.type !== 'drained') throw new Error('the benchmark server did not drain');
+  return reply;
+}
+
+/** One pass: load for DURATION_SECONDS (at `rate` or as fast as possible), then wait for the backlog. */
+async function pass(
+  child: ChildProcess,
+  fake: FakeTwilio,
+  label: string,
+  url: string,
+  rate: number | undefined,
+  bot: boolean,
+): Promise<Row> {
+  const before = await drain(child);
+  const sentBefore = fake.sent.length;
+  const connectionsBefore = fake.connections;
+  const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: DURATION_SECONDS,
@@ -89,18 +111,35 @@ async function load(url: string, rate?: number): Promise<AutocannonResult> {
     ...(rate ? { overallRate: rate } : {}),
     requests: [signedMessages()],
   });
-}
-
-function row(label: string, r: AutocannonResult, turnsPerSecond?: number, note?: string): Row {
+  const after = await drain(child);
+  const acked = result['2xx'];
+  const replies = fake.sent.length - sentBefore;
   return {
     label,
-    acksPerSecond: r['2xx'] / r.duration,
-    turnsPerSecond,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    failed: r.non2xx + r.errors + r.timeouts,
-    note,
+    acksPerSecond: acked / result.duration,
+    repliesPerSecond: bot ? replies / (result.duration + after.ms / 1000) : undefined,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failed: result.non2xx + result.errors + result.timeouts,
+    cpuMsPerMessage: (after.cpuMs - before.cpuMs) / Math.max(1, acked),
+    note: bot
+      ? `${replies} replies over ${fake.connections - connectionsBefore} connections, backlog drained in ${(after.ms / 1000).toFixed(2)} s, rss ${after.rssMb.toFixed(0)} MB`
+      : '',
   };
+}
+
+function print(rows: readonly Row[]): void {
+  console.log(
+    `\nsms (POST /sms, signed, loopback; ${CONNECTIONS} connections, ${DURATION_SECONDS} s per pass)`,
+  );
+  console.log(
+    `${'what'.padEnd(26)} ${'acks/s'.padStart(7)} ${'replies/s'.padStart(9)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'failed'.padStart(6)} ${'cpu/msg'.padStart(8)}  note`,
+  );
+  for (const r of rows) {
+    console.log(
+      `${r.label.padEnd(26)} ${r.acksPerSecond.toFixed(0).padStart(7)} ${(r.repliesPerSecond?.toFixed(0) ?? '-').padStart(9)} ${`${r.p50} ms`.padStart(7)} ${`${r.p99} ms`.padStart(7)} ${String(r.failed).padStart(6)} ${`${r.cpuMsPerMessage.toFixed(2)} ms`.padStart(8)}  ${r.note}`,
+    );
+  }
 }
 
 export async function benchSms(): Promise<void> {
@@ -120,60 +159,27 @@ export async function benchSms(): Promise<void> {
   try {
     const ready = await new Promise<FromServer>((resolve) => child.once('message', resolve));
     if (ready.type !== 'ready') throw new Error('the benchmark server did not start');
-    const rows: Row[] = [];
-
     // Warm-up: JIT, first file writes, Twilio client.
     await autocannon({ url: ready.bot, connections: 4, amount: 400, requests: [signedMessages()] });
-    await ask(child, { type: 'drain' });
 
-    const bareMax = await load(ready.bare);
-    rows.push(row('bare handler, max rate', bareMax));
-
-    fake.sent.length = 0;
-    const botMax = await load(ready.bot);
-    const drained = await ask(child, { type: 'drain' });
-    const drainMs = drained.type === 'drained' ? drained.ms : 0;
-    const turns = fake.sent.length;
-    rows.push(
-      row(
-        'bot, max rate',
-        botMax,
-        turns / (botMax.duration + drainMs / 1000),
-        `backlog drained in ${(drainMs / 1000).toFixed(1)} s; ${turns} replies; rss ${drained.type === 'drained' ? drained.rssMb.toFixed(0) : '?'} MB`,
-      ),
+    const bareMax = await pass(child, fake, 'bare handler, max rate', ready.bare, undefined, false);
+    const botMax = await pass(child, fake, 'bot, max rate', ready.bot, undefined, true);
+    const bareFixed = await pass(
+      child,
+      fake,
+      `bare handler, ${FIXED_RATE} msg/s`,
+      ready.bare,
+      FIXED_RATE,
+      false,
     );
-
-    const bareFixed = await load(ready.bare, FIXED_RATE);
-    rows.push(row(`bare handler, ${FIXED_RATE} msg/s`, bareFixed));
-    fake.sent.length = 0;
-    const botFixed = await load(ready.bot, FIXED_RATE);
-    const drainedFixed = await ask(child, { type: 'drain' });
-    const drainFixedMs = drainedFixed.type === 'drained' ? drainedFixed.ms : 0;
-    rows.push(
-      row(
-        `bot, ${FIXED_RATE} msg/s`,
-        botFixed,
-        fake.sent.length / (botFixed.duration + drainFixedMs / 1000),
-        `backlog drained in ${(drainFixedMs / 1000).toFixed(2)} s`,
-      ),
-    );
-
+    const botFixed = await pass(child, fake, `bot, ${FIXED_RATE} msg/s`, ready.bot, FIXED_RATE, true);
+    print([bareMax, botMax, bareFixed, botFixed]);
+    const share = (botMax.repliesPerSecond ?? 0) / bareMax.acksPerSecond;
     console.log(
-      `\nsms (POST /sms, signed, loopback; ${CONNECTIONS} connections, ${DURATION_SECONDS} s per pass)`,
-    );
-    console.log(
-      `${'what'.padEnd(28)} ${'acks/s'.padStart(8)} ${'turns/s'.padStart(8)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'failed'.padStart(7)}  note`,
-    );
-    for (const r of rows) {
-      console.log(
-        `${r.label.padEnd(28)} ${r.acksPerSecond.toFixed(0).padStart(8)} ${(r.turnsPerSecond?.toFixed(0) ?? '-').padStart(8)} ${`${r.p50} ms`.padStart(8)} ${`${r.p99} ms`.padStart(8)} ${String(r.failed).padStart(7)}  ${r.note ?? ''}`,
-      );
-    }
-    const share = botMax['2xx'] / botMax.duration / (bareMax['2xx'] / bareMax.duration);
-    const turnShare = (rows[1]!.turnsPerSecond ?? 0) / (bareMax['2xx'] / bareMax.duration);
-    console.log(
-      `bot/bare: acks ${(share * 100).toFixed(0)}%, finished turns ${(turnShare * 100).toFixed(0)}% (target >= ${TARGET_SHARE * 100}%); ` +
-        `p99 at ${FIXED_RATE} msg/s ${botFixed.latency.p99} ms (target < ${TARGET_P99_MS} ms)`,
+      `bot/bare throughput ${(share * 100).toFixed(0)}% (replies sent; target >= ${TARGET_SHARE * 100}%); ` +
+        `bot p99 at ${FIXED_RATE} msg/s ${botFixed.p99} ms (target < ${TARGET_P99_MS} ms); load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')} on ${cpus().length} CPUs`,
     );
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -18,6 +18,8 @@ export interface SentSms {
 export interface FakeTwilio {
   readonly url: string;
   readonly sent: SentSms[];
+  /** TCP connections the bot opened to the fake so far. */
+  readonly connections: number;
   /** Numbers for which the fake answers like Twilio does after STOP (error 21610). */
   readonly unsubscribed: Set<string>;
   /** Answer this many of the next sends with 429 Too Many Requests. */
@@ -82,6 +84,9 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
   });
   return {
     url: server.url,
+    get connections() {
+      return server.connections;
+    },
     sent,
     unsubscribed,
     get rateLimitNext() {
