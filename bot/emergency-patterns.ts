@@ -367,7 +367,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     reason: 'knife',
     category: 'weapon',
     pattern:
-      /\b(?:with|has|had|have|pulled|pulling|pointing|pointed|waving|holding|brandishing|showing|got|carrying|swinging|flashing|wielding|took out|takes out) (?:a |an |his |her |their |the |big |huge |kitchen |butcher )?(?:knife|knives|machete|box cutter|blade|switchblade|razor)\b|\b(?:knife|machete) (?:fight|attack|point)\b|\bknifepoint\b|\b(?:stabbed|stabbing|stab (?:him|her|me|them|someone|somebody|you|us|people)|stabbin)\b|\b(?:con|tiene|saco|trae|lleva) (?:un |una |el |la |su )?(?:cuchillo|navaja|machete)\b|\b(?:apunal\w*|acuchill\w*)\b/,
+      /\b(?:with|has|had|have|pulled|pulling|pointing|pointed|waving|holding|brandishing|showing|got|carrying|swinging|flashing|wielding|took out|takes out) (?:a |an |his |her |their |the |big |huge |kitchen |butcher )?(?:knife|knives|machete|box cutter|blade|switchblade|razor|sword|axe|hatchet)\b|\b(?:knife|machete) (?:fight|attack|point)\b|\bknifepoint\b|\b(?:stabbed|stabbing|stab (?:him|her|me|them|someone|somebody|you|us|people)|stabbin)\b|\b(?:con|tiene|saco|trae|lleva) (?:un |una |el |la |su )?(?:cuchillo|navaja|machete)\b|\b(?:apunal\w*|acuchill\w*)\b/,
   },
   {
     reason: 'armed person',
@@ -773,5 +773,41 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     category: 'self-harm',
     pattern:
       /\b(?:quiere|va a|amenaza con|dice que va a|se quiere|se va a) (?:saltar|tirarse|aventarse|lanzarse)\b(?! (?:la cuerda|a la piscina|al agua|en la piscina))/,
+  },
+  {
+    reason: 'gas hissing',
+    category: 'gas',
+    pattern: /\bhissing\b/,
+    requires: /\b(?:gas|stove|meter|pipe|line|valve|tank|propane|estufa)\b/,
+  },
+  {
+    reason: 'robbery just happened',
+    category: 'violence',
+    pattern:
+      /\b(?:snatched|grabbed|stole|ripped|took) (?:my|her|his|a|an) (?:purse|bag|phone|wallet|handbag|backpack|chain)\b/,
+    requires: /\b(?:just|right now|running|ran|chasing|is getting away|now)\b/,
+    unless: /\b(?:last (?:night|week|month|year)|ago|yesterday|report)\b/,
+  },
+  {
+    reason: 'being followed or chased',
+    category: 'violence',
+    pattern: /\b(?:being|getting|is being|was being) (?:followed|chased|stalked)\b/,
+    unless: /\b(?:on (?:twitter|instagram|social media|tiktok)|dog|dogs|by (?:a|the) (?:dog|cat|bee|bees))\b/,
+  },
+  {
+    reason: 'missing vulnerable person',
+    category: 'child',
+    pattern:
+      /\b(?:wandered off|walked off|went missing|is missing|has gone missing|got lost|cannot be found|can not find (?:him|her|my \w+))\b/,
+    requires:
+      /\b(?:dementia|alzheimers?|autistic|autism|special needs|disabled|elderly|confused|nonverbal|non verbal)\b/,
+  },
+  {
+    reason: 'suspicious package',
+    category: 'fire',
+    pattern: /\b(?:unattended|abandoned|suspicious) (?:bag|backpack|suitcase|package|box|device)\b/,
+    requires:
+      /\b(?:station|train|bus|subway|airport|school|stadium|store|building|platform|el|concourse|mall)\b/,
+    unless: /\b(?:trash|garbage|dumped|dumping|furniture|mattress|lot)\b/,
   },
 ];

@@ -349,6 +349,14 @@ const MORE_ROUTINE: readonly string[] = [
 
 /** A second probe round: social-media and text-speak wording, and routine reports that share words. */
 const PROBE_EMERGENCIES: readonly string[] = [
+  "the gas stove won't turn off and it's hissing",
+  'someone just snatched my purse and is running down Market',
+  'a girl walking home is being followed by a car',
+  'my father has dementia and wandered off an hour ago',
+  "there's an unattended backpack on the platform at 15th street station",
+  "there's a guy with a sword on the el",
+  'our carbon monoxide detector went off and now it stopped',
+  "there's a really bad car accident on I-95 with people hurt",
   "that car has been abandoned for months and now it's on fire",
   'there was a loud bang and now the house next door is on fire',
   'we had a fight and he shot my brother',
@@ -482,6 +490,15 @@ const PROBE_EMERGENCIES: readonly string[] = [
 ];
 
 const PROBE_ROUTINE: readonly string[] = [
+  'someone stole my phone last week, how do i get a police report',
+  'my tires are hissing, is there a pothole claim',
+  'abandoned suitcase dumped in the vacant lot',
+  'my dog got lost, is there an animal shelter',
+  'the city is missing the point on trash',
+  'the snake plant is hissing lol',
+  'my elderly mom is confused about her tax bill',
+  'a dumped box of trash in the alley',
+  'someone stole my recycling bin, how do I get a new one',
   'The bus depot idles its buses all morning and the fumes have my kids coughing every day. Who regulates this?',
   'The auto body shop next door sprays paint with the doors open and the fumes make us dizzy for weeks now. Is that allowed?',
   'Dear 311, the factory on our block has a strong chemical smell every evening and several neighbors have complained of headaches and coughing. Please investigate.',
