@@ -23,8 +23,8 @@ export class OfferReportDialog extends WaterfallDialog<OfferReportOptions> {
   }
 
   private async offer(step: WaterfallStepContext<OfferReportOptions>): Promise<DialogTurnResult> {
-    const { topic, hits, chosen } = step.options;
-    const answer = this.topics.article(topic)?.answer ?? '';
+    const { topic, hits, chosen, question } = step.options;
+    const answer = this.topics.answerText(topic, question);
     await step.context.sendActivity(
       reply(`${answer}\n\n${texts.offerReport()}`, {
         choices: YES_NO,

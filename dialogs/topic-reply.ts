@@ -40,6 +40,13 @@ export class TopicReply {
     return this.byId.get(topic);
   }
 
+  /** The stored answer of a topic, with any date-specific addition for this question. */
+  answerText(topic: TopicId, question: string): string {
+    const answer = this.byId.get(topic)?.answer ?? '';
+    const extra = this.extra?.(topic, question);
+    return extra ? `${answer}\n\n${extra}` : answer;
+  }
+
   /**
    * Answers with the chosen hit: an info answer ends here; kind "both" answers and
    * offers to report; kind "service" starts the intake. `start` begins or replaces
@@ -72,8 +79,7 @@ export class TopicReply {
       );
       return step.endDialog();
     }
-    const extra = this.extra?.(article.id, question);
-    const answer = extra ? `${article.answer}\n\n${extra}` : article.answer;
+    const answer = this.answerText(article.id, question);
     await step.context.sendActivity(reply(answer, { explain: explainHits('answer', hits, chosen) }));
     return step.endDialog();
   }

@@ -129,6 +129,22 @@ describe('holiday collection answer (transcripts, injected clock)', () => {
     });
   }
 
+  it('tells a resident reporting a missed pickup in a holiday week that routes run late, before offering to report', async () => {
+    await play(await botAt('2026-05-26T14:00:00Z'), [
+      {
+        user: "my trash wasn't picked up today",
+        bot: [
+          {
+            text: /\n\nMonday, May 25 is Memorial Day: no collection that day, .*Tuesday's on Wednesday.*\n\nWant me to report it\?$/s,
+            choices: ['Yes', 'No'],
+            outcome: 'answer',
+            topic: 'missed-collection',
+          },
+        ],
+      },
+    ]);
+  });
+
   it('leaves other answers alone', async () => {
     const adapter = await botAt('2026-05-26T14:00:00Z');
     await adapter.receiveActivity('how do I get a recycling bin');
