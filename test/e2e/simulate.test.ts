@@ -22,7 +22,7 @@ function simulate(channel: string, input: string): Promise<{ code: number | null
 }
 
 describe('npm run simulate', function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
 
   it('sms: chats through the signed webhook and prints what the fake Twilio received', async () => {
     const { code, out } = await simulate(
