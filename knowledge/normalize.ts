@@ -120,28 +120,30 @@ const CONTRACTIONS: readonly (readonly [RegExp, string])[] = [
  * `normalizeText("Wen do u pick up my TRASH?? 🗑️")` -> `"when do you pick up my trash"`.
  */
 export function normalizeText(text: string): string {
-  let s = text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '') // accents: "recolección" -> "recoleccion"
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .replace(/ß/g, 'ss')
-    .replace(/ø/g, 'o')
-    .replace(/æ/g, 'ae');
-  s = s.replace(/https?:\/\/\S+/g, ' ');
-  s = s.replace(/[@#](\w+)/g, ' $1 '); // handles and hashtags keep their word
-  for (const [pattern, replacement] of CONTRACTIONS) s = s.replace(pattern, replacement);
-  // Anything that is not a letter or digit (punctuation, emoji, symbols) separates words.
+  let s = text.toLowerCase();
+  if (NON_ASCII.test(s)) {
+    s = s
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '') // accents: "recolección" -> "recoleccion"
+      .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+      .replace(/ß/g, 'ss')
+      .replace(/ø/g, 'o')
+      .replace(/æ/g, 'ae');
+  }
+  if (s.includes('http')) s = s.replace(/https?:\/\/\S+/g, ' ');
+  if (s.includes("'")) for (const [pattern, replacement] of CONTRACTIONS) s = s.replace(pattern, replacement);
+  // Anything that is not a letter or digit (punctuation, emoji, symbols; the @ of a handle and
+  // the # of a hashtag) separates words.
   s = s.replace(/[^\p{L}\p{N}]+/gu, ' ');
-  // "4am", "2nd": split numbers from letters only where text-speak does not need them whole.
-  const words = s.split(' ').filter((w) => w !== '');
   const out: string[] = [];
-  for (const word of words) {
-    const spelled = TEXT_SPEAK.get(word);
-    out.push(spelled ?? word);
+  for (const word of s.split(' ')) {
+    if (word === '') continue;
+    out.push(TEXT_SPEAK.get(word) ?? word);
   }
   return out.join(' ');
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** The words of `text` after normalisation. */
 export function words(text: string): string[] {

@@ -16,6 +16,10 @@ export interface Calibration {
   readonly phraseCoverage: number;
   /** ln(1 + distinct question terms the topic matched). */
   readonly logMatched: number;
+  /** How much the match rests on a word central to the topic (see Candidate.anchor). */
+  readonly anchor: number;
+  /** Added when the message reports a problem rather than asking a question. */
+  readonly report: number;
 }
 
 /** Every number the ranking and the outcome depend on, in one place. */
@@ -42,10 +46,19 @@ export const DEFAULT_TUNING: SearchTuning = {
   positionDecay: 0,
   unknownWeight: 0.5,
   reportBoost: 0.3,
-  calibration: { bias: -6, logScore: 1.2, coverage: 4, margin: 2, phraseCoverage: 2.5, logMatched: 0 },
-  answerThreshold: 0.5,
+  calibration: {
+    bias: -9.19,
+    logScore: 0.16,
+    coverage: 3.08,
+    margin: 1.78,
+    phraseCoverage: 1.58,
+    logMatched: 2.06,
+    anchor: 2.66,
+    report: 1.04,
+  },
+  answerThreshold: 0.35,
   clarifyThreshold: 0.35,
-  clarifyRatio: 0.85,
+  clarifyRatio: 0.8,
   maxChoices: 3,
   maxHits: 5,
 };
@@ -78,7 +91,9 @@ export function confidence(c: Calibration, candidate: Candidate, rivalScore: num
     c.coverage * candidate.coverage +
     c.margin * margin +
     c.phraseCoverage * candidate.phraseCoverage +
-    c.logMatched * Math.log(1 + candidate.matchedTerms);
+    c.logMatched * Math.log(1 + candidate.matchedTerms) +
+    c.anchor * candidate.anchor +
+    c.report * candidate.report;
   return Math.round((1 / (1 + Math.exp(-z))) * 1000) / 1000;
 }
 

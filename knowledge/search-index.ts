@@ -30,6 +30,8 @@ export interface IndexedPhrase {
 export interface Postings {
   readonly articles: Int32Array;
   readonly weights: Float32Array;
+  /** How many of the article's titles, questions and keywords use the term (the body counts half). */
+  readonly uses: Float32Array;
 }
 
 /** An inverted index over analysed articles (immutable once built). */
@@ -49,6 +51,7 @@ export interface SearchIndex {
 export function buildSearchIndex(articles: readonly Article[], weights: FieldWeights): SearchIndex {
   const n = articles.length;
   const perArticle: Map<string, number>[] = [];
+  const perArticleUses: Map<string, number>[] = [];
   const phraseDrafts: Omit<IndexedPhrase, 'mass'>[] = [];
   const df = new Map<string, number>();
   const words = new Map<string, string>();
@@ -83,22 +86,24 @@ export function buildSearchIndex(articles: readonly Article[], weights: FieldWei
       best.set(term, weight * (weights.centralityFloor + (1 - weights.centralityFloor) * spread));
     }
     perArticle.push(best);
+    perArticleUses.push(uses);
     for (const term of best.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   });
 
   const idf = new Map<string, number>();
   for (const [term, count] of df) idf.set(term, Math.log(1 + (n - count + 0.5) / (count + 0.5)));
 
-  const lists = new Map<string, { articles: number[]; weights: number[] }>();
+  const lists = new Map<string, { articles: number[]; weights: number[]; uses: number[] }>();
   perArticle.forEach((best, article) => {
     for (const [term, weight] of best) {
       let list = lists.get(term);
       if (list === undefined) {
-        list = { articles: [], weights: [] };
+        list = { articles: [], weights: [], uses: [] };
         lists.set(term, list);
       }
       list.articles.push(article);
       list.weights.push(weight);
+      list.uses.push(perArticleUses[article]!.get(term) ?? 0);
     }
   });
   const postings = new Map<string, Postings>();
@@ -106,6 +111,7 @@ export function buildSearchIndex(articles: readonly Article[], weights: FieldWei
     postings.set(term, {
       articles: Int32Array.from(list.articles),
       weights: Float32Array.from(list.weights),
+      uses: Float32Array.from(list.uses),
     });
   }
 

@@ -1,6 +1,6 @@
 import { normalizeText } from './normalize.js';
 import type { SearchIndex } from './search-index.js';
-import { analyze, isWeakTerm } from './text-analyzer.js';
+import { analyze, isWeakTerm, termOf } from './text-analyzer.js';
 import type { VocabularyMatcher } from './vocabulary-matcher.js';
 
 /** The ranking half of the tuning (see SearchTuning). */
@@ -26,6 +26,20 @@ const QUESTION_START =
 const QUESTION_WORD =
   /\b(how|what|when|where|who|which|why|how do|can i|do i|is there|are there|como|donde|cuando)\b/;
 
+/** Capitalised words not at the start of a sentence, normalised (empty for text in capitals). */
+export function properNames(message: string): Set<string> {
+  const names = new Set<string>();
+  const letters = message.replace(/[^A-Za-z]/g, '');
+  const upper = message.replace(/[^A-Z]/g, '').length;
+  if (letters.length === 0 || upper / letters.length > 0.5) return names;
+  const pattern = /([.!?:;\n]\s*|^\s*)?\b([A-Z][a-z]+)\b/g;
+  for (const match of message.matchAll(pattern)) {
+    if (match[1] !== undefined) continue; // sentence start
+    names.add(normalizeText(match[2]!));
+  }
+  return names;
+}
+
 /** Whether a message reads as a statement of a problem rather than a question. */
 export function isReportStyle(message: string): boolean {
   if (message.includes('?')) return false;
@@ -49,7 +63,18 @@ export interface Candidate {
   readonly phraseCoverage: number;
   /** How many distinct question terms the article matched. */
   readonly matchedTerms: number;
+  /**
+   * 0..1: how much the message rests on a word the article is about (used across
+   * many of its examples) rather than a word it mentions once. Incidental matches
+   * ("rain" in one example question) are what out-of-scope messages produce.
+   */
+  readonly anchor: number;
+  /** 1 when the message states a problem rather than asking (see isReportStyle), else 0. */
+  readonly report: number;
 }
+
+/** A term used in this many of an article's titles/questions/keywords anchors a match fully. */
+const ANCHOR_USES = 5;
 
 export interface Ranking {
   /** Best first. */
@@ -63,41 +88,74 @@ interface QueryTerm {
   readonly weight: number;
 }
 
-/** Analyses a question, corrects typos against the vocabulary and weighs each term. */
+/**
+ * Spells out what the resident probably meant: each word the index does not
+ * know (not even through its stem or a synonym) is replaced by the closest
+ * known word, so phrases ("servce reqest") are recognised after correction.
+ * Returns the corrected text and how similar each replacement was.
+ */
+function correctTypos(
+  index: SearchIndex,
+  vocabulary: VocabularyMatcher,
+  question: string,
+  names: ReadonlySet<string>,
+) {
+  const similarity = new Map<string, number>();
+  const out: string[] = [];
+  for (const word of normalizeText(question).split(' ')) {
+    const term = word === '' ? undefined : termOf(word);
+    if (term === undefined || index.words.has(word) || index.idf.has(term) || names.has(word)) {
+      out.push(word);
+      continue;
+    }
+    // Text-speak drops the g of -ing: "partyin", "sayin".
+    const ing = word.endsWith('in') ? termOf(`${word}g`) : undefined;
+    if (ing !== undefined && index.idf.has(ing)) {
+      out.push(`${word}g`);
+      similarity.set(`${word}g`, 0.95);
+      continue;
+    }
+    const match = vocabulary.match(word);
+    out.push(match?.word ?? word);
+    if (match !== undefined)
+      similarity.set(match.word, Math.min(similarity.get(match.word) ?? 1, match.similarity));
+  }
+  return { text: out.join(' '), similarity };
+}
+
+/** Analyses a (typo-corrected) question and weighs each term. */
 function queryTerms(index: SearchIndex, vocabulary: VocabularyMatcher, tuning: RankTuning, question: string) {
-  const analyzed = analyze(question);
+  // In a report, capitalised words inside a sentence are places and names ("Peat Meadow"):
+  // neither typos to correct nor a sign that the message is about something else.
+  const names = isReportStyle(question) ? properNames(question) : new Set<string>();
+  const corrected = correctTypos(index, vocabulary, question, names);
+  const analyzed = analyze(corrected.text);
   const terms = new Map<string, QueryTerm>();
   const seen = new Set<string>();
   let mass = 0;
   let count = 0;
   const wordCount = Math.max(1, analyzed.words.length);
   for (let i = 0; i < analyzed.terms.length; i++) {
-    const raw = analyzed.terms[i]!;
-    if (seen.has(raw)) continue;
-    seen.add(raw);
+    const term = analyzed.terms[i]!;
+    if (seen.has(term)) continue;
+    seen.add(term);
     const word = analyzed.words[i];
     if (word !== undefined) count++;
     const position = word === undefined ? 0 : i / wordCount;
     const place = 1 - tuning.positionDecay * position;
-    const match = index.idf.has(raw)
-      ? { term: raw, similarity: 1 }
-      : word === undefined
-        ? undefined
-        : vocabulary.match(word);
-    if (match === undefined) {
-      if (word !== undefined && !isWeakTerm(raw)) mass += index.unknownIdf * tuning.unknownWeight * place;
+    if (!index.idf.has(term)) {
+      if (word !== undefined && !isWeakTerm(term) && !names.has(word)) {
+        mass += index.unknownIdf * tuning.unknownWeight * place;
+      }
       continue;
     }
+    const similarity = word === undefined ? 1 : (corrected.similarity.get(word) ?? 1);
     const weight =
       place *
-      (match.similarity === 1 ? 1 : match.similarity * tuning.fuzzyPenalty) *
-      (isWeakTerm(match.term) ? tuning.weakTermWeight : 1);
-    const previous = terms.get(match.term);
-    if (previous === undefined || previous.weight < weight) {
-      const idf = index.idf.get(match.term) ?? 0;
-      mass += idf * (weight - (previous?.weight ?? 0));
-      terms.set(match.term, { term: match.term, weight });
-    }
+      (similarity === 1 ? 1 : similarity * tuning.fuzzyPenalty) *
+      (isWeakTerm(term) ? tuning.weakTermWeight : 1);
+    mass += (index.idf.get(term) ?? 0) * weight;
+    terms.set(term, { term, weight });
   }
   return { terms: [...terms.values()], mass, count };
 }
@@ -121,6 +179,7 @@ export function rankCandidates(
   const topic = new Float64Array(n);
   const matchedMass = new Float64Array(n);
   const matchedTerms = new Uint16Array(n);
+  const anchor = new Float64Array(n);
   const queryWeight = new Map<string, number>();
   const hit: number[] = [];
   for (const { term, weight } of terms) {
@@ -128,10 +187,12 @@ export function rankCandidates(
     queryWeight.set(term, idf * weight);
     const postings = index.postings.get(term);
     if (postings === undefined) continue;
-    const { articles, weights } = postings;
+    const { articles, weights, uses } = postings;
     const w = idf * weight;
     for (let i = 0; i < articles.length; i++) {
       const a = articles[i]!;
+      const anchored = weight * Math.min(1, uses[i]! / ANCHOR_USES);
+      if (anchored > anchor[a]!) anchor[a] = anchored;
       if (matchedTerms[a] === 0) hit.push(a);
       topic[a]! += w * weights[i]!;
       matchedMass[a]! += w;
@@ -142,7 +203,8 @@ export function rankCandidates(
   // Boost topics that take reports when the message reports something, then
   // look closer (whole phrases) only at the best few: keeps large bases fast.
   const boost = new Float64Array(n).fill(1);
-  if (tuning.reportBoost > 0 && isReportStyle(question)) {
+  const report = isReportStyle(question);
+  if (tuning.reportBoost > 0 && report) {
     for (const a of hit) if (index.articles[a]!.kind !== 'info') boost[a] = 1 + tuning.reportBoost;
   }
   for (const a of hit) topic[a]! *= boost[a]!;
@@ -168,6 +230,8 @@ export function rankCandidates(
       phrase: best?.phrase,
       phraseCoverage: best?.coverage ?? 0,
       matchedTerms: matchedTerms[a]!,
+      anchor: anchor[a]!,
+      report: report ? 1 : 0,
     });
   }
   candidates.sort((x, y) => y.score - x.score || x.article - y.article);

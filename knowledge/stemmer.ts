@@ -7,6 +7,8 @@
 const VOWEL = /[aeiouy]/;
 const KEEP_FINAL_S = /(ss|us|is|ous|ics)$/;
 const UNDOUBLE = /([bdfgkmnprt])\1$/;
+/** A short consonant-vowel-consonant stem lost its e: "mov(ing)", "rat(ed)", "pil(ed)". */
+const SHORT_CVC = /^[^aeiouy]*[aeiouy][^aeiouywx]$/;
 
 const SUFFIXES: readonly (readonly [suffix: string, replacement: string, minStem: number])[] = [
   ['ization', 'iz', 3],
@@ -77,7 +79,9 @@ function computeStem(word: string): string {
     if (base.length < minStem || !VOWEL.test(base)) continue;
     if (suffix === 'ed' && base.endsWith('e')) continue; // "speed", "need" keep their e
     w = base + replacement;
-    if (replacement === '' && UNDOUBLE.test(w)) w = w.slice(0, -1); // "stopped" -> "stop"
+    if (replacement === '' && UNDOUBLE.test(w))
+      w = w.slice(0, -1); // "stopped" -> "stop"
+    else if ((suffix === 'ing' || suffix === 'ed') && SHORT_CVC.test(w)) w = `${w}e`; // "moving" -> "move"
     break;
   }
   if (w.length > 4 && w.endsWith('e') && !w.endsWith('ee')) w = w.slice(0, -1); // "remove" = "removed"

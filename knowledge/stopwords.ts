@@ -23,7 +23,11 @@ cuales cuando de del desde donde dos el ella ellas ellos en entre era eran es es
 esto estos estoy fue fueron ha han hasta hay la las le les lo los mas me mi mis mucho muy nada ni no nos nosotros
 o otra otro otros para pero poco por porque que quien quienes se sea ser si sin sobre solo son su sus tambien
 tengo tiene tienen todo todos tu tus un una unas uno unos usted ustedes ya yo hola gracias favor buenas buenos
-dias tardes noches quiero quisiera puedo puede pueden hacer hago debo necesito saber`;
+dias tardes noches quiero quisiera puedo puede pueden hacer hago debo necesito saber frente enfrente enorme
+grande grandes pequeno pequena mucha muchas muchos poco poca hace desde hasta aqui alli ahi esto eso esa ese
+cerca lejos lado junto dentro fuera encima debajo siempre nunca otra vez ayer hoy manana semana mes ano dias
+esta estan estaba estaban estoy estamos tenemos tiene tienen tenia habia hay haya sido ser fue van voy vamos
+dice dicen dijo pasa paso pasando favor ayuda ayudar alguien nadie nada todo toda todos todas mismo misma`;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(`${ENGLISH} ${SPANISH}`.split(/\s+/).filter(Boolean));
 
@@ -37,5 +41,9 @@ front side put place buy bought sell happen happened happens old new big small l
 part life people person man woman guy kid kids friend family everybody nothing anything world thing start started
 stop stopped long short good bad great best worst nice awful terrible love hate feel felt look looks looking looked
 find found give gave come came call called tell told ask asked work works working worked help helps show live lives
-living money free cost costs pay paid minute minutes hour hours number line`.split(/\s+/),
+living money free cost costs pay paid minute minutes hour hours number line mean means meaning meant
+two three four five six seven eight nine ten twelve twenty hundred dozen half
+hazard hazards safety unsafe condition conditions poor issue issues problem problems concern concerned`.split(
+    /\s+/,
+  ),
 );

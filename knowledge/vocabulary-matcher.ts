@@ -57,13 +57,21 @@ export class VocabularyMatcher {
 
   /** The closest known word to an unknown one, or undefined. */
   match(word: string): VocabularyMatch | undefined {
-    if (word.length < MIN_LENGTH || !/^[a-z]+$/.test(word)) return undefined;
+    if (word.length < MIN_LENGTH - 1 || !/^[a-z]+$/.test(word)) return undefined;
     const cached = this.#cache.get(word);
     if (cached !== undefined) return cached ?? undefined;
+    if (word.length < MIN_LENGTH) {
+      // Three letters: only a dropped letter ("bil" -> "bill"), anything else is too likely another word.
+      const item = (this.#deletions.get(word) ?? []).find(
+        (w) => w.length === word.length + 1 && w[0] === word[0],
+      );
+      const term = item === undefined ? undefined : this.#termOfWord.get(item);
+      const found =
+        item !== undefined && term !== undefined ? { term, word: item, similarity: 0.75 } : undefined;
+      this.#cache.set(word, found ?? null);
+      return found;
+    }
     let best: VocabularyMatch | undefined;
-    // Text-speak drops the g of -ing: "partyin", "sayin".
-    const ing = word.endsWith('in') ? this.#termOfWord.get(`${word}g`) : undefined;
-    if (ing !== undefined) best = { term: ing, word: `${word}g`, similarity: 0.95 };
     const allowed = word.length >= 8 ? 2 : 1;
     // One edit away: a shared one-letter deletion (covers a missing, extra, changed or swapped letter).
     const candidates = new Set<string>();

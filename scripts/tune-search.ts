@@ -44,7 +44,15 @@ async function loadRows(): Promise<Row[]> {
   return rows;
 }
 
-const FEATURES = ['logScore', 'coverage', 'margin', 'phraseCoverage', 'logMatched'] as const;
+const FEATURES = [
+  'logScore',
+  'coverage',
+  'margin',
+  'phraseCoverage',
+  'logMatched',
+  'anchor',
+  'report',
+] as const;
 
 function features(ranking: Ranking): number[] | undefined {
   const top = ranking.candidates[0];
@@ -56,38 +64,51 @@ function features(ranking: Ranking): number[] | undefined {
     (top.score - rival) / top.score,
     top.phraseCoverage,
     Math.log(1 + top.matchedTerms),
+    top.anchor,
+    top.report,
   ];
 }
 
-/** L2-regularised logistic regression by gradient descent. */
+/** L2-regularised logistic regression by gradient descent on standardised features. */
 function fitLogistic(xs: number[][], ys: number[], weights: number[]): Calibration {
   const d = FEATURES.length;
+  const mean = new Array<number>(d).fill(0);
+  const sd = new Array<number>(d).fill(0);
+  for (const x of xs) {
+    for (let j = 0; j < d; j++) mean[j]! += x[j]! / xs.length;
+  }
+  for (const x of xs) {
+    for (let j = 0; j < d; j++) sd[j]! += (x[j]! - mean[j]!) ** 2 / xs.length;
+  }
+  for (let j = 0; j < d; j++) sd[j] = Math.sqrt(sd[j]!) || 1;
+  const zs = xs.map((x) => x.map((v, j) => (v - mean[j]!) / sd[j]!));
   const w = new Array<number>(d + 1).fill(0);
-  const lr = 0.05;
-  const lambda = 0.01;
-  for (let epoch = 0; epoch < 4000; epoch++) {
+  const total = weights.reduce((a, b) => a + b, 0);
+  for (let epoch = 0; epoch < 3000; epoch++) {
     const grad = new Array<number>(d + 1).fill(0);
-    let total = 0;
-    xs.forEach((x, i) => {
+    zs.forEach((x, i) => {
       const z = w[0]! + x.reduce((s, v, j) => s + v * w[j + 1]!, 0);
-      const p = 1 / (1 + Math.exp(-z));
-      const e = (p - ys[i]!) * weights[i]!;
-      total += weights[i]!;
+      const e = (1 / (1 + Math.exp(-z)) - ys[i]!) * weights[i]!;
       grad[0]! += e;
       x.forEach((v, j) => {
         grad[j + 1]! += e * v;
       });
     });
-    for (let j = 0; j <= d; j++) w[j]! -= lr * (grad[j]! / total + (j > 0 ? lambda * w[j]! : 0));
+    for (let j = 0; j <= d; j++) w[j]! -= 0.5 * (grad[j]! / total + (j > 0 ? 0.001 * w[j]! : 0));
   }
+  // Back to raw feature units.
+  const raw = w.slice(1).map((v, j) => v / sd[j]!);
+  const bias = w[0]! - raw.reduce((s, v, j) => s + v * mean[j]!, 0);
   const round = (v: number): number => Math.round(v * 100) / 100;
   return {
-    bias: round(w[0]!),
-    logScore: round(w[1]!),
-    coverage: round(w[2]!),
-    margin: round(w[3]!),
-    phraseCoverage: round(w[4]!),
-    logMatched: round(w[5]!),
+    bias: round(bias),
+    logScore: round(raw[0]!),
+    coverage: round(raw[1]!),
+    margin: round(raw[2]!),
+    phraseCoverage: round(raw[3]!),
+    logMatched: round(raw[4]!),
+    anchor: round(raw[5]!),
+    report: round(raw[6]!),
   };
 }
 
@@ -146,11 +167,11 @@ async function evaluate(tuning: SearchTuning, train: readonly Row[], test: reado
     xs.push(x);
     const right = row.expect !== 'none' && articles[ranking.candidates[0]!.article]!.id === row.expect;
     ys.push(right ? 1 : 0);
-    ws.push(row.set === 'real' ? 0.5 : 1);
+    ws.push(row.expect === 'none' ? 2 : row.set === 'real' ? 0.5 : 1);
   });
   const calibration = fitLogistic(xs, ys, ws);
   let best: { tuning: SearchTuning; scores: Scores } | undefined;
-  for (const answerThreshold of [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]) {
+  for (const answerThreshold of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]) {
     for (const clarifyRatio of [0.8, 0.85, 0.9, 0.95]) {
       const candidate: SearchTuning = {
         ...tuning,

@@ -27,6 +27,8 @@ describe('stem', () => {
       ['remove', 'removed', 'removing'],
       ['stop', 'stopped', 'stopping'],
       ['tow', 'towed', 'towing'],
+      ['move', 'moving', 'moved'],
+      ['rate', 'rated'],
       ['property', 'properties'],
     ]) {
       assert.equal(new Set(group.map(stem)).size, 1, group.join(', '));
