@@ -810,4 +810,11 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
       /\b(?:station|train|bus|subway|airport|school|stadium|store|building|platform|el|concourse|mall)\b/,
     unless: /\b(?:trash|garbage|dumped|dumping|furniture|mattress|lot)\b/,
   },
+  {
+    reason: 'asks for 911',
+    category: 'medical',
+    pattern:
+      /^ (?:help |please |sos )*(?:911|emergency|emergencia|sos)(?: help| please| now| ayuda)* $|\b(?:someone|somebody|please|pls|plz) call 911\b|\bcall 911 (?:now|please|for me|asap)\b|\b(?:need|send) 911\b|\b(?:llamen|llamar|llame) al 911 (?:ya|ahora|por favor)\b|\bnecesito (?:al )?911\b/,
+    unless: /\b(?:snow emergency|should i|do i|can i|when (?:do|should|to)|or 311|instead of)\b/,
+  },
 ];

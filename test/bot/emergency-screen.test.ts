@@ -349,6 +349,10 @@ const MORE_ROUTINE: readonly string[] = [
 
 /** A second probe round: social-media and text-speak wording, and routine reports that share words. */
 const PROBE_EMERGENCIES: readonly string[] = [
+  '911',
+  'HELP 911',
+  'someone call 911 please',
+  'llamen al 911 ya',
   "the gas stove won't turn off and it's hissing",
   'someone just snatched my purse and is running down Market',
   'a girl walking home is being followed by a car',
@@ -490,6 +494,9 @@ const PROBE_EMERGENCIES: readonly string[] = [
 ];
 
 const PROBE_ROUTINE: readonly string[] = [
+  'should i call 911 or 311 for a downed tree?',
+  'is a snow emergency declared?',
+  'what is the difference between 911 and 311',
   'someone stole my phone last week, how do i get a police report',
   'my tires are hissing, is there a pothole claim',
   'abandoned suitcase dumped in the vacant lot',
