@@ -44,6 +44,7 @@ export function properNames(message: string): Set<string> {
 export function isReportStyle(message: string): boolean {
   if (message.includes('?')) return false;
   const normal = normalizeText(message);
+  if (normal.split(' ').length < 3) return false; // "trash day" is a keyword search, not a report
   if (QUESTION_START.test(normal)) return false;
   return !QUESTION_WORD.test(normal.split(' ').slice(0, 12).join(' '));
 }

@@ -64,3 +64,56 @@ describe('createKnowledgeSearch (fixture articles)', () => {
     );
   });
 });
+
+describe('knowledge search over the shipped articles', () => {
+  let articles: Article[];
+  let search: KnowledgeSearch;
+  before(async () => {
+    articles = await loadArticles();
+    search = createKnowledgeSearch(articles);
+  });
+
+  it('finds every article by its own title', () => {
+    for (const article of articles) {
+      const result = search.search(article.title);
+      assert.notEqual(result.outcome, 'no-match', article.title);
+      assert.equal(result.hits[0]?.topic, article.id, article.title);
+    }
+  });
+
+  it("leads to the right article for at least 95% of the articles' own example questions", () => {
+    const questions = articles.flatMap((a) => a.questions.map((q) => [a.id, q] as const));
+    const right = questions.filter(([id, q]) => {
+      const result = search.search(q);
+      return result.outcome !== 'no-match' && result.hits[0]?.topic === id;
+    });
+    assert.ok(right.length >= 0.95 * questions.length, `${right.length} of ${questions.length}`);
+  });
+
+  const resident: [question: string, topic: string][] = [
+    ['wen is my trash picked up', 'trash-collection-day'],
+    ['my garbage wasnt collected 2day', 'missed-collection'],
+    ['the smoke detector in my hallway keeps chirping, can i get a new one free', 'smoke-alarm'],
+    ['¿Dónde puedo pagar mi factura de agua?', 'water-bill'],
+    ['mattress dumped in the alley behind my house', 'illegal-dumping'],
+    ['Street light out on the corner, pole 1147', 'street-light-outage'],
+    ['trash day', 'trash-collection-day'],
+  ];
+  for (const [question, topic] of resident) {
+    it(`routes "${question}" to ${topic}`, () => {
+      const result = search.search(question);
+      assert.notEqual(result.outcome, 'no-match');
+      assert.equal(result.hits[0]?.topic, topic, JSON.stringify(result.hits.slice(0, 2)));
+    });
+  }
+
+  for (const question of [
+    'who won the game last night',
+    'should i buy bitcoin right now',
+    'what is the speed of light',
+  ]) {
+    it(`does not pretend to know "${question}"`, () => {
+      assert.equal(search.search(question).outcome, 'no-match');
+    });
+  }
+});
