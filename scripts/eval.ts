@@ -8,6 +8,10 @@
  *   npm run eval -- --verbose         # also list every miss
  *   npm run eval -- --half=a|b        # only one stable half of each file (tune on a, check b)
  *   npm run eval -- --file=path.jsonl # other question files (repeatable)
+ *
+ * Default files: ../shared/eval/dev-questions.jsonl, ../shared/eval/real-dev-routing.jsonl and
+ * test/fixtures/eval/out-of-scope.jsonl. Each file's stable halves are reported too: the search's
+ * calibration was fitted on half a (scripts/tune-search.ts), so half b is held out.
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -34,7 +38,12 @@ export interface AskAnswer {
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED_EVAL = resolve(ROOT, '..', 'shared', 'eval');
-const DEFAULT_FILES = [join(SHARED_EVAL, 'dev-questions.jsonl'), join(SHARED_EVAL, 'real-dev-routing.jsonl')];
+const DEFAULT_FILES = [
+  join(SHARED_EVAL, 'dev-questions.jsonl'),
+  join(SHARED_EVAL, 'real-dev-routing.jsonl'),
+  // Our own harder out-of-scope questions (trap words like garbage, ticket, light, rat).
+  join(ROOT, 'test', 'fixtures', 'eval', 'out-of-scope.jsonl'),
+];
 const TOPIC_OUTCOMES = new Set(['answer', 'clarify', 'service-request']);
 
 export function isCorrect(row: Row, answer: AskAnswer): boolean {
@@ -136,6 +145,12 @@ function report(title: string, rows: readonly Row[], answers: readonly AskAnswer
   const routine = rows.map((r, i) => [r, answers[i]!] as const).filter(([r]) => r.expect !== 'emergency');
   const flagged = routine.filter(([, a]) => a.outcome === 'emergency').length;
   console.log(`  overall        ${pct(all, rows.length)}  (${all}/${rows.length})`);
+  for (const half of ['a', 'b'] as const) {
+    const idx = rows.map((r, i) => (halfOf(r.q) === half ? i : -1)).filter((i) => i >= 0);
+    const right = idx.filter((i) => isCorrect(rows[i]!, answers[i]!)).length;
+    const label = half === 'a' ? 'half a (tuned on)' : 'half b (held out)';
+    console.log(`    ${label.padEnd(18)} ${pct(right, idx.length)}  (${right}/${idx.length})`);
+  }
   console.log(
     `  topic top-1    ${pct(topicRight, topicRows)}  (${topicRight}/${topicRows}, ${clarified} via clarify)`,
   );

@@ -149,7 +149,7 @@ function score(engine: KnowledgeSearchEngine, rows: readonly Row[], rankings: re
   const devTopic = right.devTopic / right.devTopicN;
   const real = right.real / right.realN;
   const oos = right.oos / right.oosN;
-  return { dev, devTopic, real, oos, objective: devTopic + real + 0.7 * oos };
+  return { dev, devTopic, real, oos, objective: devTopic + real + 0.5 * oos };
 }
 
 /** Builds an engine, fits its calibration and thresholds on `train`, and scores it. */
