@@ -25,6 +25,7 @@ const EXPANSIONS: Readonly<Record<string, string>> = {
   shes: 'she is',
   theres: 'there is',
   thats: 'that is',
+  its: 'it is',
   whats: 'what is',
   im: 'i am',
   ive: 'i have',

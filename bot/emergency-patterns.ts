@@ -83,6 +83,9 @@ export const ROUTINE_PHRASES: readonly RegExp[] = [
 /** The message tells of something past and says nothing is happening now ("there was a shooting last week"). */
 const PAST_NOT_NOW =
   /^(?!.*\b(?:right now|just now|as we speak|currently|just (?:happened|started|caught|burst|exploded|heard)|is on fire|are on fire|is burning|are burning|still (?:burning|on fire|leaking|smoking|smell)|is leaking|smells? (?:like gas|gas|it) (?:again|now|today)|smell (?:it|gas) (?:again|now|today))\b).*\b(?:last (?:night|week|month|year|summer|winter|fall|spring|weekend)|years? ago|months? ago|weeks? ago|days ago|yesterday|on the news)\b/;
+/** A standing complaint that says nothing is happening now ("gunfire every night for years"). */
+const CHRONIC_NOT_NOW =
+  /^(?!.*\b(?:right now|just now|as we speak|currently|just (?:happened|started|caught|burst|exploded|heard)|is on fire|are on fire|is burning|are burning|still (?:burning|on fire|leaking|smoking|smell)|is leaking|smells? (?:like gas|gas|it) (?:again|now|today)|smell (?:it|gas) (?:again|now|today))\b).*\b(?:every (?:day|morning|evening|night|week|weekend)|all (?:night|the time)|for (?:days|weeks|months|years)|constantly|all summer)\b/;
 /** A standing nuisance rather than an acute event ("the fumes have us coughing every day"). */
 const CHRONIC =
   /\b(?:every (?:day|morning|evening|night|week|weekend)|all (?:morning|day|night|the time)|for (?:days|weeks|months|years)|always|constantly|for (?:a |the )?(?:past |last )?(?:few |couple (?:of )?)?(?:weeks|months|years))\b/;
@@ -263,6 +266,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     pattern:
       /\b(?:(?:house|home|porch|building|car|roof|garage|kitchen|apartment|truck|store|tree|shed|basement|room|bedroom) (?:is |are )?(?:burning|burnin)|on fire|in flames|burst into flames|caught fire|catching fire|caught on fire|engulfed|is burning down|are burning|en llamas|se esta quemando|se quema|quemandose|se incendio|se incendia)\b/,
     unless: [
+      CHRONIC_NOT_NOW,
       /\b(?:(?:was|were|been|had been) on fire\b(?!.*\b(?:is|are|now|still|spreading)\b)|(?:was|were|been) on fire\b.*\b(?:last (?:night|week|month|year)|ago|yesterday)\b|my (?:throat|eyes|skin|mouth|feet|legs) (?:is|are) on fire|the (?:eagles|sixers|phillies|flyers|team) (?:are|is) on fire)\b/,
       PAST_NOT_NOW,
     ],
@@ -359,6 +363,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     pattern:
       /\b(?:shooting|shooter|shots fired|shots being fired|(?:heard|hear|hearing) (?:\w+ )?shots|gunshot|gunshots|gun shot|gun shots|gunfire|shot (?:at|him|her|them|someone|somebody|me|my|dead)|(?:got|been|was|were|is|being|getting) shot|just (?:got |been )shot|opened fire|open fire|firing (?:at|shots)|fired (?:at|shots)|shoot (?:at|him|her|me|them|someone|somebody|people|us|everyone|you)|disparo|disparos|dispararon|disparando|balazo|balazos|balacera|tiroteo|tiros|le dispararon)\b/,
     unless: [
+      CHRONIC_NOT_NOW,
       /\b(?:fireworks?|firecrackers?|hunt|hunting|hunters|shooting range|bb|bbs|paintball|paint guns?|nerf|movie|film|tv|video game|sounds like|sounded like|sound like|backfir\w*|statistics|stats|rate|rates|data|prevention|program|programs|how many|number of|memorial|vigil|victims? fund|community meeting|town hall)\b/,
       PAST_NOT_NOW,
     ],
@@ -414,7 +419,7 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     pattern:
       /\b(?:robbing|robbery in progress|being robbed|getting robbed|at gunpoint|at knifepoint|carjack\w*|mugging|being mugged|nos estan robando|me estan robando|estan robando|asalto|asaltando)\b|\b(?:breaking into|stealing|robbing|smashing|prying|steal|break into)\b(?: \w+){0,5} (?:right now|as we speak|ahora mismo)\b/,
     unless:
-      /\b(?:keep|keeps|always|every (?:night|day|week)|constantly|lately|recently|presence|patrol|last (?:night|week|month))\b(?! .*\b(?:right now|as we speak)\b)/,
+      /\b(?:keep|keeps|always|every (?:night|day|week)|constantly|lately|recently|presence|patrol|last (?:night|week|month)|unless (?:you|someone|somebody|i))\b(?! .*\b(?:right now|as we speak)\b)/,
   },
 
   // --- Intruders ----------------------------------------------------------------------
@@ -728,7 +733,8 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     category: 'medical',
     pattern:
       /\b(?:hit|struck|ran over|run over|plowed into|drove into|mowed down|crashed into) (?:a group of |some )?(?:people|pedestrians|a crowd|kids|children|someone|somebody|a man|a woman|a child|a kid|a biker|a cyclist|a lady|an old (?:man|lady|woman))\b|\bshoot ?out\b|\bshootout\b/,
-    unless: /\b(?:last (?:night|week|month|year)|ago|yesterday|almost|nearly|could|going to|will|before)\b/,
+    unless:
+      /\b(?:last (?:night|week|month|year)|ago|yesterday|almost|nearly|could|going to|will|before|branch|branches|limbs?|trees?|daily|often|keeps?|have struck|has struck)\b/,
   },
   {
     reason: 'gas smell',
