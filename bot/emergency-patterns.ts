@@ -823,4 +823,12 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
       /^ (?:help |please |sos )*(?:911|emergency|emergencia|sos)(?: help| please| now| ayuda)* $|\b(?:someone|somebody|please|pls|plz) call 911\b|\bcall 911 (?:now|please|for me|asap)\b|\b(?:need|send) 911\b|\b(?:llamen|llamar|llame) al 911 (?:ya|ahora|por favor)\b|\bnecesito (?:al )?911\b/,
     unless: /\b(?:snow emergency|should i|do i|can i|when (?:do|should|to)|or 311|instead of)\b/,
   },
+  {
+    reason: 'live power line',
+    category: 'power-line',
+    pattern:
+      /\b(?:line|lines|wire|wires) (?:are |is |now |still |just )*(?:down )?(?:on the ground|in the street|across the (?:road|street|sidewalk)|lying (?:in|on|across)|laying (?:in|on|across))\b/,
+    requires: /\b(?:power|electric|electrical|pole|utility|tree|storm|peco|live|sparking|transformer)\b/,
+    unless: [/\b(?:phone|telephone|cable tv|comcast|internet|verizon|fios|clothes ?line)\b/, CHRONIC],
+  },
 ];

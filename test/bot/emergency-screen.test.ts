@@ -350,6 +350,8 @@ const MORE_ROUTINE: readonly string[] = [
 
 /** A second probe round: social-media and text-speak wording, and routine reports that share words. */
 const PROBE_EMERGENCIES: readonly string[] = [
+  'a huge tree fell on power lines and the lines are on the ground',
+  'a dog attacked my kid and he is bleeding',
   '911',
   'HELP 911',
   'someone call 911 please',
@@ -495,6 +497,21 @@ const PROBE_EMERGENCIES: readonly string[] = [
 ];
 
 const PROBE_ROUTINE: readonly string[] = [
+  "my smoke alarm is going off for no reason and there's no smoke",
+  'the building next door is leaning and bricks are falling on the sidewalk",  "bricks fell and almost hit my son',
+  'sinkhole opening up in the middle of the road',
+  'traffic light is out at a busy intersection and cars are crashing",  "rats bit my child last night',
+  'my child has lead poisoning, what help is there',
+  "I need my mom's death certificate",
+  'the abandoned house is a fire trap',
+  'kids are setting off fireworks at people',
+  'my neighbor threatened to call the police on me',
+  'my neighbor threatens to sue me over the tree",  "the landlord says he will kill the rats',
+  'water is gushing from a hydrant and flooding the street',
+  'manhole cover is missing, someone could fall in',
+  "there's a big crack in my ceiling and it might fall",
+  'the stop sign was knocked down by a car',
+  'I got a ticket while my car was being towed',
   'should i call 911 or 311 for a downed tree?',
   'is a snow emergency declared?',
   'what is the difference between 911 and 311',
