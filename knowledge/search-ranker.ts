@@ -19,6 +19,8 @@ export interface RankTuning {
    * requests get their score multiplied by 1 + reportBoost.
    */
   readonly reportBoost: number;
+  /** The mirror image: a question asks for information, so information topics get 1 + questionBoost. */
+  readonly questionBoost: number;
 }
 
 const QUESTION_START =
@@ -205,8 +207,10 @@ export function rankCandidates(
   // look closer (whole phrases) only at the best few: keeps large bases fast.
   const boost = new Float64Array(n).fill(1);
   const report = isReportStyle(question);
-  if (tuning.reportBoost > 0 && report) {
-    for (const a of hit) if (index.articles[a]!.kind !== 'info') boost[a] = 1 + tuning.reportBoost;
+  for (const a of hit) {
+    const info = index.articles[a]!.kind === 'info';
+    if (report && !info) boost[a] = 1 + tuning.reportBoost;
+    else if (!report && info) boost[a] = 1 + tuning.questionBoost;
   }
   for (const a of hit) topic[a]! *= boost[a]!;
   const shortlist = topK(hit, topic, SHORTLIST);

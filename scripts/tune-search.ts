@@ -215,6 +215,7 @@ async function main(argv: readonly string[]): Promise<void> {
       ['positionDecay', [0, 0.2, 0.4, 0.6]],
       ['unknownWeight', [0.2, 0.35, 0.5, 0.75, 1]],
       ['reportBoost', [0, 0.15, 0.3, 0.5, 0.8]],
+      ['questionBoost', [0, 0.05, 0.1, 0.2]],
       ['weights.title', [2, 2.5, 3, 4]],
       ['weights.question', [1.5, 2, 2.5, 3]],
       ['weights.keyword', [1.5, 2, 2.5, 3]],
