@@ -84,27 +84,42 @@ describe('Resident web chat in Chromium (real app, real bot)', function () {
       );
     }
     assert.ok(reached, 'the send box is reachable with Tab');
+    // The welcome's choices are one toolbar: Shift+Tab reaches it, arrow keys move, Enter presses.
+    const focusedChoice = () =>
+      page.evaluate(() =>
+        document.activeElement?.closest('[role="toolbar"]')
+          ? (document.activeElement.textContent ?? '')
+          : undefined,
+      );
+    let choice = await focusedChoice();
+    for (let i = 0; i < 5 && choice === undefined; i++) {
+      await page.keyboard.press('Shift+Tab');
+      choice = await focusedChoice();
+    }
+    assert.notEqual(choice, undefined, 'the choices are reachable with Shift+Tab');
+    for (let i = 0; i < 6 && choice !== 'Trash day'; i++) {
+      await page.keyboard.press('ArrowRight');
+      choice = await focusedChoice();
+    }
+    assert.equal(choice, 'Trash day', 'arrow keys reach a choice');
     const before = await botBubbleCount(page);
-    await page.keyboard.type('when is my trash collected');
     await page.keyboard.press('Enter');
     await waitForNextBot(page, before);
-    // A choice is a button reachable with Shift+Tab from the send box, pressed with Enter.
-    let choice = '';
-    for (let i = 0; i < 15 && !/trash and recycling collected/.test(choice); i++) {
-      await page.keyboard.press('Shift+Tab');
-      choice = await page.evaluate(() =>
-        document.activeElement?.closest('[role="toolbar"]') ? (document.activeElement.textContent ?? '') : '',
+    await page.locator(WEBCHAT.userBubbles, { hasText: 'Trash day' }).first().waitFor();
+    // Back to the send box with Tab, type, Enter.
+    const focusedId = () =>
+      page.evaluate(
+        () => document.activeElement?.getAttribute('data-id') ?? document.activeElement?.id ?? '',
       );
-    }
-    assert.match(
-      choice,
-      /Which day is my trash and recycling collected/,
-      'a choice button takes keyboard focus',
-    );
+    for (let i = 0; i < 10 && (await focusedId()) !== 'webchat-sendbox-input'; i++)
+      await page.keyboard.press('Tab');
+    assert.equal(await focusedId(), 'webchat-sendbox-input');
+    await page.keyboard.type('how do i get a free smoke alarm');
     await page.keyboard.press('Enter');
-    await waitForBot(page, /picked up once a week/);
-    // The "Share my location" button is reachable and works from the keyboard too.
-    await page.locator('#share-location').focus();
+    await waitForBot(page, /smoke alarms for free/);
+    // "Share my location" is a few Tab stops further and works with Enter.
+    for (let i = 0; i < 10 && (await focusedId()) !== 'share-location'; i++) await page.keyboard.press('Tab');
+    assert.equal(await focusedId(), 'share-location');
     await page.keyboard.press('Enter');
     await page.locator('#location-status', { hasText: /shared/ }).waitFor();
   });
