@@ -121,8 +121,9 @@ function decideOutcome(index: SearchIndex, tuning: SearchTuning, ranking: Rankin
       1,
       best.score + close.reduce((sum, c) => sum + (hits[candidates.indexOf(c)]?.score ?? 0), 0),
     );
+    // The choices offered are exactly the close topics (2 or 3), best first.
     if (group >= tuning.clarifyThreshold && best.score >= tuning.clarifyThreshold / 2)
-      return { outcome: 'clarify', hits };
+      return { outcome: 'clarify', hits: hits.slice(0, 1 + close.length) };
   }
   if (best.score >= tuning.answerThreshold) return { outcome: 'answer', hits };
   return { outcome: 'no-match', hits };

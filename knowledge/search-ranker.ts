@@ -1,3 +1,4 @@
+import { isReportStyle, properNames } from './message-style.js';
 import { normalizeText } from './normalize.js';
 import type { SearchIndex } from './search-index.js';
 import { analyze, isWeakTerm, termOf } from './text-analyzer.js';
@@ -21,34 +22,6 @@ export interface RankTuning {
   readonly reportBoost: number;
   /** The mirror image: a question asks for information, so information topics get 1 + questionBoost. */
   readonly questionBoost: number;
-}
-
-const QUESTION_START =
-  /^(how|what|when|where|who|whom|which|why|whats|is|are|am|can|could|do|does|did|will|would|should|may|shall|have|has|any|tell|help|need|como|donde|cuando|que|quien|cual|puedo|hay)\b/;
-const QUESTION_WORD =
-  /\b(how|what|when|where|who|which|why|how do|can i|do i|is there|are there|como|donde|cuando)\b/;
-
-/** Capitalised words not at the start of a sentence, normalised (empty for text in capitals). */
-export function properNames(message: string): Set<string> {
-  const names = new Set<string>();
-  const letters = message.replace(/[^A-Za-z]/g, '');
-  const upper = message.replace(/[^A-Z]/g, '').length;
-  if (letters.length === 0 || upper / letters.length > 0.5) return names;
-  const pattern = /([.!?:;\n]\s*|^\s*)?\b([A-Z][a-z]+)\b/g;
-  for (const match of message.matchAll(pattern)) {
-    if (match[1] !== undefined) continue; // sentence start
-    names.add(normalizeText(match[2]!));
-  }
-  return names;
-}
-
-/** Whether a message reads as a statement of a problem rather than a question. */
-export function isReportStyle(message: string): boolean {
-  if (message.includes('?')) return false;
-  const normal = normalizeText(message);
-  if (normal.split(' ').length < 3) return false; // "trash day" is a keyword search, not a report
-  if (QUESTION_START.test(normal)) return false;
-  return !QUESTION_WORD.test(normal.split(' ').slice(0, 12).join(' '));
 }
 
 /** How many of the best topics by term score get the closer whole-phrase comparison. */

@@ -1,7 +1,8 @@
 import { normalizeText } from './normalize.js';
+import { SPANISH } from './spanish-words.js';
 import { stem } from './stemmer.js';
 import { STOPWORDS, WEAK_WORDS } from './stopwords.js';
-import { CONCEPT_GROUPS, PHRASES, REPLACEMENTS, SPANISH } from './synonyms.js';
+import { CONCEPT_GROUPS, PHRASES, REPLACEMENTS } from './synonyms.js';
 
 /**
  * Turns text into index terms: normalise, spot multiword phrases, map Spanish

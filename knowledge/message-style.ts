@@ -1,0 +1,35 @@
+import { normalizeText } from './normalize.js';
+
+/*
+ * What kind of message a resident sent: a report of a problem ("mattress
+ * dumped on Elm St") or a question ("how do I get rid of a mattress?"), and
+ * which capitalised words in it are names of places or people.
+ */
+
+const QUESTION_START =
+  /^(how|what|when|where|who|whom|which|why|whats|is|are|am|can|could|do|does|did|will|would|should|may|shall|have|has|any|tell|help|need|como|donde|cuando|que|quien|cual|puedo|hay)\b/;
+const QUESTION_WORD =
+  /\b(how|what|when|where|who|which|why|how do|can i|do i|is there|are there|como|donde|cuando)\b/;
+
+/** Capitalised words not at the start of a sentence, normalised (empty for text in capitals). */
+export function properNames(message: string): Set<string> {
+  const names = new Set<string>();
+  const letters = message.replace(/[^A-Za-z]/g, '');
+  const upper = message.replace(/[^A-Z]/g, '').length;
+  if (letters.length === 0 || upper / letters.length > 0.5) return names;
+  for (const match of message.matchAll(/\b[A-Z][a-z]+\b/g)) {
+    const before = message.slice(0, match.index).trimEnd();
+    if (before === '' || /[.!?:;]$/.test(before)) continue; // a sentence starts with a capital anyway
+    names.add(normalizeText(match[0]));
+  }
+  return names;
+}
+
+/** Whether a message reads as a statement of a problem rather than a question. */
+export function isReportStyle(message: string): boolean {
+  if (message.includes('?')) return false;
+  const normal = normalizeText(message);
+  if (normal.split(' ').length < 3) return false; // "trash day" is a keyword search, not a report
+  if (QUESTION_START.test(normal)) return false;
+  return !QUESTION_WORD.test(normal.split(' ').slice(0, 12).join(' '));
+}
