@@ -136,6 +136,26 @@ describe('POST /api/messages (Bot Framework, no credentials)', () => {
     }
   });
 
+  it('welcomes a resident who joins (the Emulator opens with conversationUpdate)', async () => {
+    const joined = activity('', 'c-welcome', {
+      type: 'conversationUpdate',
+      deliveryMode: 'expectReplies',
+      membersAdded: [
+        { id: 'bot', name: 'Bot' },
+        { id: 'resident-1', name: 'Resident' },
+      ],
+    });
+    const res = await post(server.url, joined);
+    assert.equal(res.status, 200);
+    const { activities } = (await res.json()) as { activities: Partial<Activity>[] };
+    assert.equal(activities.length, 1);
+    assert.match(activities[0]?.text ?? '', /311 assistant/);
+    assert.deepEqual(
+      activities[0]?.suggestedActions?.actions.map((a) => a.title),
+      ['Report a problem', 'Check a request', 'Trash day', 'Contact 311'],
+    );
+  });
+
   it('refuses a body that is not JSON with 400 and keeps serving', async () => {
     const res = await post(server.url, '{"type": "message", ');
     assert.equal(res.status, 400);
