@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { loadArticles } from '../knowledge/index.js';
 import {
   type Calibration,
-  confidence,
   createKnowledgeSearch,
   DEFAULT_TUNING,
   type KnowledgeSearchEngine,
