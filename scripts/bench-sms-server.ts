@@ -7,7 +7,7 @@
  * Talks to the parent over the IPC channel: ready / drain (with CPU time used so far) / stop.
  */
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import express from 'express';
 import { silentLogger } from '../bot/logger.js';
 import { EMPTY_TWIML } from '../channels/sms/sms-channel.js';
@@ -20,7 +20,14 @@ export const BENCH_PUBLIC_URL = 'https://311.example.org';
 export type ToServer = { type: 'drain' } | { type: 'stop' };
 export type FromServer =
   | { type: 'ready'; bot: string; bare: string }
-  | { type: 'drained'; ms: number; rssMb: number; cpuMs: number };
+  | {
+      type: 'drained';
+      ms: number;
+      rssMb: number;
+      cpuMs: number;
+      loopDelayP99Ms: number;
+      loopDelayMaxMs: number;
+    };
 
 async function serve(): Promise<void> {
   const send = (message: FromServer) => process.send?.(message);
@@ -49,6 +56,9 @@ async function serve(): Promise<void> {
   const bareServer = bare.listen(0, '127.0.0.1');
   await new Promise((resolve) => bareServer.once('listening', resolve));
 
+  // How long the event loop was blocked (the acknowledgement waits for it), reset at each drain.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   process.on('message', async (message: ToServer) => {
     if (message.type === 'drain') {
       const start = performance.now();
@@ -59,7 +69,10 @@ async function serve(): Promise<void> {
         ms: performance.now() - start,
         rssMb: process.memoryUsage().rss / 1e6,
         cpuMs: (cpu.user + cpu.system) / 1000,
+        loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+        loopDelayMaxMs: loopDelay.max / 1e6,
       });
+      loopDelay.reset();
     } else if (message.type === 'stop') {
       bareServer.closeAllConnections();
       bareServer.close();

@@ -85,7 +85,9 @@ function ask(child: ChildProcess, message: ToServer): Promise<FromServer> {
   });
 }
 
-async function drain(child: ChildProcess): Promise<{ ms: number; rssMb: number; cpuMs: number }> {
+async function drain(
+  child: ChildProcess,
+): Promise<{ ms: number; rssMb: number; cpuMs: number; loopDelayP99Ms: number; loopDelayMaxMs: number }> {
   const reply = await ask(child, { type: 'drain' });
   if (reply.type !== 'drained') throw new Error('the benchmark server did not drain');
   return reply;
@@ -123,8 +125,8 @@ async function pass(
     failed: result.non2xx + result.errors + result.timeouts,
     cpuMsPerMessage: (after.cpuMs - before.cpuMs) / Math.max(1, acked),
     note: bot
-      ? `${replies} replies over ${fake.connections - connectionsBefore} connections, backlog drained in ${(after.ms / 1000).toFixed(2)} s, rss ${after.rssMb.toFixed(0)} MB`
-      : '',
+      ? `${replies} replies over ${fake.connections - connectionsBefore} connections, backlog drained in ${(after.ms / 1000).toFixed(2)} s, rss ${after.rssMb.toFixed(0)} MB, event loop blocked p99 ${after.loopDelayP99Ms.toFixed(0)} ms max ${after.loopDelayMaxMs.toFixed(0)} ms`
+      : `event loop blocked p99 ${after.loopDelayP99Ms.toFixed(0)} ms max ${after.loopDelayMaxMs.toFixed(0)} ms`,
   };
 }
 
