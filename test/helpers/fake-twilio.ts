@@ -24,6 +24,8 @@ export interface FakeTwilio {
   readonly unsubscribed: Set<string>;
   /** Answer this many of the next sends with 429 Too Many Requests. */
   rateLimitNext: number;
+  /** Answer every send this many ms late (a slow Twilio API). */
+  delayMs: number;
   /** Messages sent to one number, in order. */
   to(number: string): SentSms[];
   waitForCount(count: number, timeoutMs?: number): Promise<SentSms[]>;
@@ -35,7 +37,7 @@ const MESSAGES = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json$/;
 export async function startFakeTwilio(): Promise<FakeTwilio> {
   const sent: SentSms[] = [];
   const unsubscribed = new Set<string>();
-  const state = { rateLimitNext: 0 };
+  const state = { rateLimitNext: 0, delayMs: 0 };
   const server = await listenLoopback(async (req, res) => {
     const match = MESSAGES.exec(req.url ?? '');
     res.setHeader('content-type', 'application/json');
@@ -46,6 +48,7 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     }
     const auth = Buffer.from((req.headers.authorization ?? '').replace(/^Basic /, ''), 'base64').toString();
     const form = new URLSearchParams(await readBody(req));
+    if (state.delayMs) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
     const to = form.get('To') ?? '';
     if (state.rateLimitNext > 0) {
       state.rateLimitNext--;
@@ -94,6 +97,12 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     },
     set rateLimitNext(n: number) {
       state.rateLimitNext = n;
+    },
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(ms: number) {
+      state.delayMs = ms;
     },
     to: (number) => sent.filter((m) => m.to === number),
     async waitForCount(count, timeoutMs = 5000) {

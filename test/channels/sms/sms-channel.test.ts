@@ -134,6 +134,17 @@ describe('SMS channel (Twilio webhook, echo bot)', () => {
     });
   });
 
+  it('acknowledges at once even when Twilio\u2019s API is slow; the reply follows', async () => {
+    fake.delayMs = 1500;
+    const started = Date.now();
+    const res = await text(ALICE, 'hello');
+    assert.equal(res.status, 200);
+    assert.ok(Date.now() - started < 1000, `acknowledged in ${Date.now() - started} ms`);
+    assert.equal(fake.sent.length, 0);
+    await fake.waitForCount(1, 5000);
+    assert.equal(fake.sent[0]!.body, 'echo: hello');
+  });
+
   it('rejects forged, missing and other-URL signatures with 403 before any bot logic', async () => {
     const params = smsParams({ from: ALICE, body: 'hello' });
     const forged = await postTwilioWebhook(`${base}/sms`, params, {
