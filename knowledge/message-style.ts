@@ -31,5 +31,8 @@ export function isReportStyle(message: string): boolean {
   const normal = normalizeText(message);
   if (normal.split(' ').length < 3) return false; // "trash day" is a keyword search, not a report
   if (QUESTION_START.test(normal)) return false;
-  return !QUESTION_WORD.test(normal.split(' ').slice(0, 12).join(' '));
+  // Without a question mark, a question word past the first sentence is a relative clause
+  // ("limbs hit the wires when there is wind"), not a question.
+  const first = message.split(/[.!;\n]/, 1)[0] ?? '';
+  return !QUESTION_WORD.test(normalizeText(first).split(' ').slice(0, 12).join(' '));
 }

@@ -47,6 +47,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   unknownWeight: 0.5,
   reportBoost: 0.3,
   questionBoost: 0.05,
+  leadBoost: 0.6,
   calibration: {
     bias: -9.58,
     logScore: 0.22,

@@ -22,6 +22,21 @@ export interface RankTuning {
   readonly reportBoost: number;
   /** The mirror image: a question asks for information, so information topics get 1 + questionBoost. */
   readonly questionBoost: number;
+  /**
+   * In a report of several sentences the first usually names the problem and the
+   * rest add history and side remarks; in a message that asks something, the
+   * question says what is wanted. Terms of those sentences weigh 1 + leadBoost.
+   */
+  readonly leadBoost?: number;
+}
+
+/** The terms of the sentence that carries a multi-sentence message's point (else empty). */
+function leadTerms(question: string): ReadonlySet<string> {
+  const sentences = question.split(/(?<=[.!?;])\s+|\n+/).filter((s) => /[a-z]/i.test(s));
+  if (sentences.length < 2) return new Set();
+  const asked = sentences.filter((s) => s.trimEnd().endsWith('?'));
+  const lead = asked.length < sentences.length ? [sentences[0]!, ...asked] : sentences.slice(0, 1);
+  return new Set(lead.flatMap((s) => analyze(s).terms));
 }
 
 /** How many of the best topics by term score get the closer whole-phrase comparison. */
@@ -111,6 +126,7 @@ function queryTerms(index: SearchIndex, vocabulary: VocabularyMatcher, tuning: R
   let mass = 0;
   let count = 0;
   const wordCount = Math.max(1, analyzed.words.length);
+  const lead = (tuning.leadBoost ?? 0) > 0 ? leadTerms(question) : new Set<string>();
   for (let i = 0; i < analyzed.terms.length; i++) {
     const term = analyzed.terms[i]!;
     if (seen.has(term)) continue;
@@ -118,7 +134,7 @@ function queryTerms(index: SearchIndex, vocabulary: VocabularyMatcher, tuning: R
     const word = analyzed.words[i];
     if (word !== undefined) count++;
     const position = word === undefined ? 0 : i / wordCount;
-    const place = 1 - tuning.positionDecay * position;
+    const place = (1 - tuning.positionDecay * position) * (lead.has(term) ? 1 + (tuning.leadBoost ?? 0) : 1);
     if (!index.idf.has(term)) {
       if (word !== undefined && !isWeakTerm(term) && !names.has(word)) {
         mass += index.unknownIdf * tuning.unknownWeight * place;

@@ -136,6 +136,21 @@ export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
   ['mattress', 'mattresses', 'boxspring'],
   ['lot', 'lots', 'parcel'],
   ['vacant', 'empty', 'unoccupied', 'abandonado'],
+  ['dark', 'darkness', 'unlit', 'darkened', 'pitch'],
+  [
+    'obscure',
+    'obscures',
+    'obscured',
+    'obscuring',
+    'obstruct',
+    'obstructs',
+    'obstructed',
+    'obstructing',
+    'hide',
+    'hides',
+    'hiding',
+    'hidden',
+  ],
 ];
 
 /**
@@ -181,6 +196,11 @@ export const PHRASES: readonly (readonly [pattern: RegExp, adds: string])[] = [
     'outage',
   ],
   [/\bstuck on (red|green|yellow)\b/g, 'trafficsignal'],
+  // Signals blink a colour, cycle, and get run; street lights go dark.
+  [
+    /\b(blink\w*|flash\w*) (yellow|orange|amber|red)\b|\b(light|signal) (cycles?|timing|sequence)\b|\brun(s|ning)? (the |a )?(red )?lights?\b/g,
+    'trafficsignal',
+  ],
   [/\b(not|never|no)( \w+){0,3} (pickup|take|taken|took|collect\w*|empt\w*)\b(?! care)/g, 'missed'],
   [
     /\b(not|never) (come|came)\b|\bno (trash |garbage |recycling |recycle |rubbish )?(pickup|collection)\b/g,
