@@ -43,11 +43,11 @@ export const DEFAULT_TUNING: SearchTuning = {
   phraseCoveragePower: 2,
   fuzzyPenalty: 0.7,
   weakTermWeight: 0.3,
-  positionDecay: 0,
+  positionDecay: 0.2,
   unknownWeight: 0.5,
   reportBoost: 0.3,
   questionBoost: 0.05,
-  leadBoost: 0.6,
+  leadBoost: 0.8,
   calibration: {
     bias: -9.58,
     logScore: 0.22,
