@@ -16,7 +16,8 @@ well were what whatever when where whether which while who whom whose why will w
 your yours yourself hi hello hey dear sir madam regards sincerely kindly appreciate appreciated grateful
 hope wondering wonder trying try tried know let lol omg guys folks anybody somebody someone somewhere
 afternoon evening month months year years time times ago already always never again last next first still ever yeah hmm um uh sorry excuse via per etc
-philly philadelphia city come came coming comes went gone seen saw seeing watch watching`;
+philly philadelphia city come came coming comes went gone seen saw seeing watch watching
+leading leads`;
 
 const SPANISH = `a al algo alguien algun alguna alguno algunos ante antes aqui asi aun bien cada como con contra cual
 cuales cuando de del desde donde dos el ella ellas ellos en entre era eran es esa ese eso esta estan estas este

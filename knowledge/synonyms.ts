@@ -184,6 +184,9 @@ export const REPLACEMENTS: readonly (readonly [pattern: RegExp, concept: string]
     'holiday',
   ],
   [/\be ?waste\b/g, 'electronics'],
+  // A dump truck is a truck (not dumping); blacktop is asphalt.
+  [/\bdump ?trucks?\b/g, 'truck'],
+  [/\bblack ?top\b/g, 'asphalt'],
 ];
 
 /**
@@ -192,7 +195,7 @@ export const REPLACEMENTS: readonly (readonly [pattern: RegExp, concept: string]
  */
 export const PHRASES: readonly (readonly [pattern: RegExp, adds: string])[] = [
   [
-    /\b(lights?|lamps?|bulbs?|fixtures?|lighting|streetlight)( \w+){0,3} (out|dark|off|flicker\w*|blink\w*|burn\w*|dim|cycl\w*|not (work\w*|on|function\w*))\b/g,
+    /\b(lights?|lamps?|bulbs?|fixtures?|lighting|streetlight|trafficsignal|signals?)( \w+){0,3} (out|dark|off|flicker\w*|blink\w*|burn\w*|dim|cycl\w*|not (work\w*|on|function\w*))\b/g,
     'outage',
   ],
   [/\bstuck on (red|green|yellow)\b/g, 'trafficsignal'],
@@ -201,7 +204,10 @@ export const PHRASES: readonly (readonly [pattern: RegExp, adds: string])[] = [
     /\b(blink\w*|flash\w*) (yellow|orange|amber|red)\b|\b(light|signal) (cycles?|timing|sequence)\b|\brun(s|ning)? (the |a )?(red )?lights?\b/g,
     'trafficsignal',
   ],
-  [/\b(not|never|no)( \w+){0,3} (pickup|take|taken|took|collect\w*|empt\w*)\b(?! care)/g, 'missed'],
+  [
+    /\b(not|never|no|havent|hasnt|hadnt|didnt|wasnt|werent|isnt|arent|wont)( \w+){0,3} (pickup|take|taken|took|collect\w*|empt\w*)\b(?! care)/g,
+    'missed',
+  ],
   [
     /\b(not|never) (come|came)\b|\bno (trash |garbage |recycling |recycle |rubbish )?(pickup|collection)\b/g,
     'missed',
