@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dialog } from 'botbuilder-dialogs';
 import { IntakeDialog } from '../dialogs/intake-dialog.js';
+import { attributeLiaisonRequests } from '../dialogs/liaison-attribution.js';
+import { LiaisonDialog } from '../dialogs/liaison-dialog.js';
 import { MyRequestsDialog } from '../dialogs/my-requests-dialog.js';
 import { StatusDialog } from '../dialogs/status-dialog.js';
 import { createHolidayCalendar } from '../knowledge/holiday-calendar.js';
 import { createKnowledgeSearch, DEFAULT_ARTICLES_DIR, loadArticles } from '../knowledge/index.js';
 import { DEFAULT_CATALOG_FILE, loadCatalog, type ServiceCatalog } from '../knowledge/service-catalog.js';
 import type { Article, KnowledgeSearch } from '../knowledge/types.js';
+import { createLowdbLiaisonStore } from '../requests/liaison-lowdb-store.js';
+import { LiaisonService } from '../requests/liaison-service.js';
 import { createLowdbRequestStore } from '../requests/lowdb-request-store.js';
 import { RequestService } from '../requests/request-service.js';
 import type { Clock } from './clock.js';
@@ -41,6 +45,8 @@ export interface Runtime {
   readonly catalog: ServiceCatalog;
   /** Service requests (DATA_DIR/requests.json): the intake files here; Open311 and staff routers share it. */
   readonly requests: RequestService;
+  /** Neighborhood Liaison accounts (DATA_DIR/liaisons.json): the liaison dialog, staff router and notifier use it. */
+  readonly liaisons: LiaisonService;
   readonly storage: LowdbStorage;
   readonly emergency: EmergencyScreen;
   /** Flushes state and closes stores (clean shutdown). */
@@ -79,8 +85,21 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const calendar = createHolidayCalendar();
   const requests = new RequestService({ store, catalog, calendar, clock, logger });
   const dialogDeps = { catalog, requests, clock, logger };
-  const intake: Dialog | undefined = new IntakeDialog(dialogDeps);
-  const dialogs: Dialog[] = [new StatusDialog(dialogDeps), new MyRequestsDialog(dialogDeps)];
+  // Liaison accounts: what a linked identity files carries the account id and neighborhood.
+  const liaisonStore = await createLowdbLiaisonStore({
+    file: join(scratch ?? config.dataDir, 'liaisons.json'),
+  });
+  closers.push(() => liaisonStore.close());
+  const liaisons = new LiaisonService({ store: liaisonStore, requests, notes: store, clock, logger });
+  const intake: Dialog | undefined = new IntakeDialog({
+    ...dialogDeps,
+    requests: attributeLiaisonRequests(requests, liaisons),
+  });
+  const dialogs: Dialog[] = [
+    new StatusDialog(dialogDeps),
+    new MyRequestsDialog(dialogDeps),
+    new LiaisonDialog({ liaisons, intake: dialogDeps }),
+  ];
   const bot = createBot({
     storage,
     search,
@@ -97,6 +116,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     search,
     catalog,
     requests,
+    liaisons,
     storage,
     emergency: emergencyScreen,
     async close() {

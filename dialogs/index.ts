@@ -11,6 +11,10 @@ export type {
   StatusRequests,
 } from './intake-ports.js';
 export { readsAsReport } from './intake-report.js';
+export { attributeLiaisonRequests } from './liaison-attribution.js';
+export { isDone, type LiaisonCommand, parseLiaisonCommand } from './liaison-commands.js';
+export { LIAISON_DIALOG, LiaisonDialog, type LiaisonOptions } from './liaison-dialog.js';
+export type { LiaisonDialogDeps, LiaisonPort } from './liaison-ports.js';
 export { MAIN_DIALOG, MainDialog, type MainDialogDeps } from './main-dialog.js';
 export { MY_REQUESTS_DIALOG, MyRequestsDialog } from './my-requests-dialog.js';
 export { type FollowUpResult, OfferReportDialog } from './offer-report-dialog.js';

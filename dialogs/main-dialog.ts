@@ -14,6 +14,7 @@ import type { AnswerExtra } from './holiday-answer.js';
 import { routesAway } from './intake-dialog.js';
 import { isHelp as isIntakeHelp } from './intake-format.js';
 import { readsAsReport } from './intake-report.js';
+import { LIAISON_DIALOG, LiaisonDialog } from './liaison-dialog.js';
 import { MY_REQUESTS_DIALOG } from './my-requests-dialog.js';
 import { type FollowUpResult, OfferReportDialog } from './offer-report-dialog.js';
 import { MENU_CHOICES, MENU_TOPICS, plainExplain, reply, texts } from './replies.js';
@@ -63,7 +64,9 @@ export class MainDialog extends ComponentDialog {
     const text = inner.context.activity.text ?? '';
     const inIntake = inner.activeDialog !== undefined && inner.activeDialog.id === this.deps.intake?.id;
     // The intake answers "help" itself: what its current step needs.
-    if (inIntake && isIntakeHelp(text)) return super.onContinueDialog(inner);
+    // So does a liaison meeting, which runs the intake inside it.
+    const inMeeting = inner.activeDialog !== undefined && inner.activeDialog.id === LIAISON_DIALOG;
+    if ((inIntake || inMeeting) && isIntakeHelp(text)) return super.onContinueDialog(inner);
     if (isCancel(text) || isMenuRequest(text)) {
       await inner.cancelAllDialogs();
       const cancelled = inIntake ? REPORT_CANCELLED : texts.cancelled();
@@ -104,6 +107,13 @@ export class MainDialog extends ComponentDialog {
     if (menuTopic && this.topics.article(menuTopic)) {
       const chosen: SearchHit = { topic: menuTopic, score: 1, field: 'title', matched: text };
       return this.topics.respond(step, chosen, [chosen], text, (id, o) => step.beginDialog(id, o));
+    }
+
+    // ROUTE: liaison - "LIAISON <code>" from anyone; my requests, meeting, summary, follow up from a linked identity.
+    const liaison = this.findDialog(LIAISON_DIALOG);
+    if (liaison instanceof LiaisonDialog) {
+      const routed = await liaison.route(step, text);
+      if (routed) return routed;
     }
 
     // ROUTE: status - a tracking number or "status of my request" begins the status dialog here.

@@ -1,7 +1,17 @@
-/** The request domain's public surface: store, service, life cycle, Open311 and staff routers. */
+/** The request domain's public surface: store, service, life cycle, Open311 and staff routers, liaison accounts. */
 export * from './address.js';
 export * from './attributes.js';
 export * from './geo.js';
+export * from './liaison-attempt-limiter.js';
+export * from './liaison-code.js';
+export * from './liaison-csv.js';
+export * from './liaison-error.js';
+export * from './liaison-import.js';
+export * from './liaison-lowdb-store.js';
+export * from './liaison-router.js';
+export * from './liaison-service.js';
+export * from './liaison-summary.js';
+export * from './liaison-types.js';
 export * from './lowdb-request-store.js';
 export * from './open311-router.js';
 export * from './request-error.js';

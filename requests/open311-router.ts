@@ -304,12 +304,15 @@ function parseQuery(query: Request['query'], now: Date): RequestFilter {
   }
   const open = statuses === undefined || statuses.length !== 1 ? undefined : statuses[0] === 'open';
   const codes = list('service_code');
+  // account_id: the requests of one account (a Neighborhood Liaison's), as Open311 names it.
+  const accountId = one('account_id');
   return {
     requestedFrom: from.toISOString(),
     requestedTo: to.toISOString(),
     limit: MAX_REQUESTS_RETURNED,
     ...(open === undefined ? {} : { open }),
     ...(codes === undefined ? {} : { serviceCodes: codes as ServiceRequest['serviceCode'][] }),
+    ...(accountId === undefined ? {} : { accountId }),
   };
 }
 
