@@ -136,6 +136,7 @@ export const CONCEPT_GROUPS: readonly (readonly string[])[] = [
   ['mattress', 'mattresses', 'boxspring'],
   ['lot', 'lots', 'parcel'],
   ['vacant', 'empty', 'unoccupied', 'abandonado'],
+  ['bridge', 'bridges', 'underpass', 'underpasses', 'overpass', 'overpasses', 'viaduct', 'trestle'],
   ['dark', 'darkness', 'unlit', 'darkened', 'pitch'],
   [
     'obscure',
