@@ -28,6 +28,11 @@ export interface SearchTuning extends RankTuning {
   readonly calibration: Calibration;
   /** Confidence needed to answer outright. */
   readonly answerThreshold: number;
+  /**
+   * The same for a message that reports a problem (see isReportStyle): long real
+   * reports explain little of themselves with any one topic, yet rarely are out of scope.
+   */
+  readonly reportThreshold?: number;
   /** Confidence the best of several close topics needs before they are offered as choices. */
   readonly clarifyThreshold: number;
   /** Runners-up within this share of the top score make the result ambiguous. */
@@ -59,6 +64,7 @@ export const DEFAULT_TUNING: SearchTuning = {
     report: 1.06,
   },
   answerThreshold: 0.35,
+  reportThreshold: 0.25,
   clarifyThreshold: 0.35,
   clarifyRatio: 0.8,
   maxChoices: 3,
@@ -113,10 +119,12 @@ function decideOutcome(index: SearchIndex, tuning: SearchTuning, ranking: Rankin
     .slice(0, tuning.maxHits)
     .map((c, i) => toHit(index, c, confidence(tuning.calibration, c, i === 0 ? second : top.score)));
   const best = hits[0]!;
+  const answerThreshold =
+    top.report === 1 ? (tuning.reportThreshold ?? tuning.answerThreshold) : tuning.answerThreshold;
   const close = candidates
     .slice(1, tuning.maxChoices)
     .filter((c) => c.score >= top.score * tuning.clarifyRatio);
-  if (close.length === 0 && best.score >= tuning.answerThreshold) return { outcome: 'answer', hits };
+  if (close.length === 0 && best.score >= answerThreshold) return { outcome: 'answer', hits };
   if (close.length > 0) {
     const group = Math.min(
       1,
@@ -126,7 +134,7 @@ function decideOutcome(index: SearchIndex, tuning: SearchTuning, ranking: Rankin
     if (group >= tuning.clarifyThreshold && best.score >= tuning.clarifyThreshold / 2)
       return { outcome: 'clarify', hits: hits.slice(0, 1 + close.length) };
   }
-  if (best.score >= tuning.answerThreshold) return { outcome: 'answer', hits };
+  if (best.score >= answerThreshold) return { outcome: 'answer', hits };
   return { outcome: 'no-match', hits };
 }
 
