@@ -196,11 +196,15 @@ export const REPLACEMENTS: readonly (readonly [pattern: RegExp, concept: string]
  */
 export const PHRASES: readonly (readonly [pattern: RegExp, adds: string])[] = [
   [
-    /\b(lights?|lamps?|bulbs?|fixtures?|lighting|streetlight|trafficsignal|signals?)( \w+){0,3} (out|dark|off|flicker\w*|blink\w*|burn\w*|dim|cycl\w*|not (work\w*|on|function\w*))\b/g,
+    /\b(lights?|lamps?|bulbs?|fixtures?|lighting|streetlight|trafficsignal|signals?)( \w+){0,3} (out|dark|off|flicker\w*|blink\w*|burn\w*|dim|cycl\w*|not( \w+)? (work\w*|on|function\w*))\b/g,
     'outage',
   ],
   [/\bstuck on (red|green|yellow)\b/g, 'trafficsignal'],
   // Signals blink a colour, cycle, and get run; street lights go dark.
+  [
+    /\b(wait\w*|sitting|sat|stuck)( \w+){0,3} (to turn (left|right)|for the (light|signal|arrow|green))\b/g,
+    'trafficsignal',
+  ],
   [
     /\b(blink\w*|flash\w*) (yellow|orange|amber|red)\b|\b(light|signal) (cycles?|timing|sequence)\b|\brun(s|ning)? (the |a )?(red )?lights?\b/g,
     'trafficsignal',
