@@ -58,6 +58,8 @@ export interface Candidate {
    * 0..1: how much the message rests on a word the article is about (used across
    * many of its examples) rather than a word it mentions once. Incidental matches
    * ("rain" in one example question) are what out-of-scope messages produce.
+   * Up to 1 + leadBoost: a central word in the lead sentence of a long report counts
+   * more (capping it at 1 cost 0.5 point on the held-out raw reports).
    */
   readonly anchor: number;
   /** 1 when the message states a problem rather than asking (see isReportStyle), else 0. */
