@@ -152,6 +152,8 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
       articles: runtime.articles,
       logic: bot.run,
       setup,
+      // Staff test-set questions: nobody to notify, so no conversation references.
+      setupTestRuns: (adapter) => usePipeline(adapter, { ...pipeline, recordReference: undefined }),
       logger,
       queue,
     });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
@@ -127,6 +127,9 @@ describe('Staff console in Chromium (real app, real bot)', function () {
     assert.ok(results.every((r) => r === 'pass' || r === 'fail'));
     const styles = new Set(lines.map((l) => (JSON.parse(l) as { style: string }).style));
     assert.equal(await page.locator('#testset-styles tbody tr').count(), styles.size);
+    const file = path.join(app.dataDir, 'conversations.json');
+    const references = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    assert.ok(!references.includes('staff-test'), 'test-set questions leave no conversation references');
     const passed = results.filter((r) => r === 'pass').length;
     assert.match(
       (await page.locator('#testset-status').textContent()) ?? '',
