@@ -6,7 +6,7 @@ import {
   type TurnContext,
   UserState,
 } from 'botbuilder';
-import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
+import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from '../dialogs/dialogs-lib.js';
 import { explainFirstReply } from '../dialogs/explain.js';
 import { holidayAnswerExtra } from '../dialogs/holiday-answer.js';
 import { MAIN_DIALOG, MainDialog } from '../dialogs/main-dialog.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Dialog } from 'botbuilder-dialogs';
+import type { Dialog } from '../dialogs/dialogs-lib.js';
 import { IntakeDialog } from '../dialogs/intake-dialog.js';
 import { attributeLiaisonRequests } from '../dialogs/liaison-attribution.js';
 import { LiaisonDialog } from '../dialogs/liaison-dialog.js';

@@ -1,6 +1,6 @@
-import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { SearchHit } from '../knowledge/types.js';
 import { matchChoice } from './choice-match.js';
+import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './dialogs-lib.js';
 import { explainHits } from './explain.js';
 import type { FollowUpResult } from './offer-report-dialog.js';
 import { reply, texts } from './replies.js';

@@ -1,16 +1,16 @@
 import type { Activity } from 'botbuilder';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { CatalogService, RoutingRule } from '../knowledge/catalog-types.js';
+import type { ServiceCode } from '../knowledge/types.js';
+import { extractLocation } from '../requests/address.js';
+import type { TrackingNumber } from '../requests/types.js';
 import {
   ComponentDialog,
   Dialog,
   type DialogContext,
   type DialogInstance,
   type DialogTurnResult,
-} from 'botbuilder-dialogs';
-import type { CatalogService, RoutingRule } from '../knowledge/catalog-types.js';
-import type { ServiceCode } from '../knowledge/types.js';
-import { extractLocation } from '../requests/address.js';
-import type { TrackingNumber } from '../requests/types.js';
+} from './dialogs-lib.js';
 import { isBack, isCancel, isHelp, isYes, type ReplyExplain, reply } from './intake-format.js';
 import { locationFromActivity, photoFromActivity } from './intake-geo.js';
 import {

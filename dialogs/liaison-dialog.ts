@@ -1,5 +1,5 @@
-import { ComponentDialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { MAX_NOTE_LENGTH } from '../requests/liaison-service.js';
+import { ComponentDialog, type DialogContext, type DialogTurnResult } from './dialogs-lib.js';
 import { IntakeDialog } from './intake-dialog.js';
 import { attributeLiaisonRequests } from './liaison-attribution.js';
 import { isDone, type LiaisonCommand, parseLiaisonCommand } from './liaison-commands.js';

@@ -1,12 +1,12 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { TrackingNumber } from '../requests/types.js';
 import {
   Dialog,
   type DialogContext,
   type DialogInstance,
   DialogReason,
   type DialogTurnResult,
-} from 'botbuilder-dialogs';
-import type { TrackingNumber } from '../requests/types.js';
+} from './dialogs-lib.js';
 import type { IntakeResult } from './intake-dialog.js';
 import { isCancel, isHelp } from './intake-format.js';
 import { describeLocation } from './intake-summary.js';

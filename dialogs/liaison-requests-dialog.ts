@@ -1,6 +1,6 @@
 import { ActivityTypes } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { LiaisonIdentity } from '../requests/liaison-types.js';
+import { Dialog, type DialogContext, type DialogTurnResult } from './dialogs-lib.js';
 import { isCancel } from './intake-format.js';
 import { DEFAULT_TIME_ZONE } from './intake-ports.js';
 import { isMore } from './liaison-commands.js';

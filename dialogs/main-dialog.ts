@@ -1,3 +1,5 @@
+import type { Article, KnowledgeSearch, SearchHit, ServiceCode, TopicId } from '../knowledge/types.js';
+import { CLARIFY_DIALOG, ClarifyDialog, type ClarifyOptions, MAX_CLARIFY_CHOICES } from './clarify-dialog.js';
 import {
   ComponentDialog,
   type Dialog,
@@ -6,9 +8,7 @@ import {
   DialogTurnStatus,
   WaterfallDialog,
   type WaterfallStepContext,
-} from 'botbuilder-dialogs';
-import type { Article, KnowledgeSearch, SearchHit, ServiceCode, TopicId } from '../knowledge/types.js';
-import { CLARIFY_DIALOG, ClarifyDialog, type ClarifyOptions, MAX_CLARIFY_CHOICES } from './clarify-dialog.js';
+} from './dialogs-lib.js';
 import { explainHits } from './explain.js';
 import type { AnswerExtra } from './holiday-answer.js';
 import { routesAway } from './intake-dialog.js';

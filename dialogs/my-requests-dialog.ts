@@ -1,4 +1,4 @@
-import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from './dialogs-lib.js';
 import { reply } from './intake-format.js';
 import { DEFAULT_TIME_ZONE, type StatusDeps } from './intake-ports.js';
 import { describeRequest, STATUS_EXPLAIN } from './status-dialog.js';

@@ -1,5 +1,5 @@
-import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { matchChoice } from './choice-match.js';
+import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './dialogs-lib.js';
 import { explainHits } from './explain.js';
 import { plainExplain, reply, texts, YES_NO } from './replies.js';
 import { isNo, isYes } from './text-intents.js';

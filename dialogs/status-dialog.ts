@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
-import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TopicId } from '../knowledge/types.js';
 import { isDelayed } from '../requests/time-frame.js';
 import {
@@ -9,6 +8,7 @@ import {
   type ServiceRequest,
   type TrackingNumber,
 } from '../requests/types.js';
+import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from './dialogs-lib.js';
 import { formatDay, formatShortDate, isCancel, type ReplyExplain, reply } from './intake-format.js';
 import { DEFAULT_TIME_ZONE, type StatusDeps } from './intake-ports.js';
 import { describeLocation } from './intake-summary.js';

@@ -1,5 +1,5 @@
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Article, SearchHit, ServiceCode, TopicId } from '../knowledge/types.js';
+import type { DialogTurnResult, WaterfallStepContext } from './dialogs-lib.js';
 import { explainHits, explainNextReply } from './explain.js';
 import type { AnswerExtra } from './holiday-answer.js';
 import { plainExplain, reply, texts } from './replies.js';
