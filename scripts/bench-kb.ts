@@ -7,7 +7,7 @@
  *   npm run bench:kb -- --no-server     # search only
  *   npm run bench:kb -- --conversations=2000
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -167,7 +167,9 @@ async function benchServer(conversations: number, qs: readonly string[]): Promis
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-kb-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+  // The server as `npm start` runs it: compiled JavaScript (npm run build), no run-time transpiler.
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['dist/bot/main.js'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'ignore', 'inherit'],
