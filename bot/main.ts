@@ -12,6 +12,7 @@ import {
 import { DIRECT_LINE_CHANNEL_ID } from '../channels/directline/index.js';
 import { createMessagingChannels } from '../channels/messaging-channels.js';
 import { createWebChannel } from '../channels/web/index.js';
+import { createLiaisonRouter } from '../requests/liaison-router.js';
 import { createOpen311Router } from '../requests/open311-router.js';
 import { createStaffRequestsRouter } from '../requests/staff-requests-router.js';
 import { createApp, type Mount } from './app.js';
@@ -134,6 +135,8 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
       optOuts,
       logger,
       serviceName: (code) => runtime.catalog.get(code)?.name,
+      // Every linked identity of the liaison account that filed a request hears of it too.
+      extraRecipients: (request) => runtime.liaisons.recipientsFor(request),
     });
     runtime.requests.addListener(notifier);
 
@@ -182,7 +185,18 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
         logger,
       }),
     });
-    // LIAISONS: the liaison accounts router (/api/liaisons) mounts here.
+    // Liaison accounts (/api/liaisons, /api/neighborhoods): Bearer STAFF_TOKEN or the console's session.
+    mounts.push({ path: '/api/liaisons', handler: web.staffAuth.sessionAsBearer });
+    mounts.push({ path: '/api/neighborhoods', handler: web.staffAuth.sessionAsBearer });
+    mounts.push({
+      path: '/',
+      handler: createLiaisonRouter({
+        liaisons: runtime.liaisons,
+        staffToken: config.staffToken,
+        serviceName: (code) => runtime.catalog.get(code)?.name,
+        logger,
+      }),
+    });
     mounts.push(...web.mounts);
   } catch (error) {
     logger.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`, {});
