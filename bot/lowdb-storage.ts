@@ -3,9 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 import { Low, Memory } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import { type Clock, systemClock } from './clock.js';
 import { type Logger, silentLogger } from './logger.js';
+import { type Entry, type Items, StateFile } from './lowdb-state-file.js';
 
 /**
  * Bot state (conversation and user state) as a botbuilder `Storage` over lowdb.
@@ -13,9 +13,15 @@ import { type Logger, silentLogger } from './logger.js';
  * - eTags as botbuilder's Storage contract describes: a write carrying a stale
  *   eTag fails with `StorageError` code `ETAG_CONFLICT`; '*' or no eTag
  *   overwrites; every write stores a new eTag.
- * - lowdb rewrites the whole file on each write (20 ms at 10,000 records), so
- *   changes land in memory at once and are flushed together at most
- *   `flushDelayMs` later; `flush()` and `close()` wait for the file.
+ * - Each item is held as its JSON text (what `read` parses, what the file
+ *   holds): a few hundred bytes a conversation instead of an object graph,
+ *   and reads return fresh copies by construction.
+ * - An item with nothing in it (e.g. `{ dialogState: { dialogStack: [] } }`
+ *   once a dialog has ended) is not kept: reading it back as absent is the same
+ *   to botbuilder.
+ * - Changes land in memory at once and are flushed together at most
+ *   `flushDelayMs` later (bot/state-file.ts writes the file in small chunks);
+ *   `flush()` and `close()` wait for the file.
  * - Conversation state idle longer than `idleMs` is dropped (on read and by a
  *   periodic sweep), so neither memory nor the file grows without bound.
  */
@@ -27,16 +33,6 @@ export class StorageError extends Error {
     super(message);
     this.name = 'StorageError';
   }
-}
-
-interface Entry {
-  readonly value: StoreItem;
-  /** Epoch milliseconds of the last write. */
-  readonly touchedAt: number;
-}
-interface StateFile {
-  version: 1;
-  items: Record<string, Entry>;
 }
 
 export interface LowdbStorageOptions {
@@ -54,10 +50,22 @@ export interface LowdbStorageOptions {
 }
 
 const isConversationKey = (key: string): boolean => key.includes('/conversations/');
-const clone = <T>(value: T): T => structuredClone(value);
+
+/** True for undefined, null, and objects or arrays holding only such (recursively). */
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value !== 'object') return false;
+  return Object.values(value).every(isEmpty);
+}
+
+/** An item with nothing to remember apart from its eTag. */
+function isEmptyItem(item: StoreItem): boolean {
+  for (const [name, value] of Object.entries(item)) if (name !== 'eTag' && !isEmpty(value)) return false;
+  return true;
+}
 
 export class LowdbStorage implements Storage {
-  private readonly db: Low<StateFile>;
+  private readonly db: Low<Items>;
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly expires: (key: string) => boolean;
@@ -71,7 +79,7 @@ export class LowdbStorage implements Storage {
 
   private constructor(
     private readonly options: LowdbStorageOptions,
-    db: Low<StateFile>,
+    db: Low<Items>,
   ) {
     this.db = db;
     this.clock = options.clock ?? systemClock;
@@ -81,19 +89,17 @@ export class LowdbStorage implements Storage {
 
   /** Opens (creating if needed) the store and starts the idle sweep. */
   static async open(options: LowdbStorageOptions = {}): Promise<LowdbStorage> {
-    const empty = (): StateFile => ({ version: 1, items: {} });
-    let db: Low<StateFile>;
+    let db: Low<Items>;
     if (options.file) {
       await mkdir(dirname(options.file), { recursive: true });
-      db = new Low<StateFile>(new JSONFile<StateFile>(options.file), empty());
+      db = new Low<Items>(new StateFile(options.file), new Map());
       try {
         await db.read();
       } catch (error) {
         throw new StorageError('UNREADABLE', `${options.file}: not a readable state file (${String(error)})`);
       }
-      if (!db.data || typeof db.data.items !== 'object' || db.data.items === null) db.data = empty();
     } else {
-      db = new Low<StateFile>(new Memory<StateFile>(), empty());
+      db = new Low<Items>(new Memory<Items>(), new Map());
     }
     const storage = new LowdbStorage(options, db);
     storage.sweep();
@@ -109,13 +115,13 @@ export class LowdbStorage implements Storage {
     const items: StoreItems = {};
     const now = this.clock().getTime();
     for (const key of keys) {
-      const entry = this.db.data.items[key];
+      const entry = this.db.data.get(key);
       if (!entry) continue;
       if (this.isIdle(key, entry, now)) {
         this.remove(key);
         continue;
       }
-      items[key] = clone(entry.value);
+      items[key] = JSON.parse(entry.json) as StoreItem;
     }
     return items;
   }
@@ -123,12 +129,13 @@ export class LowdbStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     this.assertOpen();
     const now = this.clock().getTime();
+    const items = this.db.data;
     // Check every eTag first, so a conflicting batch changes nothing.
     for (const [key, item] of Object.entries(changes) as [string, StoreItem][]) {
       const wanted = item?.eTag;
       if (wanted === undefined || wanted === '*') continue;
-      const current = this.db.data.items[key];
-      if (current && !this.isIdle(key, current, now) && current.value.eTag !== wanted) {
+      const current = items.get(key);
+      if (current && !this.isIdle(key, current, now) && current.eTag !== wanted) {
         throw new StorageError(
           'ETAG_CONFLICT',
           `Storage: "${key}" was changed by someone else (eTag conflict)`,
@@ -136,10 +143,14 @@ export class LowdbStorage implements Storage {
       }
     }
     for (const [key, item] of Object.entries(changes) as [string, StoreItem][]) {
-      const value = { ...clone(item), eTag: this.nextEtag() };
-      this.db.data.items[key] = { value, touchedAt: now };
+      if (isEmptyItem(item ?? {})) {
+        this.remove(key);
+        continue;
+      }
+      const eTag = this.nextEtag();
+      items.set(key, { json: JSON.stringify({ ...item, eTag }), eTag, touchedAt: now });
+      this.markDirty();
     }
-    this.markDirty();
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -151,7 +162,7 @@ export class LowdbStorage implements Storage {
   sweep(): number {
     const now = this.clock().getTime();
     let dropped = 0;
-    for (const [key, entry] of Object.entries(this.db.data.items)) {
+    for (const [key, entry] of this.db.data) {
       if (this.isIdle(key, entry, now)) {
         this.remove(key);
         dropped += 1;
@@ -163,7 +174,7 @@ export class LowdbStorage implements Storage {
 
   /** Number of stored entries (for tests and metrics). */
   get size(): number {
-    return Object.keys(this.db.data.items).length;
+    return this.db.data.size;
   }
 
   /** Writes pending changes to the file and waits for it. */
@@ -201,9 +212,7 @@ export class LowdbStorage implements Storage {
   }
 
   private remove(key: string): void {
-    if (!(key in this.db.data.items)) return;
-    delete this.db.data.items[key];
-    this.markDirty();
+    if (this.db.data.delete(key)) this.markDirty();
   }
 
   private nextEtag(): string {

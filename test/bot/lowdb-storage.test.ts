@@ -109,8 +109,56 @@ describe('LowdbStorage', () => {
       const storage = await LowdbStorage.open({ file, clock, flushDelayMs: 10 });
       await storage.write({ [CONV]: { a: 1 } });
       await new Promise((r) => setTimeout(r, 100));
-      assert.match(await readFile(file, 'utf8'), /"a": 1/);
+      const saved = JSON.parse(await readFile(file, 'utf8')) as { items: Record<string, { value: object }> };
+      assert.equal((saved.items[CONV]?.value as { a?: number }).a, 1);
       await storage.close();
+    });
+
+    it('reads a state file written with indentation (lowdb JSON) and keeps its eTags', async () => {
+      const file = join(dir, 'state.json');
+      const value = { dialogState: { dialogStack: [{ id: 'main' }] }, eTag: 'old-7' };
+      await writeFile(
+        file,
+        JSON.stringify({ version: 1, items: { [CONV]: { value, touchedAt: now } } }, null, 2),
+      );
+      const storage = await LowdbStorage.open({ file, clock, idleMs: 60_000 });
+      assert.deepEqual((await storage.read([CONV]))[CONV], value);
+      await assert.rejects(storage.write({ [CONV]: { n: 1, eTag: 'old-6' } }), StorageError);
+      await storage.close();
+    });
+
+    it('ignores a half-written temporary file left by a crash and writes over it', async () => {
+      const file = join(dir, 'state.json');
+      const storage = await LowdbStorage.open({ file, clock });
+      await storage.write({ [CONV]: { a: 1 } });
+      await storage.flush();
+      const before = await readFile(file, 'utf8');
+      await writeFile(join(dir, '.state.json.tmp'), '{"version":1,"items":{"half');
+      const reopened = await LowdbStorage.open({ file, clock });
+      assert.equal((await reopened.read([CONV]))[CONV].a, 1);
+      await reopened.write({ [USER]: { lang: 'es' } });
+      await reopened.close();
+      assert.notEqual(await readFile(file, 'utf8'), before);
+      assert.equal(JSON.parse(await readFile(file, 'utf8')).items[USER].value.lang, 'es');
+      await storage.close();
+    });
+
+    it('writes 10,000 conversations with non-ASCII text and reads them all back', async () => {
+      const file = join(dir, 'state.json');
+      const storage = await LowdbStorage.open({ file, clock });
+      for (let i = 0; i < 10_000; i++) {
+        await storage.write({
+          [`sms/conversations/${i}`]: { text: `¿Dónde está mi bote de basura? “${i}” 🗑️` },
+        });
+      }
+      await storage.close();
+      const reopened = await LowdbStorage.open({ file, clock });
+      assert.equal(reopened.size, 10_000);
+      assert.equal(
+        (await reopened.read(['sms/conversations/9999']))['sms/conversations/9999'].text,
+        '¿Dónde está mi bote de basura? “9999” 🗑️',
+      );
+      await reopened.close();
     });
 
     it('refuses a corrupt state file with an error naming it', async () => {
@@ -129,6 +177,27 @@ describe('LowdbStorage', () => {
         storage.write({ [CONV]: {} }),
         (e: unknown) => (e as StorageError).code === 'CLOSED',
       );
+    });
+  });
+
+  describe('what is kept', () => {
+    it('keeps no conversation whose state is empty (no dialog in progress) and no empty user state', async () => {
+      const storage = await LowdbStorage.open({ clock });
+      await storage.write({ [CONV]: { dialogState: { dialogStack: [{ id: 'main', state: {} }] } } });
+      assert.equal(storage.size, 1);
+      const stored = (await storage.read([CONV]))[CONV];
+      await storage.write({ [CONV]: { ...stored, dialogState: { dialogStack: [] } }, [USER]: {} });
+      assert.equal(storage.size, 0);
+      assert.deepEqual(await storage.read([CONV, USER]), {});
+      // The next turn starts afresh, as botbuilder does for a new conversation.
+      await storage.write({ [CONV]: { dialogState: { dialogStack: [{ id: 'main' }] } } });
+      assert.equal(storage.size, 1);
+    });
+
+    it('keeps state holding a value, even a zero, false or empty string', async () => {
+      const storage = await LowdbStorage.open({ clock });
+      await storage.write({ a: { count: 0 }, b: { optedIn: false }, c: { name: '' }, d: { list: [[], {}] } });
+      assert.deepEqual(Object.keys(await storage.read(['a', 'b', 'c', 'd'])).sort(), ['a', 'b', 'c']);
     });
   });
 
