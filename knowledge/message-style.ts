@@ -11,6 +11,17 @@ const QUESTION_START =
 const QUESTION_WORD =
   /\b(how|what|when|where|who|which|why|how do|can i|do i|is there|are there|como|donde|cuando)\b/;
 
+/**
+ * A short message that ends on a schedule word ("trash pickup day", "library
+ * hours", "horario de la biblioteca") looks something up; it reports nothing.
+ */
+const LOOKUP =
+  /^(\S+ ){0,3}(days?|schedules?|hours?|times?|dates?|calendar|dia|dias|horario|horarios|fecha|fechas)$/;
+const LOOKUP_START = /^(dia|dias|horario|horarios|fecha|fechas|calendario)( de| del)? /;
+/** Words that state a problem even in a short message ("trash skipped again today"). */
+const PROBLEM =
+  /\b(not|no|never|missed|skipped|still|again|broken|overflowing|left|stuck|blocked|dumped|late)\b/;
+
 /** Capitalised words not at the start of a sentence, normalised (empty for text in capitals). */
 export function properNames(message: string): Set<string> {
   const names = new Set<string>();
@@ -31,6 +42,7 @@ export function isReportStyle(message: string): boolean {
   const normal = normalizeText(message);
   if (normal.split(' ').length < 3) return false; // "trash day" is a keyword search, not a report
   if (QUESTION_START.test(normal)) return false;
+  if ((LOOKUP.test(normal) || LOOKUP_START.test(normal)) && !PROBLEM.test(normal)) return false;
   // Without a question mark, a question word past the first sentence is a relative clause
   // ("limbs hit the wires when there is wind"), not a question.
   const first = message.split(/[.!;\n]/, 1)[0] ?? '';

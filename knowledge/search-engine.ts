@@ -53,6 +53,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   reportBoost: 0.3,
   questionBoost: 0.05,
   leadBoost: 0.8,
+  statePenalty: 0.25,
   calibration: {
     bias: -9.58,
     logScore: 0.22,

@@ -1,4 +1,5 @@
-import { analyze } from './text-analyzer.js';
+import { STATE_CONCEPTS } from './synonyms.js';
+import { analyze, termOf } from './text-analyzer.js';
 import type { Article, MatchedField } from './types.js';
 
 /** How much a term found in each field counts; the tuning the engine runs with. */
@@ -44,6 +45,12 @@ export interface SearchIndex {
   readonly idf: ReadonlyMap<string, number>;
   /** The idf a term no article contains would have. */
   readonly unknownIdf: number;
+  /**
+   * Per article, the state concepts (see STATE_CONCEPTS) at least half of its
+   * example questions carry, when there are any: a message with none of them
+   * is not asking about that state.
+   */
+  readonly states: readonly (ReadonlySet<string> | undefined)[];
   /** Every word the articles use and the term it analyses to (the typo corrector's vocabulary). */
   readonly words: ReadonlyMap<string, string>;
 }
@@ -124,9 +131,17 @@ export function buildSearchIndex(articles: readonly Article[], weights: FieldWei
     articlePhrases[phrase.article]!.push(i);
   });
 
+  const stateTerms = new Set(STATE_CONCEPTS.map((c) => termOf(c) ?? c));
+  const states = articles.map((article) => {
+    const carrying = article.questions.map((q) => analyze(q).terms.filter((t) => stateTerms.has(t)));
+    if (carrying.filter((terms) => terms.length > 0).length * 2 < article.questions.length) return undefined;
+    return new Set(carrying.flat());
+  });
+
   return {
     articles,
     postings,
+    states,
     phrases,
     articlePhrases,
     idf,

@@ -28,6 +28,12 @@ export interface RankTuning {
    * question says what is wanted. Terms of those sentences weigh 1 + leadBoost.
    */
   readonly leadBoost?: number;
+  /**
+   * Share of score a topic about a state ("missed collection") loses when a
+   * question or lookup names none of the state's concepts (see SearchIndex.states).
+   * Not for reports: they state some problem, often in words no phrase knows.
+   */
+  readonly statePenalty?: number;
 }
 
 /** The terms of the sentence that carries a multi-sentence message's point (else empty). */
@@ -202,6 +208,9 @@ export function rankCandidates(
     const info = index.articles[a]!.kind === 'info';
     if (report && !info) boost[a] = 1 + tuning.reportBoost;
     else if (!report && info) boost[a] = 1 + tuning.questionBoost;
+    const states = index.states[a];
+    if (!report && states !== undefined && !terms.some((t) => states.has(t.term)))
+      boost[a]! *= 1 - (tuning.statePenalty ?? 0);
   }
   for (const a of hit) topic[a]! *= boost[a]!;
   const shortlist = topK(hit, topic, SHORTLIST);

@@ -191,6 +191,21 @@ export const REPLACEMENTS: readonly (readonly [pattern: RegExp, concept: string]
 ];
 
 /**
+ * Concept words the phrases below add for the state of a thing (missed, left
+ * out, dark, without heat, in a holiday week) rather than the thing. A topic whose example
+ * questions mostly carry one of them is about that state: "trash pickup day"
+ * names the thing but no missed collection.
+ */
+export const STATE_CONCEPTS: readonly string[] = [
+  'missed',
+  'uncollected',
+  'outage',
+  'noheat',
+  'cavein',
+  'holiday',
+];
+
+/**
  * Phrases that add a concept word while keeping their own words, so a phrase
  * only ever adds evidence.
  */
@@ -226,6 +241,7 @@ export const PHRASES: readonly (readonly [pattern: RegExp, adds: string])[] = [
     /\b(left|sitting|placed|put|sat)( \w+){0,3} (on|at|in front of)( the| our| my)? (sidewalk|curb|curbstrip|street|corner)\b|\b(has|have) been (here|there|sitting|left)\b|\bstill (there|here|sitting|out)\b/g,
     'uncollected',
   ],
+  [/\b(the )?days? off\b|\bdia (festivo|feriado)\b/g, 'holiday'],
   [/\bspray ?paint\w*\b/g, 'graffiti'],
   [/\bsmoke (alarms?|detectors?)\b|\bdetectores? de humo\b|\balarmas? de humo\b/g, 'smokealarm'],
   [

@@ -8,6 +8,8 @@ describe('message style', () => {
     assert.equal(isReportStyle('how do i get rid of a mattress'), false);
     assert.equal(isReportStyle('Is there a fee for bulk pickup?'), false);
     assert.equal(isReportStyle('trash day'), false);
+    assert.equal(isReportStyle('Trash pickup day'), false);
+    assert.equal(isReportStyle('trash pickup day skipped again'), true);
   });
 
   it('treats capitalised words inside a sentence as names, not typos', () => {

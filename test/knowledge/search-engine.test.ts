@@ -56,12 +56,17 @@ describe('createKnowledgeSearch (fixture articles)', () => {
   });
 
   it('asks which one is meant when two topics fit equally', () => {
-    const result = search.search('trash');
+    const result = search.search('car on the pothole');
     assert.equal(result.outcome, 'clarify');
     assert.deepEqual(
       new Set(result.hits.slice(0, 2).map((h) => h.topic)),
-      new Set(['trash-day', 'missed-pickup']),
+      new Set(['pothole', 'abandoned-car']),
     );
+  });
+
+  it('takes a bare "trash" for the schedule, not a missed pickup (no sign anything was missed)', () => {
+    assert.equal(search.search('trash').hits[0]?.topic, 'trash-day');
+    assert.equal(search.search('trash missed').hits[0]?.topic, 'missed-pickup');
   });
 });
 
