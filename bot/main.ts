@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BotAdapter } from 'botbuilder';
 import {
+  BOT_FRAMEWORK_CHANNEL_IDS,
   BOT_FRAMEWORK_PATH,
   botFrameworkRouter,
   createCloudAdapter,
@@ -97,7 +98,26 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
   };
 
   try {
+    // Who to reach later, and who asked not to be reached (pipeline steps 3 and 4; the notifier).
+    const conversations = await createLowdbConversationStore(join(config.dataDir, 'conversations.json'));
+    const optOuts = await createLowdbOptOutStore(join(config.dataDir, 'optouts.json'));
+    pipeline = {
+      ...pipeline,
+      recordReference: conversationReferenceMiddleware(conversations, logger),
+      keywords: keywordsMiddleware({ optOuts, logger, texts: defaultKeywordTexts(config.cityName) }),
+    };
+    const notifier = new Notifier({
+      conversations,
+      optOuts,
+      logger,
+      serviceName: (code) => runtime.catalog.get(code)?.name,
+      // Every linked identity of the liaison account that filed a request hears of it too.
+      extraRecipients: (request) => runtime.liaisons.recipientsFor(request),
+    });
+    runtime.requests.addListener(notifier);
+
     // Bot Framework (Emulator, Azure Bot Service): always on; unauthenticated without an app id.
+    // Set up after the pipeline is complete, so its turns get STOP/HELP and reference recording too.
     const cloud = setup(
       createCloudAdapter({
         appId: config.microsoftAppId,
@@ -122,23 +142,7 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
         ? `${BOT_FRAMEWORK_PATH} (Azure Bot Service credentials)`
         : `${BOT_FRAMEWORK_PATH} (no MICROSOFT_APP_ID: unauthenticated, for the Bot Framework Emulator)`,
     });
-    // Who to reach later, and who asked not to be reached (pipeline steps 3 and 4; the notifier).
-    const conversations = await createLowdbConversationStore(join(config.dataDir, 'conversations.json'));
-    const optOuts = await createLowdbOptOutStore(join(config.dataDir, 'optouts.json'));
-    pipeline = {
-      ...pipeline,
-      recordReference: conversationReferenceMiddleware(conversations, logger),
-      keywords: keywordsMiddleware({ optOuts, logger, texts: defaultKeywordTexts(config.cityName) }),
-    };
-    const notifier = new Notifier({
-      conversations,
-      optOuts,
-      logger,
-      serviceName: (code) => runtime.catalog.get(code)?.name,
-      // Every linked identity of the liaison account that filed a request hears of it too.
-      extraRecipients: (request) => runtime.liaisons.recipientsFor(request),
-    });
-    runtime.requests.addListener(notifier);
+    for (const id of BOT_FRAMEWORK_CHANNEL_IDS) notifier.register(id, cloud);
 
     // SMS, Slack, X: each only when its credentials are set.
     const messaging = createMessagingChannels({ config, bot, queue, logger, optOuts, setup });

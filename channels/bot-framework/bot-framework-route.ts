@@ -2,6 +2,8 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type ConversationReference,
+  type TurnContext,
 } from 'botbuilder';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Bot } from '../../bot/create-bot.js';
@@ -24,14 +26,49 @@ export interface BotFrameworkCredentials {
  * protocol; with deliveryMode 'expectReplies' the replies come back in the
  * HTTP response instead. With an app id, Azure Bot Service tokens are checked.
  */
-export function createCloudAdapter(credentials: BotFrameworkCredentials): CloudAdapter {
+export function createCloudAdapter(credentials: BotFrameworkCredentials): BotFrameworkAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: credentials.appId ?? '',
     MicrosoftAppPassword: credentials.appPassword ?? '',
     MicrosoftAppTenantId: credentials.tenantId ?? '',
     MicrosoftAppType: credentials.tenantId ? 'SingleTenant' : 'MultiTenant',
   };
-  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  return new BotFrameworkAdapter(
+    new ConfigurationBotFrameworkAuthentication(options),
+    credentials.appId ?? '',
+  );
+}
+
+/** Bot Framework channel ids whose conversations reach us through /api/messages. */
+export const BOT_FRAMEWORK_CHANNEL_IDS = [
+  'emulator',
+  'msteams',
+  'webchat',
+  'skype',
+  'telegram',
+  'facebook',
+] as const;
+
+/**
+ * CloudAdapter that can also be reached the way every other channel is, through
+ * `continueConversation(reference, logic)` (CloudAdapter only implements the
+ * app-id variant), so the notifier can send status notices to Emulator and
+ * Azure conversations.
+ */
+export class BotFrameworkAdapter extends CloudAdapter {
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly appId: string,
+  ) {
+    super(auth);
+  }
+
+  override continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    return this.continueConversationAsync(this.appId, reference, logic);
+  }
 }
 
 export interface BotFrameworkRouteDeps {
