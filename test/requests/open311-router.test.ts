@@ -172,7 +172,9 @@ describe('Open311 GeoReport v2 API', () => {
     it('keeps markup in a description as text and drops control characters, so the XML stays valid', async () => {
       const res = await post('/requests.json', pothole({ description: 'Hole\u0001 & <b>deep</b> "here"' }));
       const [created] = await res.json();
-      const doc = xml.parse(await (await get(`/requests/${created.service_request_id}.xml`)).text()) as XmlDoc;
+      const doc = xml.parse(
+        await (await get(`/requests/${created.service_request_id}.xml`)).text(),
+      ) as XmlDoc;
       assert.equal(doc.service_requests!.request![0]!.description, 'Hole & <b>deep</b> "here"');
     });
 
