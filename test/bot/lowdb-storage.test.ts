@@ -110,7 +110,7 @@ describe('LowdbStorage', () => {
       await storage.write({ [CONV]: { a: 1 } });
       await new Promise((r) => setTimeout(r, 100));
       const saved = JSON.parse(await readFile(file, 'utf8')) as { items: Record<string, { value: object }> };
-      assert.equal((saved.items[CONV]?.value as { a?: number }).a, 1);
+      assert.equal((saved.items[CONV]!.value as { a?: number }).a, 1);
       await storage.close();
     });
 
