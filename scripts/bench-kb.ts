@@ -169,7 +169,12 @@ async function benchServer(conversations: number, qs: readonly string[]): Promis
   const base = `http://127.0.0.1:${port}`;
   // The server as `npm start` runs it: compiled JavaScript (npm run build), no run-time transpiler.
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const child = spawn(process.execPath, ['dist/bot/main.js'], {
+  // With the V8 flags of `npm start` (package.json), e.g. the heap growth setting.
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const startArgs = pkg.scripts.start.split(/\s+/).slice(1);
+  const child = spawn(process.execPath, startArgs, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'error' },
     stdio: ['ignore', 'ignore', 'inherit'],
