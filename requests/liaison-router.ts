@@ -1,10 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { type Clock, systemClock } from '../bot/clock.js';
 import { type Logger, silentLogger } from '../bot/logger.js';
 import { LiaisonError } from './liaison-error.js';
 import type { IssuedCode, LiaisonService } from './liaison-service.js';
 import type { LiaisonAccount } from './liaison-types.js';
+import { requireStaff } from './staff-auth.js';
 import { isDelayed } from './time-frame.js';
 import type { ServiceRequest } from './types.js';
 
@@ -193,31 +193,6 @@ function requestView(request: ServiceRequest, now: Date, serviceName?: (code: st
     history: request.history,
   };
 }
-
-function requireStaff(token: string | undefined) {
-  const expected = token === undefined ? undefined : digest(token);
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (expected === undefined) {
-      res.status(503).json({
-        error: { code: 'NOT_CONFIGURED', message: 'The staff API is not configured (STAFF_TOKEN).' },
-      });
-      return;
-    }
-    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-    if (match === null) {
-      res.set('WWW-Authenticate', 'Bearer').status(401);
-      res.json({ error: { code: 'UNAUTHORIZED', message: 'A staff Bearer token is required.' } });
-      return;
-    }
-    if (!timingSafeEqual(digest(match[1]!), expected)) {
-      res.status(403).json({ error: { code: 'FORBIDDEN', message: 'The staff token is not valid.' } });
-      return;
-    }
-    next();
-  };
-}
-
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;

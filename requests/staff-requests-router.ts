@@ -1,9 +1,9 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { type Logger, silentLogger } from '../bot/logger.js';
 import type { ServiceCatalog } from '../knowledge/service-catalog.js';
 import { RequestError } from './request-error.js';
 import type { RequestService } from './request-service.js';
+import { requireStaff } from './staff-auth.js';
 import { isRequestStatus } from './status-lifecycle.js';
 import { isTrackingNumber } from './tracking-number.js';
 import type { RequestFilter, ServiceRequest, TrackingNumber } from './types.js';
@@ -98,31 +98,6 @@ export function createStaffRequestsRouter(deps: StaffRequestsRouterDeps): Router
   });
   return router;
 }
-
-function requireStaff(token: string | undefined) {
-  const expected = token === undefined ? undefined : digest(token);
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (expected === undefined) {
-      res.status(503).json({
-        error: { code: 'NOT_CONFIGURED', message: 'The staff API is not configured (STAFF_TOKEN).' },
-      });
-      return;
-    }
-    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-    if (match === null) {
-      res.set('WWW-Authenticate', 'Bearer').status(401);
-      res.json({ error: { code: 'UNAUTHORIZED', message: 'A staff Bearer token is required.' } });
-      return;
-    }
-    if (!timingSafeEqual(digest(match[1]!), expected)) {
-      res.status(403).json({ error: { code: 'FORBIDDEN', message: 'The staff token is not valid.' } });
-      return;
-    }
-    next();
-  };
-}
-
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 function optionalText(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null) return undefined;
