@@ -27,6 +27,13 @@ const WEEKDAYS: Readonly<Record<string, number>> = {
   sabado: 6,
 };
 
+/** The hour of the day in the city (a formatter is costly to build: built once). */
+const CITY_HOUR = new Intl.DateTimeFormat('en-US', {
+  timeZone: CITY_TIME_ZONE,
+  hourCycle: 'h23',
+  hour: 'numeric',
+});
+
 function normalize(text: string): string {
   return ` ${text
     .toLowerCase()
@@ -47,6 +54,29 @@ interface HolidayMention {
   readonly alias: string;
 }
 
+interface AliasPattern {
+  readonly id: Holiday['id'];
+  readonly alias: string;
+  readonly pattern: RegExp;
+}
+
+/** Each calendar's holiday aliases compiled once (this runs on every trash-timing answer). */
+const aliasPatternCache = new WeakMap<HolidayCalendar, readonly AliasPattern[]>();
+function aliasPatterns(calendar: HolidayCalendar): readonly AliasPattern[] {
+  let patterns = aliasPatternCache.get(calendar);
+  if (!patterns) {
+    patterns = calendar.definitions.flatMap((definition) =>
+      definition.aliases.map((alias) => ({
+        id: definition.id,
+        alias,
+        pattern: new RegExp(` ${escapeRegExp(normalize(alias).trim())} `),
+      })),
+    );
+    aliasPatternCache.set(calendar, patterns);
+  }
+  return patterns;
+}
+
 /** The holiday named in the text, in the occurrence the resident most likely means. */
 function mentionedHoliday(
   text: string,
@@ -54,13 +84,10 @@ function mentionedHoliday(
   calendar: HolidayCalendar,
 ): HolidayMention | undefined {
   let best: { id: Holiday['id']; index: number; alias: string } | undefined;
-  for (const definition of calendar.definitions) {
-    for (const alias of definition.aliases) {
-      const match = new RegExp(` ${escapeRegExp(normalize(alias).trim())} `).exec(text);
-      // Longest alias wins ("day after thanksgiving" over "thanksgiving").
-      if (match && (!best || alias.length > best.alias.length))
-        best = { id: definition.id, index: match.index, alias };
-    }
+  for (const { id, alias, pattern } of aliasPatterns(calendar)) {
+    const match = pattern.exec(text);
+    // Longest alias wins ("day after thanksgiving" over "thanksgiving").
+    if (match && (!best || alias.length > best.alias.length)) best = { id, index: match.index, alias };
   }
   if (!best) return undefined;
   const year = Number(today.slice(0, 4));
@@ -114,12 +141,7 @@ export function dateMeant(text: string, now: Date, calendar: HolidayCalendar): D
   }
   // chrono reads the reference in the machine's zone: give it the city's wall-clock date and time.
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
-  const cityClock = new Intl.DateTimeFormat('en-US', {
-    timeZone: CITY_TIME_ZONE,
-    hourCycle: 'h23',
-    hour: 'numeric',
-  });
-  const hour = Number(cityClock.format(now));
+  const hour = Number(CITY_HOUR.format(now));
   const reference = new Date(y, m - 1, d, hour, 0, 0);
   // A named date ("june 15") beats a weekday ("friday"), which beats a relative phrase ("the week").
   const rank = (result: chrono.ParsedResult): number => {
