@@ -34,6 +34,10 @@ const CITY_HOUR = new Intl.DateTimeFormat('en-US', {
   hour: 'numeric',
 });
 
+/** Words (or their starts) without which chrono-node's English parsers find no date. */
+const MAY_NAME_A_DAY =
+  /[0-9]| (?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|today|tonight|tomorrow|tmrw|tmr|yesterday|week|next|last|this|noon|midnight|christmas|new year)/;
+
 function normalize(text: string): string {
   return ` ${text
     .toLowerCase()
@@ -139,6 +143,9 @@ export function dateMeant(text: string, now: Date, calendar: HolidayCalendar): D
   if (/ (?:next week|la semana que viene|la proxima semana|la semana proxima) /.test(normalized)) {
     return cityNoon(addDays(today, 7));
   }
+  // chrono (English) only finds a day where there is a digit, a month or weekday name or a relative
+  // word; most questions have none, and chrono's parsers cost more than the rest of the answer.
+  if (!MAY_NAME_A_DAY.test(normalized)) return undefined;
   // chrono reads the reference in the machine's zone: give it the city's wall-clock date and time.
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
   const hour = Number(CITY_HOUR.format(now));
