@@ -13,12 +13,17 @@ const ENTITIES: Readonly<Record<string, string>> = {
   '&apos;': "'",
 };
 
+/** Printable ASCII without markup characters (<, &) or runs of spaces. */
+const PLAIN = /^(?:[\x21-\x25\x27-\x3b\x3d-\x7e]| (?! ))*$/;
+
 /**
  * The text every later step can trust: no markup (script and style bodies
  * dropped, tags removed, common entities decoded), no control or invisible
  * characters, single spaces, at most MAX_INPUT_CHARS characters (cut at a word).
  */
 export function cleanInput(text: string): string {
+  // Most messages are plain printable ASCII with single spaces: nothing to remove.
+  if (text.length <= MAX_INPUT_CHARS && PLAIN.test(text)) return text.trim();
   let s = text
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<\/?[a-z!][^>]*>/gi, ' ')
