@@ -220,7 +220,13 @@ export function takeAnswer(
           message: `That's ${text.length.toLocaleString('en-US')} characters - too long to file. Please keep the description under ${MAX_DESCRIPTION.toLocaleString('en-US')} characters (a few sentences).`,
         };
       }
-      if (text.length < 3) return { kind: 'retry', message: 'I need a few words about the problem.' };
+      // The crew needs something to go on: "skip", "idk" or "no" is not a description.
+      if (text.length < 3 || isSkip(text)) {
+        return {
+          kind: 'retry',
+          message: 'I need a few words about the problem so the crew knows what to look for.',
+        };
+      }
       const rule = routeFor(text, catalog, service);
       if (rule) return { kind: 'routed', rule };
       return { kind: 'done', draft: { ...draft, description: text } };

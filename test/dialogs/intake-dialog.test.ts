@@ -244,6 +244,26 @@ describe('IntakeDialog (transcripts)', () => {
       ],
     },
     {
+      name: '"skip" or "idk" is not taken as the description: the crew needs a few words',
+      service: 'pothole',
+      transcript: [
+        ['pothole at 1234 Spruce St', 'About how big'],
+        ['skip', 'Where in the street'],
+        ['skip', 'Describe the problem'],
+        [
+          'skip',
+          /^I need a few words about the problem so the crew knows what to look for\..*Describe the problem/s,
+        ],
+        ['idk', /^I need a few words about the problem/],
+        ['deep hole in the bike lane', 'Send a photo'],
+        ['skip', 'When did you first notice it?'],
+        ['skip', 'Can the city contact you'],
+        ['skip', /"deep hole in the bike lane"/],
+        ['yes', 'Filed!'],
+      ],
+      after: (stored) => assert.equal(stored[0]?.description, 'deep hole in the bike lane'),
+    },
+    {
       name: 'a report without a service asks what it is first',
       transcript: [
         ['I want to report something', /^What would you like to report\?/],
