@@ -47,6 +47,8 @@ export interface Config {
   readonly microsoftAppPassword?: string;
   readonly microsoftAppTenantId?: string;
   readonly open311ApiKey?: string;
+  /** The one jurisdiction this Open311 endpoint serves; another jurisdiction_id gets 404. */
+  readonly open311JurisdictionId?: string;
   readonly staffToken?: string;
   readonly twilio?: TwilioConfig;
   readonly slack?: SlackConfig;
@@ -114,6 +116,7 @@ export function loadConfig(env: Env): Config {
     microsoftAppPassword: opt(env, 'MICROSOFT_APP_PASSWORD'),
     microsoftAppTenantId: opt(env, 'MICROSOFT_APP_TENANT_ID'),
     open311ApiKey: opt(env, 'OPEN311_API_KEY'),
+    open311JurisdictionId: opt(env, 'OPEN311_JURISDICTION_ID'),
     staffToken: opt(env, 'STAFF_TOKEN'),
     twilio: group(env, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'], (get) => ({
       accountSid: get('TWILIO_ACCOUNT_SID'),

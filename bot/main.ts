@@ -175,6 +175,9 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
         requests: runtime.requests,
         catalog: runtime.catalog,
         apiKey: config.open311ApiKey,
+        jurisdictionId: config.open311JurisdictionId,
+        // A Neighborhood Liaison's account is attributed only through the liaison's own channels.
+        isLiaisonAccount: async (id) => (await runtime.liaisons.get(id)) !== undefined,
         endpointUrl: config.publicUrl ? `${config.publicUrl}${OPEN311_PATH}` : undefined,
         logger,
       }),

@@ -32,6 +32,14 @@ export interface Open311RouterDeps {
   readonly catalog: ServiceCatalog;
   /** config.open311ApiKey: without it, POST requests is refused (403) - reading stays open. */
   readonly apiKey?: string;
+  /** The jurisdiction served; a request naming another jurisdiction_id gets 404 (GeoReport v2). */
+  readonly jurisdictionId?: string;
+  /**
+   * True for an account_id that is a Neighborhood Liaison account: an Open311 client may
+   * not file under it (the liaison would be notified of, and answer for, a request they
+   * never made). Liaisons file through their linked channels or the staff CSV import.
+   */
+  readonly isLiaisonAccount?: (accountId: string) => Promise<boolean>;
   /** Public URL of this endpoint for discovery, e.g. `${config.publicUrl}/open311/v2`. */
   readonly endpointUrl?: string;
   /** Discovery: how to reach the city, and how to get an api_key. */
@@ -63,6 +71,12 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
   const logger = deps.logger ?? silentLogger;
   const { catalog, requests } = deps;
   const serviceName = (code: string) => catalog.get(code)?.name;
+
+  // jurisdiction_id is optional for a one-jurisdiction endpoint; a wrong one is a 404, as the spec says.
+  router.use((req, _res, next) => {
+    checkJurisdiction(deps.jurisdictionId, req.query.jurisdiction_id);
+    next();
+  });
 
   router.get('/discovery.:format', (req, res) => {
     const format = formatOf(req);
@@ -131,6 +145,7 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
       const format = formatOf(req);
       const body = (req.body ?? {}) as Record<string, unknown>;
       checkApiKey(deps.apiKey, body.api_key);
+      checkJurisdiction(deps.jurisdictionId, body.jurisdiction_id);
       const code = field(body, 'service_code');
       if (code === undefined) throw new Open311HttpError(400, 'service_code is required');
       const service = catalog.get(code);
@@ -147,6 +162,12 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
       const phone = field(body, 'phone');
       const email = field(body, 'email');
       const accountId = field(body, 'account_id');
+      if (accountId !== undefined && (await deps.isLiaisonAccount?.(accountId))) {
+        throw new Open311HttpError(
+          403,
+          'account_id is a Neighborhood Liaison account: liaisons file through their own channels',
+        );
+      }
       const filed = await requests.file({
         serviceCode: service.code,
         location,
@@ -215,6 +236,13 @@ function suffixOf(path: string): Open311Format {
 
 function send(res: Response, format: Open311Format, body: string): void {
   res.type(CONTENT_TYPE[format]).send(body);
+}
+
+function checkJurisdiction(served: string | undefined, given: unknown): void {
+  if (given === undefined || given === '' || served === undefined) return;
+  if (typeof given !== 'string') throw new Open311HttpError(400, 'jurisdiction_id must be given once');
+  if (given.trim().toLowerCase() !== served.toLowerCase())
+    throw new Open311HttpError(404, `jurisdiction_id "${given}" is not served here (this is ${served})`);
 }
 
 function checkApiKey(expected: string | undefined, given: unknown): void {

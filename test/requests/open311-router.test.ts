@@ -268,6 +268,51 @@ describe('Open311 GeoReport v2 API', () => {
     });
   });
 
+  describe('one jurisdiction, liaison accounts kept to liaisons', () => {
+    let scoped: { url: string; close(): Promise<void> };
+    beforeEach(async () => {
+      scoped = await serve(
+        '/open311/v2',
+        createOpen311Router({
+          requests: stack.requests,
+          catalog: stack.catalog,
+          apiKey: API_KEY,
+          clock: stack.now,
+          jurisdictionId: 'phila.gov',
+          isLiaisonAccount: async (id) => id === 'LA-KENSINGTON',
+        }),
+      );
+    });
+    afterEach(() => scoped.close());
+    const postScoped = (fields: Record<string, string>) =>
+      fetch(`${scoped.url}/requests.json`, { method: 'POST', body: new URLSearchParams(fields) });
+
+    it('serves requests naming its jurisdiction or none, and answers another jurisdiction with 404', async () => {
+      assert.equal((await fetch(`${scoped.url}/services.json?jurisdiction_id=phila.gov`)).status, 200);
+      assert.equal((await fetch(`${scoped.url}/services.json`)).status, 200);
+      const other = await fetch(`${scoped.url}/services.xml?jurisdiction_id=nyc.gov`);
+      assert.equal(other.status, 404);
+      const doc = xml.parse(await other.text()) as XmlDoc;
+      assert.match(doc.errors!.error![0]!.description!, /nyc\.gov.*not served here/);
+
+      const wrong = await postScoped(pothole({ jurisdiction_id: 'nyc.gov' }));
+      assert.equal(wrong.status, 404);
+      assertSchema(errorsSchema, await wrong.json());
+      assert.deepEqual(await stack.store.find({}), [], 'nothing filed for another jurisdiction');
+      assert.equal((await postScoped(pothole({ jurisdiction_id: 'PHILA.GOV' }))).status, 201);
+    });
+
+    it("refuses to file under a Neighborhood Liaison's account_id (403) and stores nothing", async () => {
+      const res = await postScoped(pothole({ account_id: 'LA-KENSINGTON' }));
+      assert.equal(res.status, 403);
+      const [error] = (await res.json()) as { description: string }[];
+      assert.match(error!.description, /Neighborhood Liaison account/);
+      assert.deepEqual(await stack.store.find({}), []);
+      const own = await postScoped(pothole({ account_id: 'app-user-42' }));
+      assert.equal(own.status, 201, "a client's own account ids are still taken");
+    });
+  });
+
   describe('GET requests', () => {
     async function seed(): Promise<Record<string, ServiceRequest>> {
       const file = (serviceCode: string, address: string, attributes: Record<string, string>) =>
