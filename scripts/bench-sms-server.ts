@@ -17,9 +17,13 @@ import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, TEST_BOT_NUMBER } from '../test/help
 
 export const BENCH_PUBLIC_URL = 'https://311.example.org';
 
+/** About the length of a one-message answer. */
+const FLOOR_REPLY =
+  'Trash and recycling are collected once a week on the same day. Put them out after 7 p.m. the night before and before 7 a.m. on collection day.';
+
 export type ToServer = { type: 'drain' } | { type: 'stop' };
 export type FromServer =
-  | { type: 'ready'; bot: string; bare: string }
+  | { type: 'ready'; bot: string; floor: string; bare: string }
   | {
       type: 'drained';
       ms: number;
@@ -31,16 +35,21 @@ export type FromServer =
 
 async function serve(): Promise<void> {
   const send = (message: FromServer) => process.send?.(message);
-  const stack = await startChannelStack(
-    {
-      PUBLIC_URL: BENCH_PUBLIC_URL,
-      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-      TWILIO_FROM: TEST_BOT_NUMBER,
-      TWILIO_API_URL: process.env.BENCH_TWILIO_URL ?? '',
+  const twilioEnv = {
+    PUBLIC_URL: BENCH_PUBLIC_URL,
+    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    TWILIO_FROM: TEST_BOT_NUMBER,
+    TWILIO_API_URL: process.env.BENCH_TWILIO_URL ?? '',
+  };
+  const stack = await startChannelStack(twilioEnv, silentLogger);
+
+  // The pipeline floor: the same app, channel, state and pipeline, with a turn that only echoes.
+  const floor = await startChannelStack(twilioEnv, silentLogger, {
+    turn: async (context) => {
+      await context.sendActivity(FLOOR_REPLY);
     },
-    silentLogger,
-  );
+  });
 
   const bare = express();
   bare.post('/sms', express.urlencoded({ extended: false, limit: '64kb' }), (req, res) => {
@@ -62,7 +71,7 @@ async function serve(): Promise<void> {
   process.on('message', async (message: ToServer) => {
     if (message.type === 'drain') {
       const start = performance.now();
-      await stack.idle();
+      await Promise.all([stack.idle(), floor.idle()]);
       const cpu = process.cpuUsage();
       send({
         type: 'drained',
@@ -77,12 +86,14 @@ async function serve(): Promise<void> {
       bareServer.closeAllConnections();
       bareServer.close();
       await stack.close();
+      await floor.close();
       process.exit(0);
     }
   });
   send({
     type: 'ready',
     bot: `${stack.url}/sms`,
+    floor: `${floor.url}/sms`,
     bare: `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/sms`,
   });
 }

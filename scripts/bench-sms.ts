@@ -166,6 +166,7 @@ export async function benchSms(): Promise<void> {
 
     const bareMax = await pass(child, fake, 'bare handler, max rate', ready.bare, undefined, false);
     const botMax = await pass(child, fake, 'bot, max rate', ready.bot, undefined, true);
+    const floorMax = await pass(child, fake, 'pipeline, echo turn, max', ready.floor, undefined, true);
     const bareFixed = await pass(
       child,
       fake,
@@ -175,13 +176,17 @@ export async function benchSms(): Promise<void> {
       false,
     );
     const botFixed = await pass(child, fake, `bot, ${FIXED_RATE} msg/s`, ready.bot, FIXED_RATE, true);
-    print([bareMax, botMax, bareFixed, botFixed]);
+    print([bareMax, botMax, floorMax, bareFixed, botFixed]);
     const share = (botMax.repliesPerSecond ?? 0) / bareMax.acksPerSecond;
     console.log(
       `bot/bare throughput ${(share * 100).toFixed(0)}% (replies sent; target >= ${TARGET_SHARE * 100}%); ` +
         `bot p99 at ${FIXED_RATE} msg/s ${botFixed.p99} ms (target < ${TARGET_P99_MS} ms); load average ${loadavg()
           .map((l) => l.toFixed(1))
           .join(' ')} on ${cpus().length} CPUs`,
+    );
+    console.log(
+      `pipeline floor (same app and channel, the turn only echoes): ${(((floorMax.repliesPerSecond ?? 0) / bareMax.acksPerSecond) * 100).toFixed(0)}% of bare; ` +
+        `the bot's own turn (search, dialogs, answer) costs ${(botMax.cpuMsPerMessage - floorMax.cpuMsPerMessage).toFixed(2)} ms CPU per message on top`,
     );
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));

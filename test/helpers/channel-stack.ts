@@ -13,6 +13,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TurnContext } from 'botbuilder';
 import { createApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import {
@@ -41,9 +42,19 @@ export interface ChannelStack {
   close(): Promise<void>;
 }
 
+export interface ChannelStackOptions {
+  /**
+   * Replaces the bot's turn logic while keeping everything around it (the
+   * benchmark's "pipeline floor": the same app, state and channels with an
+   * echo turn). End-to-end tests never set it.
+   */
+  readonly turn?: (context: TurnContext) => Promise<void>;
+}
+
 export async function startChannelStack(
   env: Record<string, string>,
   logger: Logger = silentLogger,
+  options: ChannelStackOptions = {},
 ): Promise<ChannelStack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'channels-e2e-'));
   const config = loadConfig({ ...env, DATA_DIR: dataDir, PORT: '0' });
@@ -56,8 +67,9 @@ export async function startChannelStack(
     logger,
     serviceName: (code) => runtime.catalog.get(code)?.name,
   });
+  const bot = options.turn ? { ...runtime.bot, run: options.turn } : runtime.bot;
   const pipeline = {
-    bot: runtime.bot,
+    bot,
     emergency: runtime.emergency,
     logger,
     recordReference: conversationReferenceMiddleware(conversations, logger),
@@ -65,7 +77,7 @@ export async function startChannelStack(
   };
   const messaging = createMessagingChannels({
     config,
-    bot: runtime.bot,
+    bot,
     queue: new TurnQueue(),
     logger,
     optOuts,
