@@ -42,6 +42,8 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Conversation state idle longer than this is dropped. */
   readonly stateIdleMinutes: number;
+  /** Conversation references (how to reach a resident with a notice) unused this long are dropped. */
+  readonly conversationRetentionDays: number;
   /** Bot Framework app credentials; without them /api/messages accepts the Emulator unauthenticated. */
   readonly microsoftAppId?: string;
   readonly microsoftAppPassword?: string;
@@ -112,6 +114,7 @@ export function loadConfig(env: Env): Config {
     cityName: opt(env, 'CITY_NAME') ?? 'Philadelphia',
     logLevel: logLevel as Config['logLevel'],
     stateIdleMinutes: int(env, 'STATE_IDLE_MINUTES', 24 * 60, 1, 60 * 24 * 365),
+    conversationRetentionDays: int(env, 'CONVERSATION_RETENTION_DAYS', 365, 1, 3650),
     microsoftAppId: opt(env, 'MICROSOFT_APP_ID'),
     microsoftAppPassword: opt(env, 'MICROSOFT_APP_PASSWORD'),
     microsoftAppTenantId: opt(env, 'MICROSOFT_APP_TENANT_ID'),

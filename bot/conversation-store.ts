@@ -1,18 +1,27 @@
 /**
  * Where to reach people later: the conversation reference of each
  * conversation, recorded every turn by a middleware, read by the notifier to
- * send status notices through the channel the person used. lowdb
- * (conversations.json) is the embedded default.
+ * send status notices through the channel the person used. A JSON file under
+ * DATA_DIR (conversations.json) is the embedded default:
+ * `{"version":1,"conversations":{"<channel>:<id>":{"reference":{...},"updatedAt":"<ISO>"},...}}`,
+ * one conversation a line (files written by earlier versions, indented, read too).
+ *
+ * lowdb's JSON adapter stringified every reference on every save - one new
+ * conversation cost O(all conversations), and 10,000 new conversations took
+ * the server past 2 GB of memory. Here a save changes one entry in memory;
+ * saves arriving while the file is being written share the next write, which
+ * streams the entries to a temporary file in chunks and renames it over the
+ * old one (a crash mid-write leaves the last complete file). A save resolves
+ * once a write that includes it is on disk. References unused for longer than
+ * the retention time are dropped (on open and as writes go by).
  */
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { ConversationReference, MiddlewareHandler } from 'botbuilder';
 import { ActivityTypes, TurnContext } from 'botbuilder';
-import type { Low } from 'lowdb';
-import { JSONFilePreset } from 'lowdb/node';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
-import type { Logger } from './logger.js';
+import { type Logger, silentLogger } from './logger.js';
 
 export type StoredReference = Partial<ConversationReference>;
 
@@ -22,30 +31,56 @@ export interface ConversationStore {
   get(channel: string, conversationId: string): Promise<StoredReference | undefined>;
   /** The most recently used conversation of a user on a channel. */
   findByUser(channel: string, userId: string): Promise<StoredReference | undefined>;
+  /** Waits for pending writes (shutdown, tests). */
+  close(): Promise<void>;
 }
 
-interface StoredEntry {
-  readonly reference: StoredReference;
-  readonly updatedAt: string;
+export interface ConversationStoreOptions {
+  readonly clock?: Clock;
+  /** References not used for this long are dropped (default DEFAULT_RETENTION_DAYS). */
+  readonly retentionDays?: number;
+  readonly logger?: Logger;
 }
-interface ConversationData {
-  conversations: Record<string, StoredEntry>;
+
+/** A request can stay open for months; a year covers every time frame in the catalog. */
+export const DEFAULT_RETENTION_DAYS = 365;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Expired entries are looked for at most this often while writes go by. */
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+/** About this much text is written at a time: the whole file is never one string in memory. */
+const CHUNK_CHARS = 64 * 1024;
+
+interface Entry {
+  /** The trimmed reference as JSON: what is written, and what a new save is compared with. */
+  readonly json: string;
+  readonly channel: string;
+  readonly userId: string | undefined;
+  /** Epoch milliseconds of the last change or use. */
+  readonly updatedAt: number;
+}
+
+export class ConversationStoreError extends Error {
+  readonly code = 'UNREADABLE';
 }
 
 const keyOf = (channel: string, conversationId: string): string => `${channel}:${conversationId}`;
+const userKeyOf = (channel: string, userId: string): string => `${channel}\u0000${userId}`;
 
-/** Only what is needed to reach the conversation again (no message ids, no text). */
-function trim(reference: StoredReference): StoredReference {
+/** Only what is needed to reach the conversation again (no message ids, no text), as JSON. */
+function trimmedJson(reference: StoredReference): string {
   const { channelId, serviceUrl, conversation, user, bot, locale } = reference;
-  return JSON.parse(
-    JSON.stringify({ channelId, serviceUrl, conversation, user, bot, locale }),
-  ) as StoredReference;
+  return JSON.stringify({ channelId, serviceUrl, conversation, user, bot, locale });
 }
 
+/** The references in memory, with a per-user index of the latest conversation. */
 class ReferenceIndex {
+  readonly entries = new Map<string, Entry>();
+  private readonly byUser = new Map<string, string>();
+  private lastSweep = 0;
+
   constructor(
-    private readonly entries: Record<string, StoredEntry>,
     private readonly clock: Clock,
+    private readonly retentionMs: number,
   ) {}
 
   /** Returns true when something changed and must be written. */
@@ -53,40 +88,167 @@ class ReferenceIndex {
     const channel = reference.channelId;
     const id = reference.conversation?.id;
     if (!channel || !id) return false;
-    const trimmed = trim(reference);
     const key = keyOf(channel, id);
-    const before = this.entries[key];
-    if (before && JSON.stringify(before.reference) === JSON.stringify(trimmed)) return false;
-    this.entries[key] = { reference: trimmed, updatedAt: this.clock().toISOString() };
+    const json = trimmedJson(reference);
+    const now = this.clock().getTime();
+    const before = this.entries.get(key);
+    // Unchanged and recently written: nothing to do (a use refreshes the date at most daily).
+    if (before && before.json === json && now - before.updatedAt < DAY_MS) return false;
+    this.set(key, { json, channel, userId: reference.user?.id, updatedAt: now });
+    this.sweep(now);
     return true;
   }
 
+  set(key: string, entry: Entry): void {
+    this.entries.set(key, entry);
+    if (entry.userId === undefined) return;
+    const userKey = userKeyOf(entry.channel, entry.userId);
+    const latest = this.byUser.get(userKey);
+    const current = latest === undefined ? undefined : this.entries.get(latest);
+    if (!current || current.userId !== entry.userId || entry.updatedAt >= current.updatedAt) {
+      this.byUser.set(userKey, key);
+    }
+  }
+
   get(channel: string, conversationId: string): StoredReference | undefined {
-    return this.entries[keyOf(channel, conversationId)]?.reference;
+    const entry = this.entries.get(keyOf(channel, conversationId));
+    return entry ? (JSON.parse(entry.json) as StoredReference) : undefined;
   }
 
   findByUser(channel: string, userId: string): StoredReference | undefined {
-    let best: StoredEntry | undefined;
-    for (const entry of Object.values(this.entries)) {
-      if (entry.reference.channelId !== channel || entry.reference.user?.id !== userId) continue;
-      if (!best || entry.updatedAt > best.updatedAt) best = entry;
+    const key = this.byUser.get(userKeyOf(channel, userId));
+    const entry = key === undefined ? undefined : this.entries.get(key);
+    return entry && entry.userId === userId ? (JSON.parse(entry.json) as StoredReference) : undefined;
+  }
+
+  /** Drops expired entries; returns how many. */
+  sweep(now: number, force = false): number {
+    if (!force && now - this.lastSweep < SWEEP_EVERY_MS) return 0;
+    this.lastSweep = now;
+    let dropped = 0;
+    for (const [key, entry] of this.entries) {
+      if (now - entry.updatedAt <= this.retentionMs) continue;
+      this.entries.delete(key);
+      if (entry.userId !== undefined) {
+        const userKey = userKeyOf(entry.channel, entry.userId);
+        if (this.byUser.get(userKey) === key) this.byUser.delete(userKey);
+      }
+      dropped++;
     }
-    return best?.reference;
+    return dropped;
+  }
+}
+
+/** Reads the file (this version's or the earlier indented one) into the index. */
+async function load(file: string, index: ReferenceIndex): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConversationStoreError(`${file}: not a readable conversations file (${String(error)})`);
+  }
+  const stored = (parsed as { conversations?: unknown } | null)?.conversations;
+  if (typeof stored !== 'object' || stored === null) return;
+  for (const [key, raw] of Object.entries(stored as Record<string, unknown>)) {
+    const { reference, updatedAt } = (raw ?? {}) as { reference?: StoredReference; updatedAt?: unknown };
+    const channel = reference?.channelId;
+    if (!reference || !channel || !reference.conversation?.id) continue;
+    const at = typeof updatedAt === 'string' ? Date.parse(updatedAt) : Number.NaN;
+    index.set(key, {
+      json: trimmedJson(reference),
+      channel,
+      userId: reference.user?.id,
+      updatedAt: Number.isFinite(at) ? at : 0,
+    });
+  }
+}
+
+/** Streams every entry to a temporary file and renames it over `file`. */
+async function writeAll(file: string, entries: ReadonlyMap<string, Entry>): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.tmp`);
+  const handle = await open(temp, 'w');
+  try {
+    let chunk = '{"version":1,"conversations":{';
+    let first = true;
+    for (const [key, entry] of entries) {
+      chunk += `${first ? '' : ','}\n${JSON.stringify(key)}:{"reference":${entry.json},"updatedAt":"${new Date(entry.updatedAt).toISOString()}"}`;
+      first = false;
+      if (chunk.length >= CHUNK_CHARS) {
+        await handle.writeFile(chunk);
+        chunk = '';
+      }
+    }
+    await handle.writeFile(`${chunk}\n}}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, file);
+}
+
+/**
+ * One write at a time; changes made while a write runs share the next one.
+ * `flush()` resolves once a write that started after the call has finished.
+ */
+class CoalescingWriter {
+  private running: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+
+  constructor(private readonly write: () => Promise<void>) {}
+
+  flush(): Promise<void> {
+    if (this.next) return this.next;
+    if (!this.running) return this.start();
+    const after = this.running.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.next = after.then(() => {
+      this.next = undefined;
+      return this.start();
+    });
+    return this.next;
+  }
+
+  async idle(): Promise<void> {
+    while (this.running || this.next) await (this.next ?? this.running)?.catch(() => undefined);
+  }
+
+  private start(): Promise<void> {
+    const run = this.write().finally(() => {
+      if (this.running === run) this.running = undefined;
+    });
+    this.running = run;
+    return run;
   }
 }
 
 /** Opens (or creates) the conversations file, e.g. `${dataDir}/conversations.json`. */
 export async function createLowdbConversationStore(
   file: string,
-  clock: Clock = systemClock,
+  options: ConversationStoreOptions | Clock = {},
 ): Promise<ConversationStore> {
+  const {
+    clock = systemClock,
+    retentionDays = DEFAULT_RETENTION_DAYS,
+    logger = silentLogger,
+  } = typeof options === 'function' ? { clock: options } : options;
   await mkdir(dirname(file), { recursive: true });
-  const db: Low<ConversationData> = await JSONFilePreset<ConversationData>(file, { conversations: {} });
-  db.data.conversations ??= {};
-  const index = new ReferenceIndex(db.data.conversations, clock);
+  const index = new ReferenceIndex(clock, retentionDays * DAY_MS);
+  await load(file, index);
+  const dropped = index.sweep(clock().getTime(), true);
+  if (dropped > 0) logger.info('expired conversation references dropped', { count: dropped });
+  const writer = new CoalescingWriter(() => writeAll(file, index.entries));
   return {
     async save(reference) {
-      if (index.put(reference)) await db.write();
+      if (index.put(reference)) await writer.flush();
     },
     async get(channel, conversationId) {
       return index.get(channel, conversationId);
@@ -94,12 +256,16 @@ export async function createLowdbConversationStore(
     async findByUser(channel, userId) {
       return index.findByUser(channel, userId);
     },
+    close: () => writer.idle(),
   };
 }
 
 /** An in-memory store for tools and unit tests. */
-export function createMemoryConversationStore(clock: Clock = systemClock): ConversationStore {
-  const index = new ReferenceIndex({}, clock);
+export function createMemoryConversationStore(
+  clock: Clock = systemClock,
+  retentionDays = DEFAULT_RETENTION_DAYS,
+): ConversationStore {
+  const index = new ReferenceIndex(clock, retentionDays * DAY_MS);
   return {
     async save(reference) {
       index.put(reference);
@@ -110,6 +276,7 @@ export function createMemoryConversationStore(clock: Clock = systemClock): Conve
     async findByUser(channel, userId) {
       return index.findByUser(channel, userId);
     },
+    close: async () => undefined,
   };
 }
 

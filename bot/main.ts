@@ -99,7 +99,11 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
 
   try {
     // Who to reach later, and who asked not to be reached (pipeline steps 3 and 4; the notifier).
-    const conversations = await createLowdbConversationStore(join(config.dataDir, 'conversations.json'));
+    const conversations = await createLowdbConversationStore(join(config.dataDir, 'conversations.json'), {
+      retentionDays: config.conversationRetentionDays,
+      logger,
+    });
+    closers.push(() => conversations.close());
     const optOuts = await createLowdbOptOutStore(join(config.dataDir, 'optouts.json'));
     pipeline = {
       ...pipeline,

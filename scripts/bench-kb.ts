@@ -5,6 +5,7 @@
  *
  *   npm run bench:kb                    # everything
  *   npm run bench:kb -- --no-server     # search only
+ *   npm run bench:kb -- --memory-only   # the server's memory only
  *   npm run bench:kb -- --conversations=2000
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -228,8 +229,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const conversations = Number(argv.find((a) => a.startsWith('--conversations='))?.split('=')[1] ?? 10_000);
   const shipped = await loadArticles();
   const qs = await questions();
-  benchSearch(`shipped (${shipped.length} articles)`, shipped, qs, 20);
-  benchSearch('generated (5000 articles)', generateArticles(shipped, 5_000), qs, 3);
+  if (!argv.includes('--memory-only')) {
+    benchSearch(`shipped (${shipped.length} articles)`, shipped, qs, 20);
+    benchSearch('generated (5000 articles)', generateArticles(shipped, 5_000), qs, 3);
+  }
   if (!argv.includes('--no-server')) await benchServer(conversations, qs);
   return 0;
 }
