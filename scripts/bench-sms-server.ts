@@ -13,7 +13,7 @@ import { silentLogger } from '../bot/logger.js';
 import { EMPTY_TWIML } from '../channels/sms/sms-channel.js';
 import { verifyTwilioSignature } from '../channels/sms/twilio-signature.js';
 import { startChannelStack } from '../test/helpers/channel-stack.js';
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, TEST_BOT_NUMBER } from '../test/helpers/twilio-webhook.js';
+import { TEST_AUTH_TOKEN, testTwilioEnv } from '../test/helpers/twilio-webhook.js';
 
 export const BENCH_PUBLIC_URL = 'https://311.example.org';
 
@@ -37,10 +37,7 @@ async function serve(): Promise<void> {
   const send = (message: FromServer) => process.send?.(message);
   const twilioEnv = {
     PUBLIC_URL: BENCH_PUBLIC_URL,
-    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-    TWILIO_FROM: TEST_BOT_NUMBER,
-    TWILIO_API_URL: process.env.BENCH_TWILIO_URL ?? '',
+    ...testTwilioEnv(process.env.BENCH_TWILIO_URL ?? ''),
   };
   const stack = await startChannelStack(twilioEnv, silentLogger);
 

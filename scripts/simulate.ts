@@ -38,13 +38,7 @@ import {
   TEST_X_SECRET,
   TEST_X_TOKEN,
 } from '../test/helpers/fake-x.js';
-import {
-  postTwilioWebhook,
-  smsParams,
-  TEST_ACCOUNT_SID,
-  TEST_AUTH_TOKEN,
-  TEST_BOT_NUMBER,
-} from '../test/helpers/twilio-webhook.js';
+import { postTwilioWebhook, smsParams, testTwilioEnv } from '../test/helpers/twilio-webhook.js';
 
 const PUBLIC_URL = 'https://311.example.org';
 
@@ -64,10 +58,7 @@ async function smsDriver(): Promise<Driver> {
   return {
     env: {
       PUBLIC_URL,
-      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-      TWILIO_FROM: TEST_BOT_NUMBER,
-      TWILIO_API_URL: twilio.url,
+      ...testTwilioEnv(twilio.url),
     },
     defaultFrom: '+12155550199',
     async send(base, from, line) {

@@ -30,13 +30,7 @@ import {
   TEST_X_TOKEN,
 } from '../helpers/fake-x.js';
 import { waitUntil } from '../helpers/loopback-server.js';
-import {
-  postTwilioWebhook,
-  smsParams,
-  TEST_ACCOUNT_SID,
-  TEST_AUTH_TOKEN,
-  TEST_BOT_NUMBER,
-} from '../helpers/twilio-webhook.js';
+import { postTwilioWebhook, smsParams, testTwilioEnv } from '../helpers/twilio-webhook.js';
 
 const PUBLIC_URL = 'https://311.example.org';
 const RESIDENT = '+12155550163';
@@ -67,10 +61,7 @@ describe('main(env) with SMS, Slack and X configured', function () {
           PUBLIC_URL,
           STAFF_TOKEN,
           LOG_LEVEL: 'debug',
-          TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-          TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-          TWILIO_FROM: TEST_BOT_NUMBER,
-          TWILIO_API_URL: twilio.url,
+          ...testTwilioEnv(twilio.url),
           SLACK_SIGNING_SECRET: TEST_SLACK_SECRET,
           SLACK_BOT_TOKEN: TEST_SLACK_TOKEN,
           SLACK_API_URL: slack.apiUrl,

@@ -12,13 +12,7 @@ import { join } from 'node:path';
 import { main } from '../../bot/main.js';
 import { type FakeTwilio, startFakeTwilio } from '../helpers/fake-twilio.js';
 import { waitUntil } from '../helpers/loopback-server.js';
-import {
-  postTwilioWebhook,
-  smsParams,
-  TEST_ACCOUNT_SID,
-  TEST_AUTH_TOKEN,
-  TEST_BOT_NUMBER,
-} from '../helpers/twilio-webhook.js';
+import { postTwilioWebhook, smsParams, testTwilioEnv } from '../helpers/twilio-webhook.js';
 
 const PUBLIC_URL = 'https://311.example.org';
 const STAFF_TOKEN = 'e2e-staff-token';
@@ -55,10 +49,7 @@ describe('Neighborhood Liaisons end to end (main, SMS, staff API, Open311)', fun
           DATA_DIR: dataDir,
           STAFF_TOKEN,
           PUBLIC_URL,
-          TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-          TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-          TWILIO_FROM: TEST_BOT_NUMBER,
-          TWILIO_API_URL: twilio.url,
+          ...testTwilioEnv(twilio.url),
         },
         { stop: stopSignal, onListening: resolve, log: () => {} },
       );

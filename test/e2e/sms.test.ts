@@ -12,8 +12,8 @@ import {
   postTwilioWebhook,
   smsParams,
   TEST_ACCOUNT_SID,
-  TEST_AUTH_TOKEN,
   TEST_BOT_NUMBER,
+  testTwilioEnv,
 } from '../helpers/twilio-webhook.js';
 
 const PUBLIC_URL = 'https://311.example.org';
@@ -28,10 +28,7 @@ describe('SMS end to end (real bot, fake Twilio API)', () => {
     twilio = await startFakeTwilio();
     stack = await startChannelStack({
       PUBLIC_URL,
-      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-      TWILIO_FROM: TEST_BOT_NUMBER,
-      TWILIO_API_URL: twilio.url,
+      ...testTwilioEnv(twilio.url),
     });
   });
 

@@ -6,6 +6,21 @@ export const TEST_ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 export const TEST_AUTH_TOKEN = 'test-twilio-auth-token';
 export const TEST_BOT_NUMBER = '+12155550100';
 
+/** The app's Twilio variables for a test account whose REST API is the loopback fake at `apiUrl`. */
+export function testTwilioEnv(apiUrl: string): Record<string, string> {
+  return {
+    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    TWILIO_FROM: TEST_BOT_NUMBER,
+    TWILIO_API_URL: apiUrl,
+  };
+}
+
+/** The same as a parsed TwilioConfig, for building the SMS channel directly. */
+export function testTwilioConfig(apiUrl: string) {
+  return { accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN, from: TEST_BOT_NUMBER, apiUrl };
+}
+
 export interface SmsOptions {
   readonly from: string;
   readonly body?: string;

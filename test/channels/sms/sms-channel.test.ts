@@ -28,6 +28,7 @@ import {
   TEST_ACCOUNT_SID,
   TEST_AUTH_TOKEN,
   TEST_BOT_NUMBER,
+  testTwilioConfig,
 } from '../../helpers/twilio-webhook.js';
 
 const PUBLIC_URL = 'https://311.example.org';
@@ -83,12 +84,7 @@ describe('SMS channel (Twilio webhook, echo bot)', () => {
     fake = await startFakeTwilio();
     bot = new EchoBot();
     sms = createSmsChannel({
-      twilio: {
-        accountSid: TEST_ACCOUNT_SID,
-        authToken: TEST_AUTH_TOKEN,
-        from: TEST_BOT_NUMBER,
-        apiUrl: fake.url,
-      },
+      twilio: testTwilioConfig(fake.url),
       publicUrl: PUBLIC_URL,
       bot,
       queue: new TurnQueue(),
@@ -361,12 +357,7 @@ describe('SMS channel (Twilio webhook, echo bot)', () => {
     const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
     const optOutsHere = createMemoryOptOutStore();
     const channel = createSmsChannel({
-      twilio: {
-        accountSid: TEST_ACCOUNT_SID,
-        authToken: TEST_AUTH_TOKEN,
-        from: TEST_BOT_NUMBER,
-        apiUrl: fake.url,
-      },
+      twilio: testTwilioConfig(fake.url),
       publicUrl: PUBLIC_URL,
       bot,
       queue: new TurnQueue(),

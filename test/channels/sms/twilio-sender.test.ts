@@ -7,7 +7,7 @@ import { ChannelError } from '../../../channels/common/channel-error.js';
 import { formEncode, TwilioHttpClient } from '../../../channels/sms/twilio-http-client.js';
 import { createTwilioSender, type SmsSender, twilioErrorCode } from '../../../channels/sms/twilio-sender.js';
 import { type FakeTwilio, startFakeTwilio } from '../../helpers/fake-twilio.js';
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, TEST_BOT_NUMBER } from '../../helpers/twilio-webhook.js';
+import { TEST_ACCOUNT_SID, TEST_BOT_NUMBER, testTwilioConfig } from '../../helpers/twilio-webhook.js';
 
 const RESIDENT = '+12155550177';
 
@@ -17,12 +17,7 @@ describe('Twilio sender (twilio client on our HTTP client, fake Twilio API)', ()
 
   beforeEach(async () => {
     fake = await startFakeTwilio();
-    sender = createTwilioSender({
-      accountSid: TEST_ACCOUNT_SID,
-      authToken: TEST_AUTH_TOKEN,
-      from: TEST_BOT_NUMBER,
-      apiUrl: fake.url,
-    });
+    sender = createTwilioSender(testTwilioConfig(fake.url));
   });
   afterEach(() => fake.close());
 
