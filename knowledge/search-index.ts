@@ -42,6 +42,11 @@ export interface SearchIndex {
   readonly phrases: readonly IndexedPhrase[];
   /** Each article's phrases, as indexes into `phrases`. */
   readonly articlePhrases: readonly (readonly number[])[];
+  /**
+   * Per article, the phrases each term occurs in (once per occurrence): a question
+   * looks only at its own terms' phrases of the shortlisted articles.
+   */
+  readonly articleTermPhrases: readonly ReadonlyMap<string, Int32Array>[];
   readonly idf: ReadonlyMap<string, number>;
   /** The idf a term no article contains would have. */
   readonly unknownIdf: number;
@@ -127,9 +132,19 @@ export function buildSearchIndex(articles: readonly Article[], weights: FieldWei
     mass: draft.terms.reduce((sum, term) => sum + (idf.get(term) ?? 0), 0),
   }));
   const articlePhrases: number[][] = articles.map(() => []);
+  const termLists = articles.map(() => new Map<string, number[]>());
   phrases.forEach((phrase, i) => {
     articlePhrases[phrase.article]!.push(i);
+    const lists = termLists[phrase.article]!;
+    for (const term of phrase.terms) {
+      const list = lists.get(term);
+      if (list) list.push(i);
+      else lists.set(term, [i]);
+    }
   });
+  const articleTermPhrases = termLists.map(
+    (lists) => new Map([...lists].map(([term, list]) => [term, Int32Array.from(list)])),
+  );
 
   const stateTerms = new Set(STATE_CONCEPTS.map((c) => termOf(c) ?? c));
   const states = articles.map((article) => {
@@ -144,6 +159,7 @@ export function buildSearchIndex(articles: readonly Article[], weights: FieldWei
     states,
     phrases,
     articlePhrases,
+    articleTermPhrases,
     idf,
     unknownIdf: Math.log(1 + (n + 0.5) / 0.5),
     words,

@@ -215,19 +215,10 @@ export function rankCandidates(
   for (const a of hit) topic[a]! *= boost[a]!;
   const shortlist = topK(hit, topic, SHORTLIST);
 
+  const bestPhrase = closestPhrases(index, tuning, terms, queryWeight, shortlist);
   const candidates: Candidate[] = [];
   for (const a of shortlist) {
-    let best: { phrase: number; value: number; coverage: number } | undefined;
-    for (const p of index.articlePhrases[a]!) {
-      const phrase = index.phrases[p]!;
-      if (phrase.mass <= 0) continue;
-      let matched = 0;
-      for (const term of phrase.terms) matched += queryWeight.get(term) ?? 0;
-      if (matched <= 0) continue;
-      const coverage = Math.min(1, matched / phrase.mass);
-      const value = coverage ** tuning.phraseCoveragePower * matched;
-      if (best === undefined || value > best.value) best = { phrase: p, value, coverage };
-    }
+    const best = bestPhrase.get(a);
     candidates.push({
       article: a,
       score: topic[a]! + boost[a]! * tuning.phraseWeight * (best?.value ?? 0),
@@ -241,6 +232,62 @@ export function rankCandidates(
   }
   candidates.sort((x, y) => y.score - x.score || x.article - y.article);
   return { candidates, questionTerms: count };
+}
+
+interface PhraseMatch {
+  readonly phrase: number;
+  readonly value: number;
+  readonly coverage: number;
+}
+
+/** Per-index scratch space: how much of each phrase the current question matches (reset after use). */
+const phraseScratch = new WeakMap<SearchIndex, Float64Array>();
+
+/**
+ * Each shortlisted article's closest whole phrase: the one with the highest
+ * coverage^power x matched weight (ties: the article's earlier phrase). Walks
+ * the phrases that contain a question term, not every phrase of every article.
+ */
+function closestPhrases(
+  index: SearchIndex,
+  tuning: RankTuning,
+  terms: readonly QueryTerm[],
+  queryWeight: ReadonlyMap<string, number>,
+  shortlist: readonly number[],
+): Map<number, PhraseMatch> {
+  let matched = phraseScratch.get(index);
+  if (matched === undefined) {
+    matched = new Float64Array(index.phrases.length);
+    phraseScratch.set(index, matched);
+  }
+  const touched: number[] = [];
+  for (const a of shortlist) {
+    const byTerm = index.articleTermPhrases[a]!;
+    for (const { term } of terms) {
+      const phrases = byTerm.get(term);
+      if (phrases === undefined) continue;
+      const w = queryWeight.get(term) ?? 0;
+      for (let i = 0; i < phrases.length; i++) {
+        const p = phrases[i]!;
+        if (matched[p] === 0) touched.push(p);
+        matched[p]! += w;
+      }
+    }
+  }
+  const best = new Map<number, PhraseMatch>();
+  for (const p of touched) {
+    const m = matched[p]!;
+    matched[p] = 0;
+    const phrase = index.phrases[p]!;
+    if (phrase.mass <= 0 || m <= 0) continue;
+    const coverage = Math.min(1, m / phrase.mass);
+    const value = coverage ** tuning.phraseCoveragePower * m;
+    const current = best.get(phrase.article);
+    if (current === undefined || value > current.value || (value === current.value && p < current.phrase)) {
+      best.set(phrase.article, { phrase: p, value, coverage });
+    }
+  }
+  return best;
 }
 
 /** The `k` entries of `ids` with the highest `score`, best first (ties: lower id first). */
