@@ -1,7 +1,9 @@
 import { REQUEST_STATUSES } from '../../requests/types.js';
 import { html, page } from './html.js';
+import { STAFF_LIAISONS_PATH } from './staff-liaisons-page.js';
 
-export function staffLoginPage(cityName: string, error?: string): string {
+/** `next`: the staff page to open after signing in (checked by the router), when not the console. */
+export function staffLoginPage(cityName: string, error?: string, next?: string): string {
   return page({
     cityName,
     title: 'Staff sign-in',
@@ -9,6 +11,7 @@ export function staffLoginPage(cityName: string, error?: string): string {
     main: html`<h1>Staff console sign-in</h1>
 <form method="post" action="/staff/login" class="panel login">
   ${error ? html`<p class="error-text" role="alert" id="login-error">${error}</p>` : ''}
+  ${next ? html`<input type="hidden" name="next" value="${next}">` : ''}
   <div class="field">
     <label for="staff-token">Staff token</label>
     <input id="staff-token" name="token" type="password" autocomplete="current-password" required
@@ -38,6 +41,7 @@ export function staffConsolePage(cityName: string): string {
     scripts: ['/assets/webchat.js', '/assets/chat-setup.js', '/assets/staff.js'],
     main: html`<div class="console-head">
   <h1>Staff console</h1>
+  <nav aria-label="Staff" class="staff-nav"><a href="${STAFF_LIAISONS_PATH}">Neighborhood Liaisons</a></nav>
   <form method="post" action="/staff/logout"><button type="submit" class="secondary">Sign out</button></form>
 </div>
 <div class="console">

@@ -8,6 +8,7 @@ import type { DirectLine } from '../directline/index.js';
 import { newConversationId, randomUserId } from '../directline/index.js';
 import { securityHeaders } from './html.js';
 import { StaffAuth } from './staff-auth.js';
+import { STAFF_LIAISONS_PATH, staffLiaisonsPage } from './staff-liaisons-page.js';
 import { staffConsolePage, staffLoginPage, staffUnconfiguredPage } from './staff-pages.js';
 import { parseTestSet, type QuestionRunner, runTestSet, TestSetError } from './test-set.js';
 
@@ -67,6 +68,15 @@ export function createStaffRouter(deps: StaffRouterDeps): StaffRouter {
     else res.type('html').send(staffConsolePage(deps.cityName));
   });
 
+  router.get(STAFF_LIAISONS_PATH, (req, res) => {
+    const result = auth.check(req);
+    res.set('Cache-Control', 'no-store');
+    if (result === 'unconfigured') res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
+    else if (result === 'denied') {
+      res.type('html').send(staffLoginPage(deps.cityName, undefined, STAFF_LIAISONS_PATH));
+    } else res.type('html').send(staffLiaisonsPage(deps.cityName));
+  });
+
   router.post('/staff/login', express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
     if (!auth.configured) {
       res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
@@ -78,14 +88,20 @@ export function createStaffRouter(deps: StaffRouterDeps): StaffRouter {
       res.send(staffLoginPage(deps.cityName, 'Too many wrong tokens. Try again in 15 minutes.'));
       return;
     }
-    if (!auth.tokenMatches((req.body as Record<string, unknown> | undefined)?.token)) {
+    const body = req.body as Record<string, unknown> | undefined;
+    // Only our own staff pages: never an address taken from the form.
+    const next = body?.next === STAFF_LIAISONS_PATH ? STAFF_LIAISONS_PATH : undefined;
+    if (!auth.tokenMatches(body?.token)) {
       auth.recordFailedSignIn(client);
       deps.logger.warn('staff sign-in refused');
-      res.status(401).type('html').send(staffLoginPage(deps.cityName, 'That staff token is not right.'));
+      res
+        .status(401)
+        .type('html')
+        .send(staffLoginPage(deps.cityName, 'That staff token is not right.', next));
       return;
     }
     auth.startSession(req, res);
-    res.redirect(303, '/staff');
+    res.redirect(303, next ?? '/staff');
   });
 
   router.post('/staff/logout', (_req, res) => {
