@@ -4,13 +4,18 @@
  * over a simplified form of the text (lower case, no accents, no punctuation).
  */
 export function simplify(text: string): string {
-  return text
+  // A turn asks several of these questions of the same text: simplify it once.
+  if (text === last.text) return last.simple;
+  const simple = text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+  last = { text, simple };
+  return simple;
 }
+let last = { text: '', simple: '' };
 
 /** True when the text has something to read: at least one letter or digit. */
 export function hasWords(text: string | undefined): boolean {
