@@ -14,6 +14,7 @@
  * queues. "cpu/msg" is the server process's CPU time per message.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type AutocannonRequest } from 'autocannon';
@@ -144,6 +145,14 @@ function print(rows: readonly Row[]): void {
   }
 }
 
+/** The node flags of package.json's start script (e.g. the young-generation size). */
+async function startFlags(): Promise<string[]> {
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
 export async function benchSms(): Promise<void> {
   const fake = await startFakeTwilio();
   const child = fork(fileURLToPath(new URL('./bench-sms-server.ts', import.meta.url)), [], {
@@ -151,6 +160,8 @@ export async function benchSms(): Promise<void> {
     execArgv: [
       '--import',
       'tsx',
+      // V8 flags as `npm start` runs the server (package.json), or BENCH_NODE_FLAGS to try others.
+      ...(process.env.BENCH_NODE_FLAGS?.split(' ') ?? (await startFlags())),
       ...(process.env.BENCH_PROFILE_DIR
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
         : []),
