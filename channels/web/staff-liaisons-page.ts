@@ -72,7 +72,7 @@ export function staffLiaisonsPage(cityName: string): string {
   <h2 id="accounts-title">Accounts</h2>
   <button type="button" id="accounts-refresh" class="secondary">Refresh</button>
   <p id="accounts-status"></p>
-  <div class="table-wrap"><table id="accounts-table" hidden>
+  <div class="table-wrap"><table id="accounts-table" class="account-cards" hidden>
     <caption class="visually-hidden">Liaison accounts</caption>
     <thead><tr><th scope="col">Name</th><th scope="col">Neighborhood</th><th scope="col">Organisation</th><th scope="col">Linked identities</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
     <tbody></tbody>

@@ -60,22 +60,17 @@ export function createStaffRouter(deps: StaffRouterDeps): StaffRouter {
   const router = express.Router();
   router.use(['/staff', '/api/staff'], securityHeaders);
 
-  router.get('/staff', (req, res) => {
-    const result = auth.check(req);
-    res.set('Cache-Control', 'no-store');
-    if (result === 'unconfigured') res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
-    else if (result === 'denied') res.type('html').send(staffLoginPage(deps.cityName));
-    else res.type('html').send(staffConsolePage(deps.cityName));
-  });
-
-  router.get(STAFF_LIAISONS_PATH, (req, res) => {
-    const result = auth.check(req);
-    res.set('Cache-Control', 'no-store');
-    if (result === 'unconfigured') res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
-    else if (result === 'denied') {
-      res.type('html').send(staffLoginPage(deps.cityName, undefined, STAFF_LIAISONS_PATH));
-    } else res.type('html').send(staffLiaisonsPage(deps.cityName));
-  });
+  /** A staff page: the sign-in form until there is a session (then back to `next`), 503 when unconfigured. */
+  const staffPage =
+    (render: (cityName: string) => string, next?: string) => (req: Request, res: Response) => {
+      const result = auth.check(req);
+      res.set('Cache-Control', 'no-store');
+      if (result === 'unconfigured') res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
+      else if (result === 'denied') res.type('html').send(staffLoginPage(deps.cityName, undefined, next));
+      else res.type('html').send(render(deps.cityName));
+    };
+  router.get('/staff', staffPage(staffConsolePage));
+  router.get(STAFF_LIAISONS_PATH, staffPage(staffLiaisonsPage, STAFF_LIAISONS_PATH));
 
   router.post('/staff/login', express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
     if (!auth.configured) {

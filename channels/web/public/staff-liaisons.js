@@ -14,6 +14,7 @@
   };
   const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
   let accounts = [];
+  const COLUMNS = ['Name', 'Neighborhood', 'Organisation', 'Linked identities', 'Status', 'Actions'];
 
   /** One place for news and errors: an aria-live region at the top of the page. */
   function say(text, isError = false) {
@@ -127,6 +128,8 @@
   function actionsCell(account) {
     const cell = el('td', undefined, 'account-actions');
     if (account.revokedAt) return cell;
+    const box = el('div');
+    cell.append(box);
     const newCode = actionButton('New code', ` for ${account.name}`, 'secondary');
     newCode.addEventListener('click', async () => {
       newCode.disabled = true;
@@ -141,14 +144,14 @@
       }
     });
     const revoke = actionButton('Revoke', ` ${account.name}`, 'danger');
-    revoke.addEventListener('click', () => confirmRevoke(cell, account));
-    cell.append(newCode, revoke);
+    revoke.addEventListener('click', () => confirmRevoke(box, account));
+    box.append(newCode, revoke);
     return cell;
   }
 
   /** The confirm step: revoking cannot be undone from here. */
-  function confirmRevoke(cell, account) {
-    const before = [...cell.childNodes];
+  function confirmRevoke(box, account) {
+    const before = [...box.childNodes];
     const question = el(
       'p',
       `Revoke ${account.name}'s account? Its linked identities stop acting for it and its codes stop working.`,
@@ -157,10 +160,10 @@
     yes.type = 'button';
     const no = el('button', 'Cancel', 'secondary');
     no.type = 'button';
-    cell.replaceChildren(question, yes, no);
+    box.replaceChildren(question, yes, no);
     no.focus();
     no.addEventListener('click', () => {
-      cell.replaceChildren(...before);
+      box.replaceChildren(...before);
       before[1]?.focus();
     });
     yes.addEventListener('click', async () => {
@@ -184,14 +187,19 @@
       const tr = el('tr');
       tr.dataset.id = a.id;
       const status = a.revokedAt ? `Revoked ${when(a.revokedAt)}` : 'Active';
-      tr.append(
+      const cells = [
         el('td', a.name),
         el('td', a.neighborhood),
         el('td', a.organisation),
         identitiesCell(a),
         el('td', status, a.revokedAt ? 'status-revoked' : 'status-active'),
         actionsCell(a),
-      );
+      ];
+      // On a phone each row stacks as a card; the CSS shows these labels there.
+      cells.forEach((cell, i) => {
+        cell.dataset.label = COLUMNS[i];
+      });
+      tr.append(...cells);
       body.append(tr);
     }
     table.hidden = accounts.length === 0;
@@ -322,6 +330,7 @@
         tr.append(el('td', s.serviceCode), el('td', s.open), el('td', s.closed), el('td', s.delayed));
         body.append(tr);
       }
+      $('summary-table').hidden = summary.byService.length === 0;
       $('summary-result').hidden = false;
       say(
         `${summary.neighborhood}: ${summary.open} open, ${summary.closed} closed, ${summary.delayed} delayed.`,
