@@ -188,6 +188,14 @@ export const REPLACEMENTS: readonly (readonly [pattern: RegExp, concept: string]
   // A dump truck is a truck (not dumping); blacktop is asphalt.
   [/\bdump ?trucks?\b/g, 'truck'],
   [/\bblack ?top\b/g, 'asphalt'],
+  // A street light or pole named as a landmark ("up to the next street light", "near the pole")
+  // says where the problem is, not what it is: it no longer counts as a street-light word.
+  [
+    /\b(next to|near|by|beside|across from|past|behind|before|after|up to|as far as|and) (the |a |that |this )?(next |first |last )?(streetlight|pole)s?\b/g,
+    'landmark',
+  ],
+  // Homophone: "a big whole in the road".
+  [/\b(large|big|huge|deep|giant|massive) whole\b/g, '$1 hole'],
 ];
 
 /**
@@ -243,6 +251,8 @@ export const PHRASES: readonly (readonly [pattern: RegExp, adds: string])[] = [
   ],
   [/\b(the )?days? off\b|\bdia (festivo|feriado)\b/g, 'holiday'],
   [/\bspray ?paint\w*\b/g, 'graffiti'],
+  // Graffiti slang: a wall or bus stop "got tagged" or "was bombed".
+  [/\b(got|get|gets|was|were|been|is|are|be) (tagged|bombed)\b/g, 'graffiti'],
   [/\bsmoke (alarms?|detectors?)\b|\bdetectores? de humo\b|\balarmas? de humo\b/g, 'smokealarm'],
   [
     /\bno (heat|heating|hot water)\b|\b(heat|heater|heating|furnace|boiler) (is |has )?(not|broke|broken|out)\b/g,

@@ -216,7 +216,7 @@ function report(title: string, rows: readonly Row[], answers: readonly AskAnswer
     rows.forEach((row, i) => {
       const a = answers[i]!;
       if (isCorrect(row, a)) return;
-      const got = a.outcome === 'answer' || a.outcome === 'clarify' ? `${a.outcome}:${a.topic}` : a.outcome;
+      const got = a.topic ? `${a.outcome}:${a.topic}` : a.outcome;
       console.log(
         `  MISS [${row.style}] want ${row.expect}, got ${got} (${a.score ?? '-'}): ${row.q.slice(0, 140)}`,
       );
