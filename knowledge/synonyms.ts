@@ -190,10 +190,12 @@ export const REPLACEMENTS: readonly (readonly [pattern: RegExp, concept: string]
   [/\bblack ?top\b/g, 'asphalt'],
   // A street light or pole named as a landmark ("up to the next street light", "near the pole")
   // says where the problem is, not what it is: it no longer counts as a street-light word.
+  // So is a manhole cover as a size ("manhole sized pothole") or a place ("potholes around the manhole cover").
   [
-    /\b(next to|near|by|beside|across from|past|behind|before|after|up to|as far as|and) (the |a |that |this )?(next |first |last )?(streetlight|pole)s?\b/g,
+    /\b(next to|near|by|beside|across from|past|behind|before|after|up to|as far as|and|on|around) (the |a |an |that |this )?(next |first |last )?(streetlight|pole|(light )?fixture|manhole( cover)?)s?\b/g,
     'landmark',
   ],
+  [/\bmanhole( cover)?[ -]?sized?\b|\bsize of an? manhole( cover)?\b/g, 'large'],
   // Homophone: "a big whole in the road".
   [/\b(large|big|huge|deep|giant|massive) whole\b/g, '$1 hole'],
 ];

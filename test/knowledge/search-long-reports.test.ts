@@ -54,6 +54,38 @@ describe('knowledge search: long reports and resident wording (shipped articles)
     });
   }
 
+  // A thing named only to say where the problem is does not pick the topic: a pole or street light as a
+  // landmark, a manhole cover as a size or a place. Graffiti slang and a "big whole" for a hole.
+  const landmarks: [report: string, topic: string][] = [
+    ['black marker graffiti on the pole', 'graffiti'],
+    ['mattress left next to the pole in front of the store', 'illegal-dumping'],
+    ['deep pothole around the manhole cover outside the school', 'pothole'],
+    ['there is a manhole sized pothole in the middle of my road', 'pothole'],
+    ['the underpass got bombed again', 'graffiti'],
+    ['there is a big whole in the road outside number 12', 'pothole'],
+  ];
+  for (const [report, topic] of landmarks) {
+    it(`routes "${report}" to ${topic}`, () => {
+      const result = search.search(report);
+      assert.notEqual(result.outcome, 'no-match', JSON.stringify(result.hits.slice(0, 3)));
+      assert.equal(result.hits[0]?.topic, topic, JSON.stringify(result.hits.slice(0, 3)));
+    });
+  }
+
+  it('still reads a street light or pole that is itself the problem as a street-light outage', () => {
+    for (const report of [
+      'the light on the pole outside my house is out',
+      'street light near the park is dark',
+    ]) {
+      const result = search.search(report);
+      assert.equal(
+        result.hits[0]?.topic,
+        'street-light-outage',
+        `${report}: ${JSON.stringify(result.hits[0])}`,
+      );
+    }
+  });
+
   it('does not take a dump truck for illegal dumping', () => {
     const result = search.search('A dump truck keeps speeding down our street every morning');
     assert.ok(
