@@ -235,6 +235,39 @@ describe('Staff console: Neighborhood Liaisons in Chromium (real app, real bot)'
     assert.ok(!options.includes('Lee Wong (Chinatown)'), 'a revoked account takes no import');
   });
 
+  it('unlinks one identity after the confirm step; the other still acts for the account', async () => {
+    const page = await openLiaisons();
+    const first = await createAccount(page, 'Ana Cruz', 'Frankford');
+    assert.match(await viaBotFramework('ana-phone', `LIAISON ${first}`), /Linked!/);
+    await row(page, 'Ana Cruz').getByRole('button', { name: 'New code for Ana Cruz' }).click();
+    await page.getByText('New code for Ana Cruz (Frankford)').waitFor();
+    const second = ((await page.locator('#link-code').textContent()) ?? '').trim();
+    assert.match(await viaBotFramework('ana-laptop', `LIAISON ${second}`), /Linked!/);
+    assert.match(await viaBotFramework('ana-phone', 'summary'), /Frankford/);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const ana = row(page, 'Ana Cruz');
+    await ana.getByText(/^emulator: ana-laptop \(linked /).waitFor();
+
+    await ana.getByRole('button', { name: 'Unlink emulator: ana-phone' }).click();
+    await ana.getByText("Unlink emulator: ana-phone from Ana Cruz's account?").waitFor();
+    await ana.getByRole('button', { name: 'Cancel' }).click();
+    await ana.getByRole('button', { name: 'Unlink emulator: ana-phone' }).click();
+    await ana.getByRole('button', { name: 'Yes, unlink' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: "emulator: ana-phone is unlinked: it no longer acts for Ana Cruz's account." })
+      .waitFor();
+    await ana.getByText(/^emulator: ana-phone \(unlinked /).waitFor();
+    await ana.getByText(/^emulator: ana-laptop \(linked /).waitFor();
+    await ana.getByRole('cell', { name: 'Active' }).waitFor();
+    assert.equal(await ana.getByRole('button', { name: 'Unlink emulator: ana-phone' }).count(), 0);
+    assert.equal(await ana.getByRole('button', { name: 'Unlink emulator: ana-laptop' }).count(), 1);
+
+    assert.doesNotMatch(await viaBotFramework('ana-phone', 'summary'), /Frankford/);
+    assert.match(await viaBotFramework('ana-laptop', 'summary'), /Frankford/);
+    assert.deepEqual(pageProblemsOf(page), [], 'no CSP violation or script error');
+  });
+
   it('passes the accessibility audit on a phone and a desktop', async () => {
     for (const [name, viewport] of [
       ['phone', PHONE_VIEWPORT],

@@ -111,10 +111,48 @@
     const list = el('ul', undefined, 'identity-list');
     for (const i of account.identities) {
       const state = i.revokedAt ? `unlinked ${when(i.revokedAt)}` : `linked ${when(i.linkedAt)}`;
-      list.append(el('li', `${i.channel}: ${i.userId} (${state})`));
+      const item = el('li');
+      item.append(el('span', `${i.channel}: ${i.userId} (${state})`));
+      if (!i.revokedAt && !account.revokedAt) {
+        const box = el('span', undefined, 'identity-actions');
+        const unlink = actionButton('Unlink', ` ${i.channel}: ${i.userId}`, 'secondary');
+        unlink.addEventListener('click', () => confirmUnlink(box, account, i));
+        box.append(unlink);
+        item.append(' ', box);
+      }
+      list.append(item);
     }
     cell.append(list);
     return cell;
+  }
+
+  /** The confirm step for one identity: the account and its other identities stay as they are. */
+  function confirmUnlink(box, account, identity) {
+    const before = [...box.childNodes];
+    const who = `${identity.channel}: ${identity.userId}`;
+    const question = el('span', `Unlink ${who} from ${account.name}'s account? `);
+    const yes = el('button', 'Yes, unlink', 'danger');
+    yes.type = 'button';
+    const no = el('button', 'Cancel', 'secondary');
+    no.type = 'button';
+    box.replaceChildren(question, yes, no);
+    no.focus();
+    no.addEventListener('click', () => {
+      box.replaceChildren(...before);
+      before[0]?.focus();
+    });
+    yes.addEventListener('click', async () => {
+      yes.disabled = true;
+      const [id, channel, userId] = [account.id, identity.channel, identity.userId].map(encodeURIComponent);
+      try {
+        await api('DELETE', `/api/liaisons/${id}/identities/${channel}/${userId}`);
+        say(`${who} is unlinked: it no longer acts for ${account.name}'s account.`);
+        await loadAccounts();
+      } catch (error) {
+        yes.disabled = false;
+        failed(`${who} could not be unlinked`)(error);
+      }
+    });
   }
 
   /** A button whose accessible name also says which account it acts on. */
