@@ -179,6 +179,9 @@ export const EMERGENCY_SIGNALS: readonly EmergencySignal[] = [
     pattern: re(
       `\\b(?:${PERSON}|i am|we are)${gap(2)} (?:is |are |s |was |just )?(?:drowning|drowned)\\b|\\bdrowning (?:in|at) (?:the|a) (?:river|pool|lake|creek|water|ocean|canal|pond)\\b|\\bse (?:ahogo|esta ahogando)\\b`,
     ),
+    // Figurative: "drowning in debt / bills / paperwork".
+    unless:
+      /\bdrown(?:ing|ed) in (?:\w+ ){0,2}(?:debt|debts|bills?|loans?|paperwork|forms|work|homework|emails?|fees|fines|taxes|mail|calls|tickets|rent|requests|trash|garbage|leaves)\b/,
   },
   {
     reason: 'heart attack or stroke',

@@ -593,6 +593,8 @@ const PROBE_ROUTINE: readonly string[] = [
   'the water bill gave me a heart attack',
   'the rat population exploded this summer',
   'my basement is drowning in water after the storm',
+  'we are drowning in medical bills, is there help paying the water bill',
+  'im drowning in paperwork for my business license',
   "@Philly311 the streetlight on my block is flickering and it's dark as hell",
   'yo the trash didnt get picked up AGAIN',
   'omg the potholes on my street are insane',
