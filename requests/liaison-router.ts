@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../bot/clock.js';
 import { type Logger, silentLogger } from '../bot/logger.js';
 import { LiaisonError } from './liaison-error.js';
 import type { IssuedCode, LiaisonService } from './liaison-service.js';
+import type { NeighborhoodSummary } from './liaison-summary.js';
 import type { LiaisonAccount } from './liaison-types.js';
 import { requireStaff } from './staff-auth.js';
 import { isDelayed } from './time-frame.js';
@@ -40,7 +41,8 @@ class HttpError extends Error {
  * - GET    /api/liaisons, GET /api/liaisons/:id
  * - POST   /api/liaisons/:id/codes -> 201 a new one-time code (older unused codes stop working)
  * - DELETE /api/liaisons/:id (revoke), DELETE /api/liaisons/:id/identities/:channel/:userId (unlink)
- * - GET    /api/liaisons/:id/requests, GET /api/neighborhoods/:name/summary
+ * - GET    /api/liaisons/:id/requests, GET /api/neighborhoods/:name/summary (byService entries carry
+ *   serviceCode and serviceName)
  * - POST   /api/liaisons/:id/import (text/csv, or JSON {csv}) -> {filed, rejected}
  * Mount with `app.use(createLiaisonRouter(deps))`: the paths are absolute.
  */
@@ -102,7 +104,7 @@ export function createLiaisonRouter(deps: LiaisonRouterDeps): Router {
     if (summary === undefined) {
       throw new HttpError(404, 'NOT_FOUND', 'no liaison account serves that neighborhood');
     }
-    res.json({ summary });
+    res.json({ summary: summaryView(summary, deps.serviceName) });
   });
 
   router.post(
@@ -191,6 +193,17 @@ function requestView(request: ServiceRequest, now: Date, serviceName?: (code: st
     delayed: isDelayed(request, now),
     neighborhood: request.neighborhood ?? null,
     history: request.history,
+  };
+}
+
+/** The summary with each service's name beside its code (the code again when the catalog has no name). */
+function summaryView(summary: NeighborhoodSummary, serviceName?: (code: string) => string | undefined) {
+  return {
+    ...summary,
+    byService: summary.byService.map((s) => ({
+      ...s,
+      serviceName: serviceName?.(s.serviceCode) ?? s.serviceCode,
+    })),
   };
 }
 

@@ -166,7 +166,7 @@ describe('Staff console: Neighborhood Liaisons in Chromium (real app, real bot)'
     await page.getByRole('status').filter({ hasText: 'Fishtown: 1 open, 1 closed, 0 delayed' }).waitFor();
     assert.deepEqual(await totals.locator('dd').allTextContents(), ['2', '1', '1', '0']);
     assert.deepEqual(await page.locator('#summary-table tbody tr td').allTextContents(), [
-      'pothole',
+      'Street Defect (Pothole) (pothole)',
       '1',
       '1',
       '0',

@@ -201,7 +201,9 @@ describe('liaison staff API over HTTP', () => {
       open: 1,
       closed: 0,
       delayed: 0,
-      byService: [{ serviceCode: 'pothole', open: 1, closed: 0, delayed: 0 }],
+      byService: [
+        { serviceCode: 'pothole', serviceName: 'Street Defect (Pothole)', open: 1, closed: 0, delayed: 0 },
+      ],
     });
     assert.equal((await call('GET', '/api/neighborhoods/Atlantis/summary', undefined, auth)).status, 404);
   });

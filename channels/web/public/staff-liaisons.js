@@ -365,7 +365,11 @@
       body.replaceChildren();
       for (const s of summary.byService) {
         const tr = el('tr');
-        tr.append(el('td', s.serviceCode), el('td', s.open), el('td', s.closed), el('td', s.delayed));
+        const service =
+          s.serviceName && s.serviceName !== s.serviceCode
+            ? `${s.serviceName} (${s.serviceCode})`
+            : s.serviceCode;
+        tr.append(el('td', service), el('td', s.open), el('td', s.closed), el('td', s.delayed));
         body.append(tr);
       }
       $('summary-table').hidden = summary.byService.length === 0;
