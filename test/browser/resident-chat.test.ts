@@ -7,14 +7,11 @@ import {
   type BrowserSession,
   botBubbleCount,
   DESKTOP_VIEWPORT,
-  launchBrowser,
   PHONE_VIEWPORT,
   pageProblemsOf,
-  type RunningApp,
-  requireChromium,
   say,
   screenshot,
-  startApp,
+  useBrowserApp,
   WEBCHAT,
   waitForBot,
   waitForNextBot,
@@ -29,22 +26,11 @@ const PNG = Buffer.from(
 
 describe('Resident web chat in Chromium (real app, real bot)', function () {
   this.timeout(60_000);
-  let app: RunningApp;
-  let browser: BrowserSession;
-
-  before(async function () {
-    requireChromium(this);
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const web = useBrowserApp();
 
   async function openChat(options: Parameters<BrowserSession['newPage']>[0] = {}): Promise<Page> {
-    const page = await browser.newPage(options);
-    await page.goto(`${app.url}/`);
+    const page = await web.browser.newPage(options);
+    await page.goto(`${web.app.url}/`);
     await waitForBot(page, WELCOME);
     return page;
   }
@@ -166,9 +152,9 @@ describe('Resident web chat in Chromium (real app, real bot)', function () {
       .setInputFiles({ name: 'hole.png', mimeType: 'image/png', buffer: PNG });
     assert.equal((await upload).status(), 200);
     await waitForNextBot(page, before);
-    const stored = readdirSync(path.join(app.dataDir, 'uploads'));
+    const stored = readdirSync(path.join(web.app.dataDir, 'uploads'));
     assert.equal(stored.length, 1);
-    const photo = await page.request.get(`${app.url}/media/${stored[0]}`);
+    const photo = await page.request.get(`${web.app.url}/media/${stored[0]}`);
     assert.equal(photo.headers()['content-type'], 'image/png');
     assert.deepEqual(Buffer.from(await photo.body()), PNG);
 
@@ -179,7 +165,7 @@ describe('Resident web chat in Chromium (real app, real bot)', function () {
       buffer: Buffer.from('<html><script>alert(1)</script></html>'),
     });
     assert.equal((await refused).status(), 415);
-    assert.equal(readdirSync(path.join(app.dataDir, 'uploads')).length, 1, 'nothing else was stored');
+    assert.equal(readdirSync(path.join(web.app.dataDir, 'uploads')).length, 1, 'nothing else was stored');
   });
 
   it('passes an automated accessibility audit (axe-core: no serious or critical violations)', async () => {
@@ -191,15 +177,15 @@ describe('Resident web chat in Chromium (real app, real bot)', function () {
       ['kb index', '/kb'],
       ['kb article', '/kb/pothole'],
     ] as const) {
-      if (url !== '/') await page.goto(`${app.url}${url}`);
+      if (url !== '/') await page.goto(`${web.app.url}${url}`);
       const violations = await axeAudit(page);
       assert.deepEqual(violations, [], `${name}: ${JSON.stringify(violations, null, 1)}`);
     }
   });
 
   it('publishes the knowledge base: an index and one readable page per article', async () => {
-    const page = await browser.newPage({ viewport: PHONE_VIEWPORT });
-    await page.goto(`${app.url}/kb`);
+    const page = await web.browser.newPage({ viewport: PHONE_VIEWPORT });
+    await page.goto(`${web.app.url}/kb`);
     await page.getByRole('link', { name: 'Report a pothole' }).click();
     await page.waitForURL(/\/kb\/pothole$/);
     assert.equal(await page.locator('h1').textContent(), 'Report a pothole');

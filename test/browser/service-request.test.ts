@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import {
-  type BrowserSession,
   botBubbleCount,
-  launchBrowser,
-  type RunningApp,
-  requireChromium,
   STAFF_TOKEN,
   say,
   screenshot,
-  startApp,
+  signInToStaff,
+  useBrowserApp,
   WEBCHAT,
   waitForBot,
   waitForNextBot,
@@ -31,18 +28,7 @@ interface StaffRequest {
 
 describe('A service request through web chat, followed up in the staff console (Chromium, real app)', function () {
   this.timeout(120_000);
-  let app: RunningApp;
-  let browser: BrowserSession;
-
-  before(async function () {
-    requireChromium(this);
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const web = useBrowserApp();
 
   /** Presses a choice button (suggested action) and waits for the bot's next message. */
   async function press(page: Page, label: string): Promise<string> {
@@ -61,8 +47,8 @@ describe('A service request through web chat, followed up in the staff console (
   }
 
   it('files a pothole with buttons and a photo, gives a tracking number, and tells the resident of a status change', async () => {
-    const resident = await browser.newPage();
-    await resident.goto(`${app.url}/`);
+    const resident = await web.browser.newPage();
+    await resident.goto(`${web.app.url}/`);
     await waitForBot(resident, /311 assistant/);
 
     assert.match(await send(resident, 'there is a pothole in front of 1234 Spruce St'), /How big|how big/);
@@ -83,7 +69,7 @@ describe('A service request through web chat, followed up in the staff console (
     assert.ok(tracking, `a tracking number in: ${filed}`);
 
     // The request is stored, from web chat, with the photo the resident attached.
-    const listed = await fetch(`${app.url}/api/requests`, {
+    const listed = await fetch(`${web.app.url}/api/requests`, {
       headers: { authorization: `Bearer ${STAFF_TOKEN}` },
     });
     const { requests } = (await listed.json()) as { requests: StaffRequest[] };
@@ -96,10 +82,8 @@ describe('A service request through web chat, followed up in the staff console (
     assert.equal(photo.headers.get('content-type'), 'image/png');
 
     // Staff see it in the console and move it on; the resident's open chat hears of it.
-    const staff = await browser.newPage();
-    await staff.goto(`${app.url}/staff`);
-    await staff.getByLabel('Staff token').fill(STAFF_TOKEN);
-    await staff.getByRole('button', { name: 'Sign in' }).click();
+    const staff = await web.browser.newPage();
+    await signInToStaff(staff, web.app.url);
     const row = staff.locator('#requests-table tbody tr', { hasText: tracking });
     await row.waitFor();
     assert.match((await row.textContent()) ?? '', /received/);

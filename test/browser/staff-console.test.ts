@@ -4,17 +4,13 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
   axeAudit,
-  type BrowserSession,
   DESKTOP_VIEWPORT,
-  launchBrowser,
   PHONE_VIEWPORT,
   pageProblemsOf,
-  type RunningApp,
-  requireChromium,
-  STAFF_TOKEN,
   say,
   screenshot,
-  startApp,
+  signInToStaff,
+  useBrowserApp,
   waitForBot,
 } from '../helpers/browser.js';
 
@@ -22,25 +18,11 @@ const DEV_QUESTIONS = path.resolve('..', 'shared', 'eval', 'dev-questions.jsonl'
 
 describe('Staff console in Chromium (real app, real bot)', function () {
   this.timeout(90_000);
-  let app: RunningApp;
-  let browser: BrowserSession;
-
-  before(async function () {
-    requireChromium(this);
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const web = useBrowserApp();
 
   async function signIn(viewport: { width: number; height: number } = DESKTOP_VIEWPORT): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    await page.goto(`${app.url}/staff`);
-    await page.getByLabel('Staff token').fill(STAFF_TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Staff console' }).waitFor();
+    const page = await web.browser.newPage({ viewport });
+    await signInToStaff(page, web.app.url);
     await waitForBot(page, /311 assistant/);
     return page;
   }
@@ -51,8 +33,8 @@ describe('Staff console in Chromium (real app, real bot)', function () {
   }
 
   it('refuses a wrong staff token with 401 and keeps the console closed', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/staff`);
+    const page = await web.browser.newPage();
+    await page.goto(`${web.app.url}/staff`);
     await page.getByLabel('Staff token').fill('not-the-token');
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/staff/login')),
@@ -86,7 +68,7 @@ describe('Staff console in Chromium (real app, real bot)', function () {
     await card.getByLabel('Right topic').selectOption('drop-off-centers');
     await card.getByRole('button', { name: 'Save correction' }).click();
     await card.getByText(/Corrected: the right topic is .*drop-off-centers/).waitFor();
-    const exported = await page.request.get(`${app.url}/api/staff/corrections`);
+    const exported = await page.request.get(`${web.app.url}/api/staff/corrections`);
     const { corrections } = (await exported.json()) as { corrections: Record<string, unknown>[] };
     assert.equal(corrections.length, 1);
     assert.deepEqual(
@@ -127,7 +109,7 @@ describe('Staff console in Chromium (real app, real bot)', function () {
     assert.ok(results.every((r) => r === 'pass' || r === 'fail'));
     const styles = new Set(lines.map((l) => (JSON.parse(l) as { style: string }).style));
     assert.equal(await page.locator('#testset-styles tbody tr').count(), styles.size);
-    const file = path.join(app.dataDir, 'conversations.json');
+    const file = path.join(web.app.dataDir, 'conversations.json');
     const references = existsSync(file) ? readFileSync(file, 'utf8') : '';
     assert.ok(!references.includes('staff-test'), 'test-set questions leave no conversation references');
     const passed = results.filter((r) => r === 'pass').length;

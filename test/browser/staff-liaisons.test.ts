@@ -7,42 +7,25 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import {
   axeAudit,
-  type BrowserSession,
   DESKTOP_VIEWPORT,
-  launchBrowser,
   PHONE_VIEWPORT,
   pageProblemsOf,
-  type RunningApp,
-  requireChromium,
   STAFF_TOKEN,
   screenshot,
-  startApp,
+  signInToStaff,
+  useBrowserApp,
 } from '../helpers/browser.js';
 
 const LINK_CODE = /^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$/;
 
 describe('Staff console: Neighborhood Liaisons in Chromium (real app, real bot)', function () {
   this.timeout(90_000);
-  let app: RunningApp;
-  let browser: BrowserSession;
-
-  before(async function () {
-    requireChromium(this);
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const web = useBrowserApp();
 
   /** Signs in from the console's sign-in form and follows its link to the liaisons screen. */
   async function openLiaisons(viewport: { width: number; height: number } = DESKTOP_VIEWPORT): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    await page.goto(`${app.url}/staff`);
-    await page.getByLabel('Staff token').fill(STAFF_TOKEN);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Staff console' }).waitFor();
+    const page = await web.browser.newPage({ viewport });
+    await signInToStaff(page, web.app.url);
     await page.getByRole('link', { name: 'Neighborhood Liaisons' }).click();
     await page.getByRole('heading', { name: 'Neighborhood Liaisons', level: 1 }).waitFor();
     await page
@@ -70,7 +53,7 @@ describe('Staff console: Neighborhood Liaisons in Chromium (real app, real bot)'
 
   /** Says `text` to the bot as a Bot Framework Emulator user would; returns the bot's replies. */
   async function viaBotFramework(userId: string, text: string): Promise<string> {
-    const res = await fetch(`${app.url}/api/messages`, {
+    const res = await fetch(`${web.app.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -147,14 +130,14 @@ describe('Staff console: Neighborhood Liaisons in Chromium (real app, real bot)'
     const ids = [cells[0]?.[2], cells[2]?.[2]].map((text) => /Tracking number (\d+)/.exec(text ?? '')?.[1]);
     for (const id of ids) {
       assert.ok(id, 'a tracking number per filed line');
-      const res = await fetch(`${app.url}/open311/v2/requests/${id}.json`);
+      const res = await fetch(`${web.app.url}/open311/v2/requests/${id}.json`);
       assert.equal(res.status, 200);
       const [record] = (await res.json()) as { service_request_id: string; service_code: string }[];
       assert.deepEqual([record?.service_request_id, record?.service_code], [id, 'pothole']);
     }
 
     // Staff fix one: the summary shows one open and one closed.
-    const closed = await fetch(`${app.url}/api/requests/${ids[0]}`, {
+    const closed = await fetch(`${web.app.url}/api/requests/${ids[0]}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${STAFF_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'closed-fixed', note: 'patched' }),
@@ -192,12 +175,12 @@ describe('Staff console: Neighborhood Liaisons in Chromium (real app, real bot)'
       .getByRole('status')
       .filter({ hasText: 'Nothing was imported: the header has no service_code column' })
       .waitFor();
-    const list = await fetch(`${app.url}/api/liaisons`, {
+    const list = await fetch(`${web.app.url}/api/liaisons`, {
       headers: { authorization: `Bearer ${STAFF_TOKEN}` },
     });
     const { liaisons } = (await list.json()) as { liaisons: { id: string; name: string }[] };
     const kim = liaisons.find((l) => l.name === 'Kim Lee');
-    const requests = await fetch(`${app.url}/api/liaisons/${kim?.id}/requests`, {
+    const requests = await fetch(`${web.app.url}/api/liaisons/${kim?.id}/requests`, {
       headers: { authorization: `Bearer ${STAFF_TOKEN}` },
     });
     assert.deepEqual(((await requests.json()) as { requests: unknown[] }).requests, []);
@@ -287,9 +270,9 @@ describe('Staff console: Neighborhood Liaisons in Chromium (real app, real bot)'
   });
 
   it('keeps the API closed without a session, and an expired session returns to sign-in', async () => {
-    const anonymous = await fetch(`${app.url}/api/liaisons`);
+    const anonymous = await fetch(`${web.app.url}/api/liaisons`);
     assert.equal(anonymous.status, 401);
-    const summary = await fetch(`${app.url}/api/neighborhoods/olney/summary`);
+    const summary = await fetch(`${web.app.url}/api/neighborhoods/olney/summary`);
     assert.equal(summary.status, 401);
 
     const page = await openLiaisons();
@@ -300,8 +283,8 @@ describe('Staff console: Neighborhood Liaisons in Chromium (real app, real bot)'
   });
 
   it('sends GET /staff/liaisons without a session to sign-in, then back to the liaisons screen', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(`${app.url}/staff/liaisons`);
+    const page = await web.browser.newPage();
+    const response = await page.goto(`${web.app.url}/staff/liaisons`);
     assert.equal(response?.status(), 200);
     assert.equal(await page.locator('#accounts-table').count(), 0, 'no liaison data before sign-in');
     await page.getByLabel('Staff token').fill(STAFF_TOKEN);

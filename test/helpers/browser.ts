@@ -195,3 +195,48 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     },
   };
 }
+
+export interface BrowserApp {
+  /** The running app; read it inside a test or hook, not while the suite is being declared. */
+  readonly app: RunningApp;
+  readonly browser: BrowserSession;
+}
+
+/**
+ * Call inside a mocha `describe`: `before` checks for Chromium (see
+ * `requireChromium`), starts the real app and a browser; `after` closes both.
+ */
+export function useBrowserApp(env: Record<string, string> = {}): BrowserApp {
+  let app: RunningApp | undefined;
+  let browser: BrowserSession | undefined;
+  before(async function () {
+    requireChromium(this);
+    app = await startApp(env);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined)
+      throw new Error('useBrowserApp: the app is not started yet (use it inside a test)');
+    return value;
+  };
+  return {
+    get app() {
+      return started(app);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
+}
+
+/** Signs in from the console's sign-in form at `${baseUrl}/staff` and waits for the console. */
+export async function signInToStaff(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/staff`);
+  await page.getByLabel('Staff token').fill(STAFF_TOKEN);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Staff console' }).waitFor();
+}
