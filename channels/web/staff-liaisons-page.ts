@@ -15,7 +15,7 @@ export function staffLiaisonsPage(cityName: string): string {
     title: 'Neighborhood Liaisons',
     current: 'staff',
     bodyClass: 'staff-page',
-    scripts: ['/assets/staff-liaisons.js'],
+    scripts: ['/assets/staff-dom.js', '/assets/staff-liaisons.js'],
     main: html`<div class="console-head">
   <h1>Neighborhood Liaisons</h1>
   <nav aria-label="Staff" class="staff-nav"><a href="/staff">Staff console</a></nav>

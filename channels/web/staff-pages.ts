@@ -38,7 +38,7 @@ export function staffConsolePage(cityName: string): string {
     title: 'Staff console',
     current: 'staff',
     bodyClass: 'staff-page',
-    scripts: ['/assets/webchat.js', '/assets/chat-setup.js', '/assets/staff.js'],
+    scripts: ['/assets/webchat.js', '/assets/chat-setup.js', '/assets/staff-dom.js', '/assets/staff.js'],
     main: html`<div class="console-head">
   <h1>Staff console</h1>
   <nav aria-label="Staff" class="staff-nav"><a href="${STAFF_LIAISONS_PATH}">Neighborhood Liaisons</a></nav>

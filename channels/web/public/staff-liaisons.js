@@ -5,13 +5,7 @@
  */
 (() => {
   const SELF = '/staff/liaisons';
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, text, className) => {
-    const node = document.createElement(tag);
-    if (text !== undefined) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  };
+  const { $, el } = window.StaffDom;
   const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
   let accounts = [];
   const COLUMNS = ['Name', 'Neighborhood', 'Organisation', 'Linked identities', 'Status', 'Actions'];
@@ -116,7 +110,7 @@
       if (!i.revokedAt && !account.revokedAt) {
         const box = el('span', undefined, 'identity-actions');
         const unlink = actionButton('Unlink', ` ${i.channel}: ${i.userId}`, 'secondary');
-        unlink.addEventListener('click', () => confirmUnlink(box, account, i));
+        unlink.addEventListener('click', () => confirmUnlink(box, account, i, unlink));
         box.append(unlink);
         item.append(' ', box);
       }
@@ -124,35 +118,6 @@
     }
     cell.append(list);
     return cell;
-  }
-
-  /** The confirm step for one identity: the account and its other identities stay as they are. */
-  function confirmUnlink(box, account, identity) {
-    const before = [...box.childNodes];
-    const who = `${identity.channel}: ${identity.userId}`;
-    const question = el('span', `Unlink ${who} from ${account.name}'s account? `);
-    const yes = el('button', 'Yes, unlink', 'danger');
-    yes.type = 'button';
-    const no = el('button', 'Cancel', 'secondary');
-    no.type = 'button';
-    box.replaceChildren(question, yes, no);
-    no.focus();
-    no.addEventListener('click', () => {
-      box.replaceChildren(...before);
-      before[0]?.focus();
-    });
-    yes.addEventListener('click', async () => {
-      yes.disabled = true;
-      const [id, channel, userId] = [account.id, identity.channel, identity.userId].map(encodeURIComponent);
-      try {
-        await api('DELETE', `/api/liaisons/${id}/identities/${channel}/${userId}`);
-        say(`${who} is unlinked: it no longer acts for ${account.name}'s account.`);
-        await loadAccounts();
-      } catch (error) {
-        yes.disabled = false;
-        failed(`${who} could not be unlinked`)(error);
-      }
-    });
   }
 
   /** A button whose accessible name also says which account it acts on. */
@@ -182,19 +147,18 @@
       }
     });
     const revoke = actionButton('Revoke', ` ${account.name}`, 'danger');
-    revoke.addEventListener('click', () => confirmRevoke(box, account));
+    revoke.addEventListener('click', () => confirmRevoke(box, account, revoke));
     box.append(newCode, revoke);
     return cell;
   }
 
-  /** The confirm step: revoking cannot be undone from here. */
-  function confirmRevoke(box, account) {
+  /**
+   * A confirm step in `box`: the question, then "Yes, ..." runs `act` and reloads the
+   * accounts; Cancel puts the buttons back and returns focus to `back`.
+   */
+  function confirmStep(box, { question, yesText, back, act, failure }) {
     const before = [...box.childNodes];
-    const question = el(
-      'p',
-      `Revoke ${account.name}'s account? Its linked identities stop acting for it and its codes stop working.`,
-    );
-    const yes = el('button', 'Yes, revoke', 'danger');
+    const yes = el('button', yesText, 'danger');
     yes.type = 'button';
     const no = el('button', 'Cancel', 'secondary');
     no.type = 'button';
@@ -202,18 +166,50 @@
     no.focus();
     no.addEventListener('click', () => {
       box.replaceChildren(...before);
-      before[1]?.focus();
+      back.focus();
     });
     yes.addEventListener('click', async () => {
       yes.disabled = true;
       try {
-        await api('DELETE', `/api/liaisons/${encodeURIComponent(account.id)}`);
-        say(`${account.name}'s account is revoked: its linked identities no longer act for it.`);
+        await act();
         await loadAccounts();
       } catch (error) {
         yes.disabled = false;
-        failed(`${account.name}'s account could not be revoked`)(error);
+        failed(failure)(error);
       }
+    });
+  }
+
+  /** Revoking cannot be undone from here. */
+  function confirmRevoke(box, account, back) {
+    confirmStep(box, {
+      question: el(
+        'p',
+        `Revoke ${account.name}'s account? Its linked identities stop acting for it and its codes stop working.`,
+      ),
+      yesText: 'Yes, revoke',
+      back,
+      failure: `${account.name}'s account could not be revoked`,
+      act: async () => {
+        await api('DELETE', `/api/liaisons/${encodeURIComponent(account.id)}`);
+        say(`${account.name}'s account is revoked: its linked identities no longer act for it.`);
+      },
+    });
+  }
+
+  /** Unlinks one identity: the account and its other identities stay as they are. */
+  function confirmUnlink(box, account, identity, back) {
+    const who = `${identity.channel}: ${identity.userId}`;
+    confirmStep(box, {
+      question: el('span', `Unlink ${who} from ${account.name}'s account? `),
+      yesText: 'Yes, unlink',
+      back,
+      failure: `${who} could not be unlinked`,
+      act: async () => {
+        const [id, channel, userId] = [account.id, identity.channel, identity.userId].map(encodeURIComponent);
+        await api('DELETE', `/api/liaisons/${id}/identities/${channel}/${userId}`);
+        say(`${who} is unlinked: it no longer acts for ${account.name}'s account.`);
+      },
     });
   }
 

@@ -3,13 +3,7 @@
  * textContent, never as HTML.
  */
 (() => {
-  const $ = (id) => document.getElementById(id);
-  const el = (tag, text, className) => {
-    const node = document.createElement(tag);
-    if (text !== undefined) node.textContent = String(text);
-    if (className) node.className = className;
-    return node;
-  };
+  const { $, el } = window.StaffDom;
   const pct = (score) => `${Math.round((Number(score) || 0) * 100)}%`;
   const jsonHeaders = { 'content-type': 'application/json' };
   let topics = [];
