@@ -34,17 +34,19 @@ describe('Open311 GeoReport v2 API', () => {
   let stack: RequestStack;
   let server: { url: string; close(): Promise<void> };
 
+  /** The router under test over this test's stack, with any further options. */
+  const router = (more: Partial<Parameters<typeof createOpen311Router>[0]> = {}) =>
+    createOpen311Router({
+      requests: stack.requests,
+      catalog: stack.catalog,
+      apiKey: API_KEY,
+      clock: stack.now,
+      ...more,
+    });
+
   beforeEach(async () => {
     stack = await createRequestStack();
-    server = await serve(
-      '/open311/v2',
-      createOpen311Router({
-        requests: stack.requests,
-        catalog: stack.catalog,
-        apiKey: API_KEY,
-        clock: stack.now,
-      }),
-    );
+    server = await serve('/open311/v2', router());
   });
   afterEach(async () => {
     await server.close();
@@ -273,14 +275,7 @@ describe('Open311 GeoReport v2 API', () => {
     beforeEach(async () => {
       scoped = await serve(
         '/open311/v2',
-        createOpen311Router({
-          requests: stack.requests,
-          catalog: stack.catalog,
-          apiKey: API_KEY,
-          clock: stack.now,
-          jurisdictionId: 'phila.gov',
-          isLiaisonAccount: async (id) => id === 'LA-KENSINGTON',
-        }),
+        router({ jurisdictionId: 'phila.gov', isLiaisonAccount: async (id) => id === 'LA-KENSINGTON' }),
       );
     });
     afterEach(() => scoped.close());
