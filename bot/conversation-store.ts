@@ -15,13 +15,14 @@
  * once a write that includes it is on disk. References unused for longer than
  * the retention time are dropped (on open and as writes go by).
  */
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { ConversationReference, MiddlewareHandler } from 'botbuilder';
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import { type Logger, silentLogger } from './logger.js';
+import { writeStreamedJson } from './streamed-json-file.js';
 
 export type StoredReference = Partial<ConversationReference>;
 
@@ -47,8 +48,6 @@ export const DEFAULT_RETENTION_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Expired entries are looked for at most this often while writes go by. */
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
-/** About this much text is written at a time: the whole file is never one string in memory. */
-const CHUNK_CHARS = 64 * 1024;
 
 interface Entry {
   /** The trimmed reference as JSON: what is written, and what a new save is compared with. */
@@ -170,27 +169,14 @@ async function load(file: string, index: ReferenceIndex): Promise<void> {
   }
 }
 
-/** Streams every entry to a temporary file and renames it over `file`. */
-async function writeAll(file: string, entries: ReadonlyMap<string, Entry>): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.tmp`);
-  const handle = await open(temp, 'w');
-  try {
-    let chunk = '{"version":1,"conversations":{';
-    let first = true;
+/** Streams every entry to a temporary file and renames it over `file`, durably. */
+function writeAll(file: string, entries: ReadonlyMap<string, Entry>): Promise<void> {
+  const members = (function* () {
     for (const [key, entry] of entries) {
-      chunk += `${first ? '' : ','}\n${JSON.stringify(key)}:{"reference":${entry.json},"updatedAt":"${new Date(entry.updatedAt).toISOString()}"}`;
-      first = false;
-      if (chunk.length >= CHUNK_CHARS) {
-        await handle.writeFile(chunk);
-        chunk = '';
-      }
+      yield `${JSON.stringify(key)}:{"reference":${entry.json},"updatedAt":"${new Date(entry.updatedAt).toISOString()}"}`;
     }
-    await handle.writeFile(`${chunk}\n}}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
+  })();
+  return writeStreamedJson(file, '{"version":1,"conversations":{', members, '}}\n', { sync: true });
 }
 
 /**

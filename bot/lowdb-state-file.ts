@@ -1,6 +1,6 @@
-import { open, readFile, rename } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Adapter } from 'lowdb';
+import { writeStreamedJson } from './streamed-json-file.js';
 
 /** One stored item: its JSON text (eTag included), its eTag, and when it was last written. */
 export interface Entry {
@@ -10,9 +10,6 @@ export interface Entry {
   readonly touchedAt: number;
 }
 export type Items = Map<string, Entry>;
-
-/** About this much text is written at a time: the whole file is never one string in memory. */
-const CHUNK_CHARS = 64 * 1024;
 
 /**
  * The lowdb adapter for bot state (DATA_DIR/state.json):
@@ -24,11 +21,7 @@ const CHUNK_CHARS = 64 * 1024;
  * complete file.
  */
 export class StateFile implements Adapter<Items> {
-  private readonly temp: string;
-
-  constructor(private readonly file: string) {
-    this.temp = join(dirname(file), `.${basename(file)}.tmp`);
-  }
+  constructor(private readonly file: string) {}
 
   async read(): Promise<Items | null> {
     let text: string;
@@ -56,22 +49,11 @@ export class StateFile implements Adapter<Items> {
   }
 
   async write(items: Items): Promise<void> {
-    const entries = [...items];
-    const handle = await open(this.temp, 'w');
-    try {
-      let chunk = '{"version":1,"items":{';
-      for (let i = 0; i < entries.length; i++) {
-        const [key, entry] = entries[i]!;
-        chunk += `${i === 0 ? '' : ','}\n${JSON.stringify(key)}:{"value":${entry.json},"touchedAt":${entry.touchedAt}}`;
-        if (chunk.length >= CHUNK_CHARS) {
-          await handle.writeFile(chunk);
-          chunk = '';
-        }
+    const members = (function* () {
+      for (const [key, entry] of [...items]) {
+        yield `${JSON.stringify(key)}:{"value":${entry.json},"touchedAt":${entry.touchedAt}}`;
       }
-      await handle.writeFile(`${chunk}\n}}\n`);
-    } finally {
-      await handle.close();
-    }
-    await rename(this.temp, this.file);
+    })();
+    await writeStreamedJson(this.file, '{"version":1,"items":{', members, '}}\n');
   }
 }
