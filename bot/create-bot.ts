@@ -1,5 +1,5 @@
 import {
-  ActivityHandler,
+  ActivityTypes,
   ConversationState,
   type StatePropertyAccessor,
   type Storage,
@@ -49,54 +49,63 @@ export interface Bot {
  */
 const DIALOG_MEMORY_CONFIGURATION = 'DialogStateManagerConfiguration';
 
-class CityBot extends ActivityHandler {
-  private memoryConfiguration: unknown;
+/**
+ * The turn logic. A plain function rather than botbuilder's ActivityHandler:
+ * the bot handles two activity types, and the handler's chain of generator-
+ * based dispatch steps cost as much CPU per message as the knowledge search.
+ */
+function turnLogic(
+  dialogs: DialogSet,
+  main: MainDialog,
+  cityName: string,
+): (context: TurnContext) => Promise<void> {
+  let memoryConfiguration: unknown;
 
-  constructor(dialogs: DialogSet, cityName: string) {
-    super();
-    this.onMessage(async (context, next) => {
-      explainFirstReply(context, plainExplain('other'));
-      if (this.memoryConfiguration)
-        context.turnState.set(DIALOG_MEMORY_CONFIGURATION, this.memoryConfiguration);
-      const dc = await dialogs.createContext(context);
-      this.memoryConfiguration ??= context.turnState.get(DIALOG_MEMORY_CONFIGURATION);
-      const result = await dc.continueDialog();
-      if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);
-      await next();
-    });
-    this.onMembersAdded(async (context, next) => {
-      const joined = (context.activity.membersAdded ?? []).filter(
-        (m) => m.id !== context.activity.recipient?.id,
-      );
-      if (joined.length > 0) {
-        await context.sendActivity(
-          reply(texts.welcome(cityName), { choices: MENU_CHOICES, explain: plainExplain('menu') }),
-        );
-      }
-      await next();
-    });
-  }
+  const onMessage = async (context: TurnContext): Promise<void> => {
+    explainFirstReply(context, plainExplain('other'));
+    if (memoryConfiguration) context.turnState.set(DIALOG_MEMORY_CONFIGURATION, memoryConfiguration);
+    const dc = await dialogs.createContext(context);
+    memoryConfiguration ??= context.turnState.get(DIALOG_MEMORY_CONFIGURATION);
+    if (await main.interrupt(dc)) return;
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);
+  };
+
+  const onMembersAdded = async (context: TurnContext): Promise<void> => {
+    const joined = (context.activity.membersAdded ?? []).filter(
+      (m) => m.id !== context.activity.recipient?.id,
+    );
+    if (joined.length === 0) return;
+    await context.sendActivity(
+      reply(texts.welcome(cityName), { choices: MENU_CHOICES, explain: plainExplain('menu') }),
+    );
+  };
+
+  return async (context) => {
+    const { type } = context.activity;
+    if (type === ActivityTypes.Message) await onMessage(context);
+    else if (type === ActivityTypes.ConversationUpdate) await onMembersAdded(context);
+  };
 }
 
-/** Builds the ActivityHandler, its dialogs and its state on the given storage. */
+/** Builds the turn logic, its dialogs and its state on the given storage. */
 export function createBot(deps: BotDeps): Bot {
   const conversationState = new ConversationState(deps.storage);
   const userState = new UserState(deps.storage);
   const dialogState: StatePropertyAccessor<DialogState> = conversationState.createProperty('dialogState');
   const dialogs = new DialogSet(dialogState);
-  dialogs.add(
-    new MainDialog({
-      search: deps.search,
-      articles: deps.articles,
-      cityName: deps.cityName,
-      intake: deps.intake,
-      dialogs: deps.dialogs,
-      answerExtra: holidayAnswerExtra(deps.calendar ?? createHolidayCalendar(), deps.clock ?? systemClock),
-    }),
-  );
-  const handler = new CityBot(dialogs, deps.cityName);
+  const main = new MainDialog({
+    search: deps.search,
+    articles: deps.articles,
+    cityName: deps.cityName,
+    intake: deps.intake,
+    dialogs: deps.dialogs,
+    answerExtra: holidayAnswerExtra(deps.calendar ?? createHolidayCalendar(), deps.clock ?? systemClock),
+  });
+  dialogs.add(main);
+  for (const child of main.children) dialogs.add(child);
   return {
-    run: (context) => handler.run(context),
+    run: turnLogic(dialogs, main, deps.cityName),
     conversationState,
     userState,
     cancelDialogs: (context) => dialogState.delete(context),

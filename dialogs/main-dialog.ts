@@ -1,14 +1,6 @@
 import type { Article, KnowledgeSearch, SearchHit, ServiceCode, TopicId } from '../knowledge/types.js';
 import { CLARIFY_DIALOG, ClarifyDialog, type ClarifyOptions, MAX_CLARIFY_CHOICES } from './clarify-dialog.js';
-import {
-  ComponentDialog,
-  type Dialog,
-  type DialogContext,
-  type DialogTurnResult,
-  DialogTurnStatus,
-  WaterfallDialog,
-  type WaterfallStepContext,
-} from './dialogs-lib.js';
+import { Dialog, type DialogContext, type DialogReason, type DialogTurnResult } from './dialogs-lib.js';
 import { explainHits } from './explain.js';
 import type { AnswerExtra } from './holiday-answer.js';
 import { routesAway } from './intake-dialog.js';
@@ -24,7 +16,6 @@ import { TopicReply } from './topic-reply.js';
 import { asksForMyRequests, asksForStatus, findTrackingNumber } from './tracking-number.js';
 
 export const MAIN_DIALOG = 'main';
-const ROUTE = 'main.route';
 const REPORT_CANCELLED = 'OK, I stopped that report - nothing was filed. What else can I help with?';
 
 export interface MainDialogDeps {
@@ -43,42 +34,72 @@ export interface MainDialogDeps {
  * Routes one message that no dialog is waiting for: greeting/help/menu, a knowledge
  * answer (and, for kind "both", the offer to report), "did you mean" when the
  * search is unsure, and a useful fallback. Cancel and menu interrupt any dialog
- * running inside it (the intake included).
+ * in progress (the intake included): the bot calls `interrupt` before it
+ * continues one.
+ *
+ * A plain Dialog, not a ComponentDialog around a waterfall: the dialogs it
+ * begins (`children`) sit in the bot's own DialogSet, on the stack above it.
+ * Most messages are answered in one turn, and the component's inner dialog
+ * context, waterfall step and per-turn bookkeeping were a third of the
+ * dialogs' CPU time per message (`npm run bench -- sms`).
  */
-export class MainDialog extends ComponentDialog {
+export class MainDialog extends Dialog {
   private readonly topics: TopicReply;
+  /** The dialogs the routes begin; the bot adds them to its DialogSet beside this one. */
+  readonly children: readonly Dialog[];
+  private readonly liaison: LiaisonDialog | undefined;
+  private readonly childIds: ReadonlySet<string>;
 
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG);
     this.topics = new TopicReply(deps.articles, deps.intake?.id, deps.answerExtra);
-    this.addDialog(new WaterfallDialog(ROUTE, [(s) => this.route(s), (s) => this.afterFollowUp(s)]));
-    this.addDialog(new ClarifyDialog(this.topics));
-    this.addDialog(new OfferReportDialog(this.topics));
-    if (deps.intake) this.addDialog(deps.intake);
-    for (const dialog of deps.dialogs ?? []) this.addDialog(dialog);
-    this.initialDialogId = ROUTE;
+    this.children = [
+      new ClarifyDialog(this.topics),
+      new OfferReportDialog(this.topics),
+      ...(deps.intake ? [deps.intake] : []),
+      ...(deps.dialogs ?? []),
+    ];
+    this.liaison = this.children.find((d): d is LiaisonDialog => d instanceof LiaisonDialog);
+    this.childIds = new Set(this.children.map((d) => d.id));
   }
 
-  /** Cross-cutting: "cancel" and "menu" stop whatever is running. */
-  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
-    const text = inner.context.activity.text ?? '';
-    const inIntake = inner.activeDialog !== undefined && inner.activeDialog.id === this.deps.intake?.id;
+  override beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return this.route(dc);
+  }
+
+  /** Only reached with no follow-up above it (e.g. state saved by an older version): a new message. */
+  override continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    return this.route(dc);
+  }
+
+  /** A follow-up (clarify, offer to report) got something else: route it as a new message. */
+  override async resumeDialog(dc: DialogContext, _reason: DialogReason, result?: unknown) {
+    if ((result as Partial<FollowUpResult> | undefined)?.reroute) return this.route(dc);
+    return dc.endDialog();
+  }
+
+  /**
+   * Cross-cutting, before a dialog in progress continues: "cancel" and "menu"
+   * stop whatever is running and answer; true when it did.
+   */
+  async interrupt(dc: DialogContext): Promise<boolean> {
+    const active = dc.activeDialog?.id;
+    if (active === undefined) return false;
+    const text = dc.context.activity.text ?? '';
+    const inIntake = active === this.deps.intake?.id;
     // The intake answers "help" itself: what its current step needs.
     // So does a liaison meeting, which runs the intake inside it.
-    const inMeeting = inner.activeDialog !== undefined && inner.activeDialog.id === LIAISON_DIALOG;
-    if ((inIntake || inMeeting) && isIntakeHelp(text)) return super.onContinueDialog(inner);
-    if (isCancel(text) || isMenuRequest(text)) {
-      await inner.cancelAllDialogs();
-      const cancelled = inIntake ? REPORT_CANCELLED : texts.cancelled();
-      const said = isCancel(text) ? cancelled : texts.menu(this.deps.cityName);
-      await inner.context.sendActivity(reply(said, { choices: MENU_CHOICES, explain: plainExplain('menu') }));
-      return { status: DialogTurnStatus.complete };
-    }
-    return super.onContinueDialog(inner);
+    if ((inIntake || active === LIAISON_DIALOG) && isIntakeHelp(text)) return false;
+    if (!isCancel(text) && !isMenuRequest(text)) return false;
+    await dc.cancelAllDialogs();
+    const cancelled = inIntake ? REPORT_CANCELLED : texts.cancelled();
+    const said = isCancel(text) ? cancelled : texts.menu(this.deps.cityName);
+    await dc.context.sendActivity(reply(said, { choices: MENU_CHOICES, explain: plainExplain('menu') }));
+    return true;
   }
 
-  private async route(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { context } = step;
+  private async route(dc: DialogContext): Promise<DialogTurnResult> {
+    const { context } = dc;
     const text = context.activity.text ?? '';
 
     if (!hasWords(text)) {
@@ -89,78 +110,70 @@ export class MainDialog extends ComponentDialog {
           explain: plainExplain('other'),
         }),
       );
-      return step.endDialog();
+      return dc.endDialog();
     }
     if (isGreeting(text) || isMenuRequest(text) || isCancel(text)) {
       await context.sendActivity(
         reply(texts.menu(this.deps.cityName), { choices: MENU_CHOICES, explain: plainExplain('menu') }),
       );
-      return step.endDialog();
+      return dc.endDialog();
     }
 
     // The menu's own choices go where they say, whatever the search would make of them.
     if (isGenericReport(text)) {
       await context.sendActivity(reply(texts.reportPrompt(), { explain: plainExplain('other') }));
-      return step.endDialog();
+      return dc.endDialog();
     }
     const menuTopic = MENU_TOPICS[simplify(text)] as TopicId | undefined;
     if (menuTopic && this.topics.article(menuTopic)) {
       const chosen: SearchHit = { topic: menuTopic, score: 1, field: 'title', matched: text };
-      return this.topics.respond(step, chosen, [chosen], text, (id, o) => step.beginDialog(id, o));
+      return this.topics.respond(dc, chosen, [chosen], text, (id, o) => dc.beginDialog(id, o));
     }
 
     // ROUTE: liaison - "LIAISON <code>" from anyone; my requests, meeting, summary, follow up from a linked identity.
-    const liaison = this.findDialog(LIAISON_DIALOG);
-    if (liaison instanceof LiaisonDialog) {
-      const routed = await liaison.route(step, text);
+    if (this.liaison) {
+      const routed = await this.liaison.route(dc, text);
       if (routed) return routed;
     }
 
     // ROUTE: status - a tracking number or "status of my request" begins the status dialog here.
-    if (this.findDialog(STATUS_DIALOG) && (findTrackingNumber(text) || asksForStatus(text))) {
-      return step.beginDialog(STATUS_DIALOG, { text } satisfies StatusOptions);
+    if (this.childIds.has(STATUS_DIALOG) && (findTrackingNumber(text) || asksForStatus(text))) {
+      return dc.beginDialog(STATUS_DIALOG, { text } satisfies StatusOptions);
     }
-    if (this.findDialog(MY_REQUESTS_DIALOG) && asksForMyRequests(text))
-      return step.beginDialog(MY_REQUESTS_DIALOG);
+    if (this.childIds.has(MY_REQUESTS_DIALOG) && asksForMyRequests(text))
+      return dc.beginDialog(MY_REQUESTS_DIALOG);
 
     // ROUTE: report - a report with a problem and a place ("pothole at 5th and Market") begins
-    // the intake here (this.topics.startIntake(step, service, text)), before the knowledge search.
+    // the intake here (this.topics.startIntake(dc, service, text)), before the knowledge search.
     const result = this.deps.search.search(text);
     const reported = result.hits[0] && this.topics.article(result.hits[0].topic);
     const isReport = result.outcome !== 'no-match' && reported !== undefined && reported.kind !== 'info';
     if (this.deps.intake && isReport && readsAsReport(text)) {
       const explain = explainHits('service-request', result.hits, result.hits[0]);
       const service = reported.service ?? (reported.id as string as ServiceCode);
-      return this.topics.startIntake(step, service, text, explain);
+      return this.topics.startIntake(dc, service, text, explain);
     }
     // A report the city sends elsewhere (water running from the street, a possibly stolen car):
     // the intake says where it goes, whatever topic the search found.
     if (readsAsReport(text) && routesAway(this.deps.intake, text)) {
-      return this.topics.startIntake(step, undefined, text, explainHits('service-request', result.hits));
+      return this.topics.startIntake(dc, undefined, text, explainHits('service-request', result.hits));
     }
 
     const hits = result.hits;
     const best = hits[0];
     if (result.outcome === 'answer' && best) {
-      return this.topics.respond(step, best, hits, text, (id, o) => step.beginDialog(id, o));
+      return this.topics.respond(dc, best, hits, text, (id, o) => dc.beginDialog(id, o));
     }
     if (result.outcome === 'clarify' && hits.length >= 2) {
       const options: ClarifyOptions = { hits: hits.slice(0, MAX_CLARIFY_CHOICES), question: text };
-      return step.beginDialog(CLARIFY_DIALOG, options);
+      return dc.beginDialog(CLARIFY_DIALOG, options);
     }
     if (result.outcome === 'clarify' && best) {
-      return this.topics.respond(step, best, hits, text, (id, o) => step.beginDialog(id, o));
+      return this.topics.respond(dc, best, hits, text, (id, o) => dc.beginDialog(id, o));
     }
     await context.sendActivity(
       reply(texts.noMatch(), { choices: MENU_CHOICES, explain: explainHits('no-match', hits) }),
     );
-    return step.endDialog();
-  }
-
-  /** A follow-up (clarify, offer to report) got something else: route it as a new message. */
-  private async afterFollowUp(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const result = step.result as Partial<FollowUpResult> | undefined;
-    if (result?.reroute) return step.replaceDialog(ROUTE);
-    return step.endDialog();
+    return dc.endDialog();
   }
 }

@@ -1,5 +1,5 @@
 import type { Article, SearchHit, ServiceCode, TopicId } from '../knowledge/types.js';
-import type { DialogTurnResult, WaterfallStepContext } from './dialogs-lib.js';
+import type { DialogContext, DialogTurnResult } from './dialogs-lib.js';
 import { explainHits, explainNextReply } from './explain.js';
 import type { AnswerExtra } from './holiday-answer.js';
 import { plainExplain, reply, texts } from './replies.js';
@@ -22,7 +22,7 @@ export interface IntakeOptions {
   readonly text?: string;
 }
 
-/** How a dialog step answers with a topic; shared by the main route and the clarify follow-up. */
+/** How the bot answers with a topic; shared by the main route and the clarify follow-up. */
 export class TopicReply {
   private readonly byId: ReadonlyMap<TopicId, Article>;
 
@@ -53,7 +53,7 @@ export class TopicReply {
    * with the next dialog, as the calling step needs.
    */
   async respond(
-    step: WaterfallStepContext,
+    step: DialogContext,
     chosen: SearchHit,
     hits: readonly SearchHit[],
     question: string,
@@ -86,7 +86,7 @@ export class TopicReply {
 
   /** Begins the intake; its first prompt carries the 'service-request' explanation. */
   async startIntake(
-    step: WaterfallStepContext,
+    step: DialogContext,
     service: ServiceCode | undefined,
     text: string,
     explain = plainExplain('service-request'),

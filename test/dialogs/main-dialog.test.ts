@@ -256,4 +256,26 @@ describe('MainDialog transcripts', () => {
     ]);
     assert.deepEqual(intake.begun, [{ service: 'pothole', text: 'pothole' }]);
   });
+
+  it('answers a conversation whose saved state is from before the main dialog was flattened', async () => {
+    // Until session 3 the main dialog was a ComponentDialog: its saved state nests a waterfall.
+    const { adapter, storage } = await harness({ search: search(), articles });
+    const key = `${adapter.conversation.channelId}/conversations/${adapter.conversation.conversation.id}/`;
+    const waterfall = { id: 'main.route', state: { options: {}, values: { instanceId: 'x' }, stepIndex: 0 } };
+    await storage.write({
+      [key]: {
+        dialogState: { dialogStack: [{ id: 'main', state: { dialogs: { dialogStack: [waterfall] } } }] },
+      },
+    });
+    await play(adapter, [
+      { user: 'what day is trash', bot: [trashAnswer] },
+      { user: 'what day is trash', bot: [trashAnswer] },
+    ]);
+  });
+
+  it('"cancel" with nothing in progress shows the menu, and leaves nothing in progress', async () => {
+    const { adapter, storage } = await harness({ search: search(), articles });
+    await play(adapter, [{ user: 'cancel', bot: [menu] }]);
+    assert.equal(storage.size, 0, 'no conversation state kept');
+  });
 });
