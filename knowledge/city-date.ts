@@ -93,7 +93,7 @@ interface WallClock {
   readonly second: number;
 }
 
-function wallClock(at: Date, timeZone: string): WallClock {
+function formattedWallClock(at: Date, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(at)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
@@ -108,11 +108,53 @@ function wallClock(at: Date, timeZone: string): WallClock {
   };
 }
 
-/** Offset of the time zone from UTC at an instant, in ms (New York: -4 h or -5 h). */
-function offsetAt(at: Date, timeZone: string): number {
-  const w = wallClock(at, timeZone);
+/** The offset as the formatter computes it (whole seconds: the formatter drops milliseconds). */
+function formattedOffset(at: Date, timeZone: string): number {
+  const w = formattedWallClock(at, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - (at.getTime() - at.getUTCMilliseconds());
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+/** Hours remembered per time zone: about half a year of distinct hours. */
+const MAX_CACHED_HOURS = 4096;
+const hourOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * Offset of the time zone from UTC at an instant, in ms (New York: -4 h or -5 h).
+ * Formatting is slow (it was most of a holiday answer's CPU time), so the
+ * offset is kept per UTC hour when it is the same at the start of that hour
+ * and of the next: a zone changes its offset at most once in an hour, so it
+ * then holds for the whole hour. An hour with a change is formatted each time.
+ */
+function offsetAt(at: Date, timeZone: string): number {
+  const hour = Math.floor(at.getTime() / HOUR_MS);
+  let hours = hourOffsets.get(timeZone);
+  const known = hours?.get(hour);
+  if (known !== undefined) return known;
+  const start = formattedOffset(new Date(hour * HOUR_MS), timeZone);
+  if (start !== formattedOffset(new Date((hour + 1) * HOUR_MS), timeZone))
+    return formattedOffset(at, timeZone);
+  if (!hours) {
+    hours = new Map();
+    hourOffsets.set(timeZone, hours);
+  }
+  if (hours.size >= MAX_CACHED_HOURS) hours.clear();
+  hours.set(hour, start);
+  return start;
+}
+
+/** The wall clock in the time zone at an instant (to the second). */
+function wallClock(at: Date, timeZone: string): WallClock {
+  const local = new Date(at.getTime() + offsetAt(at, timeZone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 }
 
 export function isoDate(year: number, month: number, day: number): IsoDate {
