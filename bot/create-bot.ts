@@ -1,10 +1,9 @@
 import {
   ActivityTypes,
-  ConversationState,
+  type BotState,
   type StatePropertyAccessor,
   type Storage,
   type TurnContext,
-  UserState,
 } from 'botbuilder';
 import { type Dialog, DialogSet, type DialogState, DialogTurnStatus } from '../dialogs/dialogs-lib.js';
 import { explainFirstReply } from '../dialogs/explain.js';
@@ -14,6 +13,7 @@ import { MENU_CHOICES, plainExplain, reply, texts } from '../dialogs/replies.js'
 import { createHolidayCalendar, type HolidayCalendar } from '../knowledge/holiday-calendar.js';
 import type { Article, KnowledgeSearch } from '../knowledge/types.js';
 import { type Clock, systemClock } from './clock.js';
+import { jsonConversationState, jsonUserState } from './json-bot-state.js';
 
 export interface BotDeps {
   readonly storage: Storage;
@@ -34,8 +34,8 @@ export interface BotDeps {
 export interface Bot {
   /** The turn logic: continue the active dialog or begin the main dialog. */
   readonly run: (context: TurnContext) => Promise<void>;
-  readonly conversationState: ConversationState;
-  readonly userState: UserState;
+  readonly conversationState: BotState;
+  readonly userState: BotState;
   /** Ends whatever dialog is in progress in this conversation (emergency, errors). */
   cancelDialogs(context: TurnContext): Promise<void>;
 }
@@ -90,8 +90,8 @@ function turnLogic(
 
 /** Builds the turn logic, its dialogs and its state on the given storage. */
 export function createBot(deps: BotDeps): Bot {
-  const conversationState = new ConversationState(deps.storage);
-  const userState = new UserState(deps.storage);
+  const conversationState = jsonConversationState(deps.storage);
+  const userState = jsonUserState(deps.storage);
   const dialogState: StatePropertyAccessor<DialogState> = conversationState.createProperty('dialogState');
   const dialogs = new DialogSet(dialogState);
   const main = new MainDialog({
