@@ -14,6 +14,15 @@ export {
   DialogTurnStatus,
 } from 'botbuilder-dialogs/lib/dialog.js';
 export type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext.js';
+
+import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext.js';
+/**
+ * What routing a message needs of a dialog context: the turn, and beginning
+ * or ending a dialog. The main dialog routes a message no dialog is waiting
+ * for with one of these and opens a real dialog context only when a route
+ * begins a dialog (dialogs/main-dialog.ts).
+ */
+export type RouteContext = Pick<DialogContext, 'context' | 'beginDialog' | 'endDialog'>;
 export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
 export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
 export type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext.js';

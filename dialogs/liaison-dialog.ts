@@ -1,5 +1,10 @@
 import { MAX_NOTE_LENGTH } from '../requests/liaison-service.js';
-import { ComponentDialog, type DialogContext, type DialogTurnResult } from './dialogs-lib.js';
+import {
+  ComponentDialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type RouteContext,
+} from './dialogs-lib.js';
 import { IntakeDialog } from './intake-dialog.js';
 import { attributeLiaisonRequests } from './liaison-attribution.js';
 import { isDone, type LiaisonCommand, parseLiaisonCommand } from './liaison-commands.js';
@@ -46,7 +51,7 @@ export class LiaisonDialog extends ComponentDialog<LiaisonOptions> {
    * Handles a liaison command, beginning this dialog when it needs more turns;
    * undefined when the message is not one for the liaison routes.
    */
-  async route(dc: DialogContext, text: string): Promise<DialogTurnResult | undefined> {
+  async route(dc: RouteContext, text: string): Promise<DialogTurnResult | undefined> {
     const command = parseLiaisonCommand(text);
     if (command === undefined) return undefined;
     const identity = identityOf(dc);
@@ -93,7 +98,7 @@ export class LiaisonDialog extends ComponentDialog<LiaisonOptions> {
     return super.onContinueDialog(inner);
   }
 
-  private async link(dc: DialogContext, code: string): Promise<string> {
+  private async link(dc: RouteContext, code: string): Promise<string> {
     const { channelId } = dc.context.activity;
     const result = await this.deps.liaisons.link(identityOf(dc), code);
     switch (result.outcome) {
@@ -115,7 +120,7 @@ export class LiaisonDialog extends ComponentDialog<LiaisonOptions> {
   }
 
   private async followUp(
-    dc: DialogContext,
+    dc: RouteContext,
     command: Extract<LiaisonCommand, { kind: 'follow-up' }>,
   ): Promise<string> {
     if (command.id === undefined || command.note === '') return liaisonTexts.followUpHow();
@@ -138,7 +143,7 @@ export class LiaisonDialog extends ComponentDialog<LiaisonOptions> {
     }
   }
 
-  private async say(dc: DialogContext, text: string): Promise<DialogTurnResult> {
+  private async say(dc: RouteContext, text: string): Promise<DialogTurnResult> {
     await dc.context.sendActivity(reply(text, { explain: EXPLAIN }));
     return dc.endDialog();
   }

@@ -22,7 +22,7 @@ interface PageState {
   page: number;
 }
 
-export function identityOf(dc: DialogContext): LiaisonIdentity {
+export function identityOf(dc: Pick<DialogContext, 'context'>): LiaisonIdentity {
   const { channelId, from } = dc.context.activity;
   return { channel: channelId, userId: from?.id ?? '' };
 }

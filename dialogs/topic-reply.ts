@@ -1,5 +1,5 @@
 import type { Article, SearchHit, ServiceCode, TopicId } from '../knowledge/types.js';
-import type { DialogContext, DialogTurnResult } from './dialogs-lib.js';
+import type { DialogTurnResult, RouteContext } from './dialogs-lib.js';
 import { explainHits, explainNextReply } from './explain.js';
 import type { AnswerExtra } from './holiday-answer.js';
 import { plainExplain, reply, texts } from './replies.js';
@@ -53,7 +53,7 @@ export class TopicReply {
    * with the next dialog, as the calling step needs.
    */
   async respond(
-    step: DialogContext,
+    step: RouteContext,
     chosen: SearchHit,
     hits: readonly SearchHit[],
     question: string,
@@ -86,7 +86,7 @@ export class TopicReply {
 
   /** Begins the intake; its first prompt carries the 'service-request' explanation. */
   async startIntake(
-    step: DialogContext,
+    step: RouteContext,
     service: ServiceCode | undefined,
     text: string,
     explain = plainExplain('service-request'),
