@@ -30,15 +30,27 @@ const FIXED_RATE = 200;
 const TARGET_SHARE = 0.3;
 const TARGET_P99_MS = 50;
 
+/**
+ * Questions residents ask (the issue's "signed question messages"): answers, a
+ * "did you mean" and an offer to report among them. Thirteen, so each of the
+ * 100 numbers asks a different one each time (13 and 100 share no factor).
+ * No reports: a report begins an intake, and every later message from that
+ * number would be read as the intake's next answer, not as a question.
+ */
 const QUESTIONS = [
   'how do i start a business',
   'free smoke alarm',
   'what day is trash collected',
   'is trash late after a holiday',
-  'graffiti on my building',
   'how do i get a building permit',
-  'my neighbor has no heat',
   'where do i pay my water bill',
+  'what can i put in recycling',
+  'how do i get a new recycling bin',
+  'my car was towed where is it',
+  'how do i pay a parking ticket',
+  'when is street sweeping',
+  'how do i find my police district',
+  'how do i get a birth certificate',
 ];
 const NUMBERS = Array.from({ length: 100 }, (_, i) => `+1215555${String(1000 + i)}`);
 
