@@ -155,7 +155,10 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
       notifier.register(channel.id, channel.adapter);
     }
     channels.push(...messaging.status);
-    closers.push(() => messaging.idle());
+    closers.push(async () => {
+      await messaging.idle();
+      await messaging.close();
+    });
 
     // Web chat (our Direct Line), resident pages, the published knowledge base, the staff console.
     const web = await createWebChannel({

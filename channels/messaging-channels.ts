@@ -48,6 +48,8 @@ export interface MessagingChannels {
   readonly status: readonly ChannelStatusLine[];
   /** Resolves when no turn is running on any channel (tests, graceful shutdown). */
   idle(): Promise<void>;
+  /** After the last turn: stops what the channels run beside the bot (the Twilio sender's thread). */
+  close(): Promise<void>;
 }
 
 export function createMessagingChannels(deps: MessagingChannelsDeps): MessagingChannels {
@@ -61,6 +63,7 @@ export function createMessagingChannels(deps: MessagingChannelsDeps): MessagingC
   };
   const channels: MessagingChannel[] = [];
   const status: ChannelStatusLine[] = [];
+  const closers: (() => Promise<void>)[] = [];
 
   if (config.twilio) {
     if (!config.twilio.accountSid.startsWith('AC')) {
@@ -69,6 +72,7 @@ export function createMessagingChannels(deps: MessagingChannelsDeps): MessagingC
     if (!config.publicUrl) throw new ConfigError('PUBLIC_URL', 'is required when Twilio is configured');
     const sms = createSmsChannel({ ...base, twilio: config.twilio, publicUrl: config.publicUrl });
     channels.push({ id: 'sms', router: sms.router, adapter: sms.adapter });
+    closers.push(() => sms.close());
     status.push({
       name: 'sms',
       on: true,
@@ -104,6 +108,9 @@ export function createMessagingChannels(deps: MessagingChannelsDeps): MessagingC
     status,
     async idle() {
       await Promise.all(channels.map((c) => c.adapter.idle()));
+    },
+    async close() {
+      await Promise.all(closers.map((close) => close()));
     },
   };
 }

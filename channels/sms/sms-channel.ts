@@ -14,7 +14,8 @@ import type { MessageAdapterDeps } from '../common/message-adapter.js';
 import { RecentIds } from '../common/recent-ids.js';
 import { SmsAdapter } from './sms-adapter.js';
 import { type FormParams, parseInboundSms, smsToActivity } from './sms-inbound.js';
-import { createTwilioSender, type SmsSender } from './twilio-sender.js';
+import { createThreadedTwilioSender } from './threaded-sender.js';
+import type { SmsSender } from './twilio-sender.js';
 import { verifyTwilioSignature } from './twilio-signature.js';
 
 export const SMS_PATH = '/sms';
@@ -29,7 +30,7 @@ export interface SmsChannelDeps extends MessageAdapterDeps {
   /** Public base URL Twilio calls (PUBLIC_URL); the signature covers `${publicUrl}/sms`. */
   readonly publicUrl: string;
   readonly optOuts: OptOutStore;
-  /** Defaults to Twilio's REST client (pointed at `twilio.apiUrl` when set). */
+  /** Defaults to Twilio's REST client on its own thread (pointed at `twilio.apiUrl` when set). */
   readonly sender?: SmsSender;
   readonly clock?: Clock;
 }
@@ -37,6 +38,8 @@ export interface SmsChannelDeps extends MessageAdapterDeps {
 export interface SmsChannel {
   readonly router: express.Router;
   readonly adapter: SmsAdapter;
+  /** Stops the Twilio sender's thread (after the last turn: shutdown, tests). */
+  close(): Promise<void>;
 }
 
 function reject(res: Response, status: number, reason: string): void {
@@ -45,7 +48,13 @@ function reject(res: Response, status: number, reason: string): void {
 
 export function createSmsChannel(deps: SmsChannelDeps): SmsChannel {
   const clock = deps.clock ?? systemClock;
-  const sender = deps.sender ?? createTwilioSender(deps.twilio);
+  let sender = deps.sender;
+  let close = async (): Promise<void> => {};
+  if (!sender) {
+    const threaded = createThreadedTwilioSender(deps.twilio, deps.logger);
+    sender = threaded;
+    close = () => threaded.close();
+  }
   const adapter = new SmsAdapter({ ...deps, sender });
   const seen = new RecentIds({ clock });
   const webhookUrl = `${deps.publicUrl.replace(/\/$/, '')}${SMS_PATH}`;
@@ -92,5 +101,5 @@ export function createSmsChannel(deps: SmsChannelDeps): SmsChannel {
     logger.warn('SMS webhook: unreadable body', { status: code });
     reject(res, code, 'Unreadable request body');
   });
-  return { router, adapter };
+  return { router, adapter, close };
 }

@@ -103,6 +103,7 @@ export async function startChannelStack(
     idle: () => messaging.idle(),
     async close() {
       await messaging.idle();
+      await messaging.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await runtime.close();
