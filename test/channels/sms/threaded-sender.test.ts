@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { ChannelError } from '../../../channels/common/channel-error.js';
 import { createThreadedTwilioSender, type ThreadedSmsSender } from '../../../channels/sms/threaded-sender.js';
@@ -91,4 +93,29 @@ describe('Twilio sender on its own thread (fake Twilio API)', () => {
     assert.match(output, /^sent SM[0-9a-f]{32}$/m);
     assert.ok(Date.now() - started < 20_000);
   });
+
+  it('fails with a clear error when Twilio cannot be reached, and the thread keeps serving', async () => {
+    const unreachable = createThreadedTwilioSender(
+      testTwilioConfig(`http://127.0.0.1:${await closedPort()}`),
+    );
+    try {
+      const error = await unreachable
+        .send({ to: RESIDENT, body: 'hello', mediaUrls: [] })
+        .catch((e: unknown) => e);
+      assert.ok(error instanceof ChannelError);
+      assert.equal(error.code, 'PROVIDER_FAILED');
+      assert.match(await sender.send({ to: RESIDENT, body: 'still here', mediaUrls: [] }), /^SM/);
+    } finally {
+      await unreachable.close();
+    }
+  });
 });
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
