@@ -5,14 +5,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TwilioConfig } from '../../bot/config.js';
-import type { SendRequest, SendResult } from './threaded-sender.js';
+import { batchedPost, type SendRequest, type SendResult } from './threaded-sender.js';
 import { createTwilioSender, twilioErrorCode } from './twilio-sender.js';
 
 const port = parentPort;
 if (!port) throw new Error('twilio-send-worker runs as a worker thread (see threaded-sender.ts)');
 const sender = createTwilioSender(workerData as TwilioConfig);
 
-port.on('message', async (request: SendRequest) => {
+const answer = batchedPost((results: SendResult[]) => port.postMessage(results));
+
+async function send(request: SendRequest): Promise<void> {
   let result: SendResult;
   try {
     result = { id: request.id, sid: await sender.send(request.message) };
@@ -21,5 +23,9 @@ port.on('message', async (request: SendRequest) => {
     const message = cause instanceof Error ? cause.message : String(cause);
     result = { id: request.id, error: { message, code: twilioErrorCode(error) } };
   }
-  port.postMessage(result);
+  answer(result);
+}
+
+port.on('message', (batch: SendRequest[]) => {
+  for (const request of batch) void send(request);
 });
