@@ -1,9 +1,10 @@
 /**
- * Twilio's REST calls on their own thread. A reply costs the HTTP client
- * (request, socket write, response parsing) and the twilio package's layers
- * about as much CPU as the knowledge search and dialogs of the turn that
- * wrote it: on the event loop that also acknowledges webhooks, that halved
- * the messages per second one process can answer (`npm run bench -- sms`).
+ * Twilio's REST calls on their own thread. Sending a reply (the twilio
+ * package's layers, the HTTP request, the socket write, reading and parsing
+ * the answer) was a large share of a message's CPU time, on the event loop
+ * that also acknowledges webhooks. On a worker, with batched posting, one
+ * process sent 1,040-1,220 replies/s instead of 760-840
+ * (`npm run bench -- sms`, this session's runs on a 2-CPU machine).
  * The main thread posts each message to a worker (channels/sms/
  * twilio-send-worker.ts) running the official client over our HTTP client,
  * and gets back the message sid or Twilio's error code.
