@@ -7,8 +7,9 @@
  * - bot: the real app and bot (ack first, then the turn: knowledge search,
  *   dialogs, state, and the reply through the Twilio client to a fake Twilio
  *   API running in this process).
- * Two passes each: as fast as possible (10 connections), and at a fixed
- * 200 messages per second. For the bot, "replies/s" counts replies handed to
+ * Two kinds of pass each: as fast as possible (10 connections; bare and bot
+ * alternate three short rounds, median shown), and at a fixed 200 messages
+ * per second. For the bot, "replies/s" counts replies handed to
  * the fake Twilio (one per question here), including the time to drain the
  * backlog after the load stops: acks/s alone would flatter a bot that only
  * queues. "cpu/msg" is the server process's CPU time per message.
@@ -24,6 +25,16 @@ import { smsParams, TEST_AUTH_TOKEN } from '../test/helpers/twilio-webhook.js';
 import { BENCH_PUBLIC_URL, type FromServer, type ToServer } from './bench-sms-server.js';
 
 const DURATION_SECONDS = 10;
+/**
+ * The max-rate passes of the bare handler and the bot alternate this many
+ * times, shorter, and the table shows the median of each (every round is in
+ * its note). On a 2-CPU machine shared with the load generator one pass can
+ * run a quarter faster or slower than the next (the bare handler measured
+ * 2,900-4,600 messages/s in one afternoon); alternating rounds keeps a fast
+ * or slow spell from landing on one side of the ratio only.
+ */
+const MAX_RATE_ROUNDS = 3;
+const MAX_RATE_ROUND_SECONDS = 6;
 const CONNECTIONS = 10;
 const FIXED_RATE = 200;
 /** Targets from the issue: the bot sustains >= 30% of the bare throughput, p99 < 50 ms at 200 msg/s. */
@@ -114,6 +125,7 @@ async function pass(
   url: string,
   rate: number | undefined,
   bot: boolean,
+  seconds = DURATION_SECONDS,
 ): Promise<Row> {
   const before = await drain(child);
   const sentBefore = fake.sent.length;
@@ -121,7 +133,7 @@ async function pass(
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
-    duration: DURATION_SECONDS,
+    duration: seconds,
     timeout: 10,
     ...(rate ? { overallRate: rate } : {}),
     requests: [signedMessages()],
@@ -143,9 +155,17 @@ async function pass(
   };
 }
 
+/** The round with the median `value`, its note listing every round's value. */
+function medianRound(rounds: readonly Row[], value: (row: Row) => number): Row {
+  const sorted = [...rounds].sort((a, b) => value(a) - value(b));
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const all = rounds.map((r) => value(r).toFixed(0)).join(', ');
+  return { ...median, note: `median of ${rounds.length} rounds (${all}/s); ${median.note}` };
+}
+
 function print(rows: readonly Row[]): void {
   console.log(
-    `\nsms (POST /sms, signed, loopback; ${CONNECTIONS} connections, ${DURATION_SECONDS} s per pass)`,
+    `\nsms (POST /sms, signed, loopback; ${CONNECTIONS} connections; max rate: bare and bot alternate ${MAX_RATE_ROUNDS} rounds of ${MAX_RATE_ROUND_SECONDS} s, median shown; other passes ${DURATION_SECONDS} s)`,
   );
   console.log(
     `${'what'.padEnd(26)} ${'acks/s'.padStart(7)} ${'replies/s'.padStart(9)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'failed'.padStart(6)} ${'cpu/msg'.padStart(8)}  note`,
@@ -187,8 +207,17 @@ export async function benchSms(): Promise<void> {
     // Warm-up: JIT, first file writes, Twilio client.
     await autocannon({ url: ready.bot, connections: 4, amount: 400, requests: [signedMessages()] });
 
-    const bareMax = await pass(child, fake, 'bare handler, max rate', ready.bare, undefined, false);
-    const botMax = await pass(child, fake, 'bot, max rate', ready.bot, undefined, true);
+    const bareRounds: Row[] = [];
+    const botRounds: Row[] = [];
+    for (let round = 0; round < MAX_RATE_ROUNDS; round++) {
+      const seconds = MAX_RATE_ROUND_SECONDS;
+      bareRounds.push(
+        await pass(child, fake, 'bare handler, max rate', ready.bare, undefined, false, seconds),
+      );
+      botRounds.push(await pass(child, fake, 'bot, max rate', ready.bot, undefined, true, seconds));
+    }
+    const bareMax = medianRound(bareRounds, (r) => r.acksPerSecond);
+    const botMax = medianRound(botRounds, (r) => r.repliesPerSecond ?? 0);
     const floorMax = await pass(child, fake, 'pipeline, echo turn, max', ready.floor, undefined, true);
     const bareFixed = await pass(
       child,
