@@ -24,6 +24,10 @@ export const TWILIO_WEBHOOK_TIMEOUT_MS = 15_000;
 /** Inbound SMS parameters are a few kB; anything larger is not from Twilio. */
 export const SMS_BODY_LIMIT = '64kb';
 export const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+const TWIML_HEADERS = {
+  'Content-Type': 'text/xml; charset=utf-8',
+  'Content-Length': String(Buffer.byteLength(EMPTY_TWIML)),
+};
 
 export interface SmsChannelDeps extends MessageAdapterDeps {
   readonly twilio: TwilioConfig;
@@ -75,7 +79,8 @@ export function createSmsChannel(deps: SmsChannelDeps): SmsChannel {
       return;
     }
     const { message } = parsed;
-    res.status(200).type('text/xml').send(EMPTY_TWIML);
+    // Written directly: express's send() would hash the fixed TwiML for an ETag Twilio never uses.
+    res.writeHead(200, TWIML_HEADERS).end(EMPTY_TWIML);
     if (!seen.firstSight(message.messageSid)) {
       logger.info('SMS webhook: duplicate delivery ignored', { sid: message.messageSid });
       return;

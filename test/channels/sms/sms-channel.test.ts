@@ -117,7 +117,7 @@ describe('SMS channel (Twilio webhook, echo bot)', () => {
   it('answers a signed message at once with empty TwiML and replies through the Twilio API', async () => {
     const res = await text(ALICE, 'hello');
     assert.equal(res.status, 200);
-    assert.match(res.contentType, /xml/);
+    assert.equal(res.contentType, 'text/xml; charset=utf-8');
     assert.equal(res.body, EMPTY_TWIML);
     await fake.waitForCount(1);
     assert.deepEqual(fake.sent[0], {
