@@ -78,7 +78,7 @@ function turnLogic(
   const onMessage = async (context: TurnContext): Promise<void> => {
     explainFirstReply(context, plainExplain('other'));
     const saved = await dialogState.get(context);
-    if (!saved || saved.dialogStack.length === 0) {
+    if (!saved?.dialogStack?.length) {
       await main.routeAlone(context, () => openDialogs(context));
       return;
     }

@@ -273,6 +273,13 @@ describe('MainDialog transcripts', () => {
     ]);
   });
 
+  it('answers a conversation whose saved dialog state has no stack', async () => {
+    const { adapter, storage } = await harness({ search: search(), articles });
+    const key = `${adapter.conversation.channelId}/conversations/${adapter.conversation.conversation.id}/`;
+    await storage.write({ [key]: { dialogState: { note: 'written by hand' } } });
+    await play(adapter, [{ user: 'what day is trash', bot: [trashAnswer] }]);
+  });
+
   it('"cancel" with nothing in progress shows the menu, and leaves nothing in progress', async () => {
     const { adapter, storage } = await harness({ search: search(), articles });
     await play(adapter, [{ user: 'cancel', bot: [menu] }]);
