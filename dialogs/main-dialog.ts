@@ -85,7 +85,7 @@ export class MainDialog extends Dialog {
    * Routes a message when no dialog is in progress. Most such messages are
    * answered in this one turn, so the dialog context (its memory scopes, the
    * stack push and pop, the state write) is opened only if a route begins a
-   * dialog: it was about a tenth of a question turn's CPU time.
+   * dialog: it was about a quarter of a question turn's CPU time.
    */
   async routeAlone(context: TurnContext, open: () => Promise<DialogContext>): Promise<void> {
     const alone: RouteContext = {
