@@ -56,13 +56,11 @@ export class JsonBotState extends BotState {
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    let cached = context.turnState.get(this.key) as Cached | undefined;
-    let text = cached ? changeText(cached.state) : '';
-    if (!force && (!cached || text === cached.text)) return;
-    if (!cached) {
-      cached = { state: {}, text: '' };
-      text = changeText(cached.state);
-    }
+    const found = context.turnState.get(this.key) as Cached | undefined;
+    if (!found && !force) return;
+    const cached: Cached = found ?? { state: {}, text: '' };
+    const text = changeText(cached.state);
+    if (!force && text === cached.text) return;
     cached.state.eTag = '*';
     await this.storage.write({ [await this.storageKey(context)]: cached.state });
     cached.text = text;

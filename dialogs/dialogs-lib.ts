@@ -5,6 +5,8 @@
  * memory the bot never uses (it has no botbuilder prompts). Import dialog
  * classes from here, not from 'botbuilder-dialogs'.
  */
+import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext.js';
+
 export { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog.js';
 export {
   Dialog,
@@ -14,8 +16,10 @@ export {
   DialogTurnStatus,
 } from 'botbuilder-dialogs/lib/dialog.js';
 export type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext.js';
+export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
+export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
+export type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext.js';
 
-import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext.js';
 /**
  * What routing a message needs of a dialog context: the turn, and beginning
  * or ending a dialog. The main dialog routes a message no dialog is waiting
@@ -23,6 +27,3 @@ import type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext.js';
  * begins a dialog (dialogs/main-dialog.ts).
  */
 export type RouteContext = Pick<DialogContext, 'context' | 'beginDialog' | 'endDialog'>;
-export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
-export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
-export type { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext.js';
