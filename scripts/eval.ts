@@ -15,6 +15,7 @@
  * calibration was fitted on half a (scripts/tune-search.ts), so half b is held out.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -224,12 +225,25 @@ function report(title: string, rows: readonly Row[], answers: readonly AskAnswer
   }
 }
 
+function present(file: string, otherwise: string): boolean {
+  if (existsSync(file)) return true;
+  console.log(`${file}: not here (${otherwise})`);
+  return false;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const direct = argv.includes('--direct');
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   const half = argv.find((a) => a.startsWith('--half='))?.slice('--half='.length);
   const files = argv.filter((a) => a.startsWith('--file=')).map((a) => resolve(a.slice('--file='.length)));
-  const sources = files.length > 0 ? files : DEFAULT_FILES;
+  // The shared sets lie beside the project only in the steering checkout; a lone clone skips them.
+  const sources = files.length > 0 ? files : DEFAULT_FILES.filter((file) => present(file, 'skipped'));
+  if (
+    argv.includes('--raw-311') &&
+    !present(join(SHARED_EVAL, 'real-dev-routing.jsonl'), 'needed by --raw-311')
+  ) {
+    return 1;
+  }
   for (const file of argv.includes('--raw-311') ? [...sources, 'raw-311'] : sources) {
     let rows = file === 'raw-311' ? await readRaw311() : await readRows(file);
     if (half === 'a' || half === 'b') rows = rows.filter((r) => halfOf(r.q) === half);

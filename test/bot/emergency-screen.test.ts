@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import {
   EMERGENCY_REPLIES,
   emergencyReply,
@@ -770,42 +769,6 @@ describe('emergency screen', () => {
       best = Math.min(best, (used.user + used.system) / 1000 / all.length);
     }
     assert.ok(best < 0.2, `${best.toFixed(3)} ms per message`);
-  });
-});
-
-/** Shared material beside the project (../shared): the eval set and real resident reports. */
-const SHARED = new URL('../../../shared/', import.meta.url);
-const readJsonl = <T>(path: string): T[] =>
-  readFileSync(new URL(path, SHARED), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as T);
-
-describe('emergency screen on shared material', () => {
-  before(function () {
-    if (!existsSync(new URL('eval/dev-questions.jsonl', SHARED))) this.skip();
-  });
-
-  it('flags every emergency of the dev set and no other question', () => {
-    const questions = readJsonl<{ q: string; expect: string }>('eval/dev-questions.jsonl');
-    const missed = questions.filter((d) => d.expect === 'emergency' && !screenEmergency(d.q).emergency);
-    const flagged = questions.filter((d) => d.expect !== 'emergency' && screenEmergency(d.q).emergency);
-    assert.deepEqual(missed, []);
-    assert.deepEqual(flagged, []);
-  });
-
-  it('flags none of 3,690 real 311 reports except the few that describe a downed or live wire or a gas smell', () => {
-    const reports = [
-      ...readJsonl<{ text: string }>('real-311/newhaven-seeclickfix.jsonl'),
-      ...readJsonl<{ text: string }>('real-311/newport-seeclickfix.jsonl'),
-    ];
-    const flagged = reports.filter((r) => screenEmergency(r.text).emergency).map((r) => r.text);
-    const dangerous = /\b(?:wires?|lines?)\b.*\bdown\b|\blive wires?\b|\bgas (?:smell|leak)|\bleaking gas\b/i;
-    assert.deepEqual(
-      flagged.filter((text) => !dangerous.test(text)),
-      [],
-    );
-    assert.ok(flagged.length <= 8, `${flagged.length} flagged`);
   });
 });
 

@@ -14,7 +14,8 @@ import {
   waitForBot,
 } from '../helpers/browser.js';
 
-const DEV_QUESTIONS = path.resolve('..', 'shared', 'eval', 'dev-questions.jsonl');
+/** A test set in the project's own words, in the format of the evaluation files. */
+const TEST_SET = path.resolve('test', 'fixtures', 'staff-test-set.jsonl');
 
 describe('Staff console in Chromium (real app, real bot)', function () {
   this.timeout(90_000);
@@ -99,7 +100,7 @@ describe('Staff console in Chromium (real app, real bot)', function () {
 
   it('runs a test set through the bot and shows pass/fail per question and accuracy per style', async () => {
     const page = await signIn();
-    const lines = readFileSync(DEV_QUESTIONS, 'utf8').trim().split('\n').slice(0, 12);
+    const lines = readFileSync(TEST_SET, 'utf8').trim().split('\n').slice(0, 12);
     await page.getByLabel('Or paste the lines').fill(lines.join('\n'));
     await page.getByRole('button', { name: 'Run test set' }).click();
     await page.locator('#testset-status', { hasText: /Done: \d+ of 12 passed/ }).waitFor({ timeout: 30_000 });

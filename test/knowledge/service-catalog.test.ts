@@ -12,10 +12,10 @@ import {
   type ServiceCatalog,
 } from '../../knowledge/service-catalog.js';
 
-/** The topic contract every developer and CI has beside the project. */
-const TOPICS_FILE = new URL('../../../shared/knowledge-topics.yaml', import.meta.url);
+/** The topic contract, as the project keeps it (`npm run check:shared` compares it with the steering copy). */
+const TOPICS_FILE = new URL('../../knowledge/topics.yaml', import.meta.url);
 
-async function sharedTopics(): Promise<CatalogTopic[]> {
+async function contractTopics(): Promise<CatalogTopic[]> {
   const doc = parseYaml(await readFile(TOPICS_FILE, 'utf8')) as { topics: CatalogTopic[] };
   return doc.topics;
 }
@@ -75,7 +75,7 @@ describe('service catalog', () => {
   let topics: CatalogTopic[];
 
   before(async () => {
-    topics = await sharedTopics();
+    topics = await contractTopics();
     catalog = await loadCatalog(DEFAULT_CATALOG_FILE, { topics });
   });
 
