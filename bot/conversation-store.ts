@@ -21,6 +21,7 @@ import type { ConversationReference, MiddlewareHandler } from 'botbuilder';
 import { ActivityTypes, TurnContext } from 'botbuilder';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
+import { identityOf } from './identity.js';
 import { type Logger, silentLogger } from './logger.js';
 import { writeStreamedJson } from './streamed-json-file.js';
 
@@ -269,16 +270,19 @@ export function createMemoryConversationStore(
 /**
  * Turn middleware: records the conversation reference of every incoming
  * message before the bot handles it, so a request filed in this turn can be
- * notified later. A storage failure is logged and the turn goes on.
+ * notified later. The reference is stored under the channel the message
+ * really came through (identityOf), which is also the channel the notifier
+ * picks the adapter by. A storage failure is logged and the turn goes on.
  */
 export function conversationReferenceMiddleware(store: ConversationStore, logger: Logger): MiddlewareHandler {
   return async (context, next) => {
     const activity = context.activity;
     if (activity.type === ActivityTypes.Message && activity.from?.id && activity.conversation?.id) {
+      const { channel } = identityOf(context);
       try {
-        await store.save(TurnContext.getConversationReference(activity));
+        await store.save({ ...TurnContext.getConversationReference(activity), channelId: channel });
       } catch (error) {
-        logger.error('conversation reference not stored', { channel: activity.channelId, error });
+        logger.error('conversation reference not stored', { channel, error });
       }
     }
     await next();

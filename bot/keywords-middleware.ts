@@ -17,6 +17,7 @@
  */
 import type { MiddlewareHandler, TurnContext } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
+import { identityOf } from './identity.js';
 import type { Logger } from './logger.js';
 import type { OptOutStore } from './opt-out-store.js';
 
@@ -94,9 +95,9 @@ export function keywordsMiddleware(deps: KeywordsDeps): MiddlewareHandler {
   const { optOuts, logger, texts } = deps;
   return async (context: TurnContext, next) => {
     const activity = context.activity;
-    const channel = activity.channelId;
-    const userId = activity.from?.id;
-    if (activity.type !== ActivityTypes.Message || !channel || !userId) return next();
+    // Keyed by the channel the message really came through: no one opts out someone else's number.
+    const { channel, userId } = identityOf(context);
+    if (activity.type !== ActivityTypes.Message || !userId) return next();
     const keyword = detectKeyword(typedText(activity), channel);
     const optedOut = await optOuts.isOptedOut(channel, userId);
 

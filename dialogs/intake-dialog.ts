@@ -200,7 +200,7 @@ class IntakeFlow extends Dialog<IntakeOptions> {
       return this.ask(dc, { step, draft, editing: false }, 'OK, a new report.');
     }
     if (answer === 'unclear') return this.ask(dc, state, helpFor('duplicate', service));
-    const followed = await this.deps.requests.follow(offered.id, requesterOf(dc.context.activity));
+    const followed = await this.deps.requests.follow(offered.id, requesterOf(dc.context));
     if (!followed)
       return this.ask(dc, { ...state, step: 'location' }, `I couldn't find #${offered.id} any more.`);
     await this.send(dc, reply(followedText(followed, this.timeZone), [], this.explain(service)));
@@ -239,7 +239,7 @@ class IntakeFlow extends Dialog<IntakeOptions> {
         ...(draft.mediaUrl ? { mediaUrl: draft.mediaUrl } : {}),
         ...(draft.noticedAt ? { noticedAt: draft.noticedAt } : {}),
         ...(draft.contact ? { contact: draft.contact } : {}),
-        requester: requesterOf(dc.context.activity),
+        requester: requesterOf(dc.context),
       });
     } catch (error) {
       this.deps.logger?.error('intake: filing failed', { service: service.code, error: error as Error });

@@ -1,5 +1,6 @@
-import type { Activity } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { Requester, ServiceRequest } from '../requests/types.js';
+import { identityOf } from './identity.js';
 import { commandText, formatDay, formatShortDate } from './intake-format.js';
 import type { Prompt } from './intake-steps.js';
 
@@ -47,11 +48,9 @@ export function duplicateAnswer(text: string): 'follow' | 'new' | 'unclear' {
   return FOLLOW.test(said) ? 'follow' : 'unclear';
 }
 
-/** Who is filing, and the conversation the notifier reaches them in. */
-export function requesterOf(activity: Partial<Activity>): Requester {
-  return {
-    channel: activity.channelId ?? 'unknown',
-    userId: activity.from?.id ?? 'unknown',
-    ...(activity.conversation?.id ? { conversationId: activity.conversation.id } : {}),
-  };
+/** Who is filing (the channel the message really came through), and the conversation the notifier reaches them in. */
+export function requesterOf(context: Pick<TurnContext, 'activity' | 'turnState'>): Requester {
+  const { channel, userId } = identityOf(context);
+  const conversationId = context.activity.conversation?.id;
+  return { channel, userId: userId || 'unknown', ...(conversationId ? { conversationId } : {}) };
 }

@@ -5,6 +5,7 @@ import {
   type DialogTurnResult,
   type RouteContext,
 } from './dialogs-lib.js';
+import { identityOf } from './identity.js';
 import { IntakeDialog } from './intake-dialog.js';
 import { attributeLiaisonRequests } from './liaison-attribution.js';
 import { isDone, type LiaisonCommand, parseLiaisonCommand } from './liaison-commands.js';
@@ -16,7 +17,7 @@ import {
 } from './liaison-meeting-dialog.js';
 import type { LiaisonDialogDeps } from './liaison-ports.js';
 import { liaisonTexts, summaryText } from './liaison-replies.js';
-import { identityOf, LIAISON_REQUESTS_FLOW, LiaisonRequestsFlow } from './liaison-requests-dialog.js';
+import { LIAISON_REQUESTS_FLOW, LiaisonRequestsFlow } from './liaison-requests-dialog.js';
 import { plainExplain, reply } from './replies.js';
 
 /**
@@ -54,7 +55,7 @@ export class LiaisonDialog extends ComponentDialog<LiaisonOptions> {
   async route(dc: RouteContext, text: string): Promise<DialogTurnResult | undefined> {
     const command = parseLiaisonCommand(text);
     if (command === undefined) return undefined;
-    const identity = identityOf(dc);
+    const identity = identityOf(dc.context);
     if (command.kind === 'link') return this.say(dc, await this.link(dc, command.code));
     const account = await this.deps.liaisons.accountFor(identity);
     if (account === undefined) {
@@ -99,15 +100,15 @@ export class LiaisonDialog extends ComponentDialog<LiaisonOptions> {
   }
 
   private async link(dc: RouteContext, code: string): Promise<string> {
-    const { channelId } = dc.context.activity;
-    const result = await this.deps.liaisons.link(identityOf(dc), code);
+    const identity = identityOf(dc.context);
+    const result = await this.deps.liaisons.link(identity, code);
     switch (result.outcome) {
       case 'linked':
-        return liaisonTexts.linked(channelId, result.account);
+        return liaisonTexts.linked(identity.channel, result.account);
       case 'already-linked':
-        return liaisonTexts.alreadyLinked(channelId);
+        return liaisonTexts.alreadyLinked(identity.channel);
       case 'linked-elsewhere':
-        return liaisonTexts.linkedElsewhere(channelId);
+        return liaisonTexts.linkedElsewhere(identity.channel);
       case 'rate-limited':
         return liaisonTexts.rateLimited();
       case 'invalid':
@@ -124,7 +125,7 @@ export class LiaisonDialog extends ComponentDialog<LiaisonOptions> {
     command: Extract<LiaisonCommand, { kind: 'follow-up' }>,
   ): Promise<string> {
     if (command.id === undefined || command.note === '') return liaisonTexts.followUpHow();
-    const result = await this.deps.liaisons.followUp(identityOf(dc), command.id, command.note);
+    const result = await this.deps.liaisons.followUp(identityOf(dc.context), command.id, command.note);
     switch (result.outcome) {
       case 'recorded':
         return liaisonTexts.followUpRecorded(command.id);

@@ -7,13 +7,13 @@ import {
   DialogReason,
   type DialogTurnResult,
 } from './dialogs-lib.js';
+import { identityOf } from './identity.js';
 import type { IntakeResult } from './intake-dialog.js';
 import { isCancel, isHelp } from './intake-format.js';
 import { describeLocation } from './intake-summary.js';
 import { isDone } from './liaison-commands.js';
 import type { LiaisonDialogDeps } from './liaison-ports.js';
 import { liaisonTexts } from './liaison-replies.js';
-import { identityOf } from './liaison-requests-dialog.js';
 import { plainExplain, reply } from './replies.js';
 
 /**
@@ -50,7 +50,7 @@ export class LiaisonMeetingFlow extends Dialog {
   }
 
   async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const account = await this.deps.liaisons.accountFor(identityOf(dc));
+    const account = await this.deps.liaisons.accountFor(identityOf(dc.context));
     if (account === undefined) {
       await dc.context.sendActivity(reply(liaisonTexts.revoked(), { explain: EXPLAIN }));
       return dc.endDialog();
@@ -70,7 +70,7 @@ export class LiaisonMeetingFlow extends Dialog {
       await dc.context.sendActivity(reply(liaisonTexts.meetingHelp(), { explain: EXPLAIN }));
       return Dialog.EndOfTurn;
     }
-    if ((await this.deps.liaisons.accountFor(identityOf(dc))) === undefined) {
+    if ((await this.deps.liaisons.accountFor(identityOf(dc.context))) === undefined) {
       await dc.context.sendActivity(reply(liaisonTexts.revoked(), { explain: EXPLAIN }));
       return dc.endDialog();
     }

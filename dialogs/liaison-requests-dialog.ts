@@ -1,6 +1,6 @@
 import { ActivityTypes } from 'botbuilder';
-import type { LiaisonIdentity } from '../requests/liaison-types.js';
 import { Dialog, type DialogContext, type DialogTurnResult } from './dialogs-lib.js';
+import { identityOf } from './identity.js';
 import { isCancel } from './intake-format.js';
 import { DEFAULT_TIME_ZONE } from './intake-ports.js';
 import { isMore } from './liaison-commands.js';
@@ -20,11 +20,6 @@ export const SMS_PAGE_SIZE = 5;
 
 interface PageState {
   page: number;
-}
-
-export function identityOf(dc: Pick<DialogContext, 'context'>): LiaisonIdentity {
-  const { channelId, from } = dc.context.activity;
-  return { channel: channelId, userId: from?.id ?? '' };
 }
 
 const EXPLAIN = plainExplain('status');
@@ -50,7 +45,7 @@ export class LiaisonRequestsFlow extends Dialog {
   }
 
   private async show(dc: DialogContext, page: number): Promise<DialogTurnResult> {
-    const account = await this.deps.liaisons.accountFor(identityOf(dc));
+    const account = await this.deps.liaisons.accountFor(identityOf(dc.context));
     if (account === undefined) {
       await dc.context.sendActivity(reply(liaisonTexts.revoked(), { explain: EXPLAIN }));
       return dc.endDialog();
@@ -84,6 +79,6 @@ export class LiaisonRequestsFlow extends Dialog {
 
   private pageSize(dc: DialogContext): number {
     const base = this.deps.pageSize ?? SMS_PAGE_SIZE;
-    return dc.context.activity.channelId === 'sms' ? base : base * 2;
+    return identityOf(dc.context).channel === 'sms' ? base : base * 2;
   }
 }

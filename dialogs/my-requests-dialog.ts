@@ -1,4 +1,5 @@
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from './dialogs-lib.js';
+import { identityOf } from './identity.js';
 import { reply } from './intake-format.js';
 import { DEFAULT_TIME_ZONE, type StatusDeps } from './intake-ports.js';
 import { describeRequest, STATUS_EXPLAIN } from './status-dialog.js';
@@ -18,8 +19,7 @@ class MyRequestsFlow extends Dialog {
   }
 
   async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const { channelId, from } = dc.context.activity;
-    const found = await this.deps.requests.listForRequester({ channel: channelId, userId: from.id });
+    const found = await this.deps.requests.listForRequester(identityOf(dc.context));
     const newest = [...found].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
     const now = this.deps.clock();
     const timeZone = this.deps.timeZone ?? DEFAULT_TIME_ZONE;
