@@ -7,6 +7,7 @@ import express, {
   type Response,
 } from 'express';
 import type { Article } from '../knowledge/types.js';
+import type { TrustProxy } from './config.js';
 import { toKbJson } from './kb-json.js';
 import type { Logger } from './logger.js';
 
@@ -20,6 +21,12 @@ export interface AppDeps {
   readonly articles: readonly Article[];
   readonly logger: Logger;
   readonly mounts?: readonly Mount[];
+  /**
+   * Which proxies' X-Forwarded-For / -Proto / -Host to believe (express's
+   * `trust proxy`); without it `req.ip` is the socket's address and
+   * forwarded headers are ignored.
+   */
+  readonly trustProxy?: TrustProxy;
 }
 
 /**
@@ -31,6 +38,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy === undefined ? false : deps.trustProxy);
   // Byte for byte what `npm run kb:export` prints.
   const kb = `${JSON.stringify(toKbJson(deps.articles), null, 2)}\n`;
 

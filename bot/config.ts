@@ -33,11 +33,37 @@ export interface XConfig {
   readonly apiUrl: string;
 }
 
+/** A latitude/longitude box; Open311 refuses coordinates outside it. */
+export interface CityBounds {
+  readonly south: number;
+  readonly west: number;
+  readonly north: number;
+  readonly east: number;
+}
+
+/** Philadelphia's city limits, rounded outwards. */
+export const PHILADELPHIA_BOUNDS: CityBounds = Object.freeze({
+  south: 39.867,
+  west: -75.2803,
+  north: 40.138,
+  east: -74.9557,
+});
+
+/**
+ * Express's `trust proxy` setting: a hop count, or the addresses, subnets and
+ * names (`loopback`, `linklocal`, `uniquelocal`) of the proxies to believe.
+ */
+export type TrustProxy = number | readonly string[];
+
 export interface Config {
   readonly port: number;
   readonly dataDir: string;
-  /** Public base URL the providers call (Twilio signs over it). */
+  /** Public base URL the providers call (Twilio signs over it) and every absolute URL the server hands out. */
   readonly publicUrl?: string;
+  /** Which proxies' X-Forwarded-* headers to believe; undefined = none (the socket's address is the client). */
+  readonly trustProxy?: TrustProxy;
+  /** Signs Direct Line tokens; undefined = a random secret per process (tokens die with it). */
+  readonly directLineSecret?: string;
   readonly cityName: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Conversation state idle longer than this is dropped. */
@@ -51,6 +77,10 @@ export interface Config {
   readonly open311ApiKey?: string;
   /** The one jurisdiction this Open311 endpoint serves; another jurisdiction_id gets 404. */
   readonly open311JurisdictionId?: string;
+  /** Origins allowed to call Open311 from a browser: `'*'` (reads only) or a list (reads and POST). */
+  readonly open311CorsOrigins: '*' | readonly string[];
+  /** Coordinates outside this box are refused by Open311 (CITY_BOUNDS, default Philadelphia's). */
+  readonly cityBounds: CityBounds;
   readonly staffToken?: string;
   readonly twilio?: TwilioConfig;
   readonly slack?: SlackConfig;
@@ -102,6 +132,90 @@ function url(env: Env, name: string): string | undefined {
   }
 }
 
+function trustProxy(env: Env): TrustProxy | undefined {
+  const raw = opt(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return undefined;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (raw === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'name the proxies to trust (addresses, subnets, loopback, uniquelocal) or a hop count; "true" would let any client pick its own address',
+    );
+  }
+  const list = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  for (const part of list) {
+    if (!named.has(part) && !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part)) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `"${part}" is not an address, a subnet, loopback, linklocal or uniquelocal`,
+      );
+    }
+  }
+  return Object.freeze(list);
+}
+
+function corsOrigins(env: Env): '*' | readonly string[] {
+  const raw = opt(env, 'OPEN311_CORS_ORIGINS');
+  if (raw === undefined || raw === '*') return '*';
+  const origins = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return Object.freeze(
+    origins.map((origin) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        throw new ConfigError(
+          'OPEN311_CORS_ORIGINS',
+          `"${origin}" is not an origin like https://example.org`,
+        );
+      }
+      if (parsed.origin === 'null' || `${parsed.origin}` !== origin.replace(/\/$/, '')) {
+        throw new ConfigError(
+          'OPEN311_CORS_ORIGINS',
+          `"${origin}" is not an origin like https://example.org`,
+        );
+      }
+      return parsed.origin;
+    }),
+  );
+}
+
+function cityBounds(env: Env): CityBounds {
+  const raw = opt(env, 'CITY_BOUNDS');
+  if (raw === undefined) return PHILADELPHIA_BOUNDS;
+  const parts = raw.split(',').map((part) => part.trim());
+  const numbers = parts.map((part) => (/^-?\d+(\.\d+)?$/.test(part) ? Number(part) : Number.NaN));
+  const [south, west, north, east] = numbers;
+  if (
+    numbers.length !== 4 ||
+    numbers.some((n) => !Number.isFinite(n)) ||
+    south! < -90 ||
+    north! > 90 ||
+    south! >= north! ||
+    west! < -180 ||
+    east! > 180 ||
+    west! >= east!
+  ) {
+    throw new ConfigError('CITY_BOUNDS', `must be "south,west,north,east" in decimal degrees, got "${raw}"`);
+  }
+  return Object.freeze({ south: south!, west: west!, north: north!, east: east! });
+}
+
+function secret(env: Env, name: string): string | undefined {
+  const v = opt(env, name);
+  if (v !== undefined && v.length < 32) {
+    throw new ConfigError(name, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)');
+  }
+  return v;
+}
+
 export function loadConfig(env: Env): Config {
   const logLevel = opt(env, 'LOG_LEVEL') ?? 'info';
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
@@ -111,6 +225,8 @@ export function loadConfig(env: Env): Config {
     port: int(env, 'PORT', 3978, 0, 65535),
     dataDir: opt(env, 'DATA_DIR') ?? './data',
     publicUrl: url(env, 'PUBLIC_URL'),
+    trustProxy: trustProxy(env),
+    directLineSecret: secret(env, 'DIRECTLINE_SECRET'),
     cityName: opt(env, 'CITY_NAME') ?? 'Philadelphia',
     logLevel: logLevel as Config['logLevel'],
     stateIdleMinutes: int(env, 'STATE_IDLE_MINUTES', 24 * 60, 1, 60 * 24 * 365),
@@ -120,6 +236,8 @@ export function loadConfig(env: Env): Config {
     microsoftAppTenantId: opt(env, 'MICROSOFT_APP_TENANT_ID'),
     open311ApiKey: opt(env, 'OPEN311_API_KEY'),
     open311JurisdictionId: opt(env, 'OPEN311_JURISDICTION_ID'),
+    open311CorsOrigins: corsOrigins(env),
+    cityBounds: cityBounds(env),
     staffToken: opt(env, 'STAFF_TOKEN'),
     twilio: group(env, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'], (get) => ({
       accountSid: get('TWILIO_ACCOUNT_SID'),

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { type Clock, systemClock } from '../bot/clock.js';
 import { type Logger, silentLogger } from '../bot/logger.js';
+import type { FailedAttempts } from './failed-attempts.js';
 import { LiaisonError } from './liaison-error.js';
 import type { IssuedCode, LiaisonService } from './liaison-service.js';
 import type { NeighborhoodSummary } from './liaison-summary.js';
@@ -17,6 +18,8 @@ export interface LiaisonRouterDeps {
   readonly liaisons: LiaisonService;
   /** config.staffToken. Without it every call answers 503: the API is never open. */
   readonly staffToken?: string;
+  /** Wrong staff tokens per client, shared with every staff entry point; default: this router's own. */
+  readonly staffAttempts?: FailedAttempts;
   /** The name residents know a service by, for request lists. */
   readonly serviceName?: (code: string) => string | undefined;
   readonly clock?: Clock;
@@ -51,7 +54,7 @@ export function createLiaisonRouter(deps: LiaisonRouterDeps): Router {
   const { liaisons } = deps;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? silentLogger;
-  const auth = requireStaff(deps.staffToken);
+  const auth = requireStaff(deps.staffToken, deps.staffAttempts);
   const json = express.json({ limit: '16kb' });
   router.use('/api/liaisons', auth);
   router.use('/api/neighborhoods', auth);

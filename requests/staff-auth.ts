@@ -1,14 +1,39 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { clientOf, FailedAttempts } from './failed-attempts.js';
+
+/**
+ * True when `candidate` is `expected`, in time that depends on neither: both
+ * are hashed first, so not even the length leaks.
+ */
+export function sameSecret(candidate: string, expected: string): boolean {
+  return timingSafeEqual(digest(candidate), digest(expected));
+}
+
+/**
+ * Answers 429 with Retry-After when a client has used up its wrong staff
+ * tokens; `{ error: { code: 'TOO_MANY_ATTEMPTS', message } }`.
+ */
+export function tooManyAttempts(res: Response, retryAfterSeconds: number): void {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  res.status(429).set('Retry-After', String(retryAfterSeconds));
+  res.json({
+    error: {
+      code: 'TOO_MANY_ATTEMPTS',
+      message: `Too many wrong staff tokens from this address. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    },
+  });
+}
 
 /**
  * The staff APIs' guard: 503 when STAFF_TOKEN is not configured (never open),
- * 401 without a Bearer token, 403 for a wrong one (constant-time compare).
+ * 401 without a Bearer token, 403 for a wrong one (constant-time compare),
+ * 429 once the client has sent too many wrong ones (counted in `attempts`,
+ * which every staff entry point shares; the token is then not even checked).
  */
-export function requireStaff(token: string | undefined) {
-  const expected = token === undefined ? undefined : digest(token);
+export function requireStaff(token: string | undefined, attempts: FailedAttempts = new FailedAttempts()) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (expected === undefined) {
+    if (token === undefined) {
       res.status(503).json({
         error: { code: 'NOT_CONFIGURED', message: 'The staff API is not configured (STAFF_TOKEN).' },
       });
@@ -20,7 +45,14 @@ export function requireStaff(token: string | undefined) {
       res.json({ error: { code: 'UNAUTHORIZED', message: 'A staff Bearer token is required.' } });
       return;
     }
-    if (!timingSafeEqual(digest(match[1]!), expected)) {
+    const client = clientOf(req);
+    const blocked = attempts.blockedFor(client);
+    if (blocked !== undefined) {
+      tooManyAttempts(res, blocked);
+      return;
+    }
+    if (!sameSecret(match[1]!, token)) {
+      attempts.record(client);
       res.status(403).json({ error: { code: 'FORBIDDEN', message: 'The staff token is not valid.' } });
       return;
     }

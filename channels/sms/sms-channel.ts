@@ -1,6 +1,7 @@
 /**
  * POST /sms: Twilio's inbound SMS/MMS webhook. Verifies X-Twilio-Signature
- * against the public URL and all posted parameters (403 otherwise), drops a
+ * against the URL Twilio called (PUBLIC_URL plus the path and query as
+ * received) and all posted parameters (403 otherwise), drops a
  * MessageSid it has already seen, answers at once with empty TwiML and runs
  * the turn afterwards; replies go out through Twilio's REST API.
  */
@@ -16,7 +17,7 @@ import { SmsAdapter } from './sms-adapter.js';
 import { type FormParams, parseInboundSms, smsToActivity } from './sms-inbound.js';
 import { createThreadedTwilioSender } from './threaded-sender.js';
 import type { SmsSender } from './twilio-sender.js';
-import { verifyTwilioSignature } from './twilio-signature.js';
+import { twilioWebhookUrl, verifyTwilioSignature } from './twilio-signature.js';
 
 export const SMS_PATH = '/sms';
 /** Twilio gives up on a webhook after 15 s; we answer in milliseconds and work afterwards. */
@@ -31,7 +32,7 @@ const TWIML_HEADERS = {
 
 export interface SmsChannelDeps extends MessageAdapterDeps {
   readonly twilio: TwilioConfig;
-  /** Public base URL Twilio calls (PUBLIC_URL); the signature covers `${publicUrl}/sms`. */
+  /** Public base URL Twilio calls (PUBLIC_URL); the signature covers it plus the path and query received. */
   readonly publicUrl: string;
   readonly optOuts: OptOutStore;
   /** Defaults to Twilio's REST client on its own thread (pointed at `twilio.apiUrl` when set). */
@@ -61,13 +62,16 @@ export function createSmsChannel(deps: SmsChannelDeps): SmsChannel {
   }
   const adapter = new SmsAdapter({ ...deps, sender });
   const seen = new RecentIds({ clock });
-  const webhookUrl = `${deps.publicUrl.replace(/\/$/, '')}${SMS_PATH}`;
   const { logger } = deps;
 
   const handle = (req: Request, res: Response): void => {
     const params = (req.body ?? {}) as FormParams;
     const signature = req.get('x-twilio-signature');
-    if (!verifyTwilioSignature({ authToken: deps.twilio.authToken, url: webhookUrl, params, signature })) {
+    const url = twilioWebhookUrl(deps.publicUrl, req.originalUrl);
+    if (
+      url === undefined ||
+      !verifyTwilioSignature({ authToken: deps.twilio.authToken, url, params, signature })
+    ) {
       logger.warn('SMS webhook: bad or missing signature', { signature: signature ? 'invalid' : 'missing' });
       reject(res, 403, 'Invalid Twilio signature');
       return;

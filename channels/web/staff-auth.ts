@@ -1,23 +1,17 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Clock } from '../../bot/clock.js';
+import { clientOf, FailedAttempts } from '../../requests/failed-attempts.js';
+import { sameSecret, tooManyAttempts } from '../../requests/staff-auth.js';
 
 export const STAFF_COOKIE = 'staff_session';
 /** A staff login lasts a working day. */
 export const STAFF_SESSION_SECONDS = 10 * 60 * 60;
 
-/** Failed sign-ins allowed per client address in a window, before 429. */
-export const MAX_FAILED_SIGN_INS = 10;
-export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
-const MAX_TRACKED_CLIENTS = 10_000;
-
-export type StaffAuthResult = 'ok' | 'unconfigured' | 'denied';
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+/** `limited`: the client has sent too many wrong tokens; `retryAfter` seconds to wait. */
+export type StaffAuthResult =
+  | { readonly kind: 'ok' | 'unconfigured' | 'denied' }
+  | { readonly kind: 'limited'; readonly retryAfter: number };
 
 function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
@@ -31,52 +25,41 @@ function readCookie(req: Request, name: string): string | undefined {
  * Staff sign in with STAFF_TOKEN (a form or a Bearer header). The browser then
  * holds an httpOnly, SameSite=Strict cookie `expiry.HMAC(token, expiry)`: the
  * token itself is never stored in the browser, and changing it logs everyone out.
+ *
+ * Every wrong token (sign-in form or Bearer header) counts against the client
+ * in `attempts`, which the composition root shares with the other staff APIs;
+ * a client over the limit gets 429 and its tokens are not checked at all.
+ * Session cookies are signed, not guessable, and do not count.
  */
 export class StaffAuth {
   constructor(
     private readonly staffToken: string | undefined,
     private readonly clock: Clock,
+    readonly attempts: FailedAttempts = new FailedAttempts({ clock }),
   ) {}
 
-  private readonly failures = new Map<string, { count: number; since: number }>();
-
-  /** True while a client address has used up its failed sign-ins for the window. */
-  signInBlocked(client: string): boolean {
-    const entry = this.failures.get(client);
-    if (!entry) return false;
-    if (this.clock().getTime() - entry.since > SIGN_IN_WINDOW_MS) {
-      this.failures.delete(client);
-      return false;
-    }
-    return entry.count >= MAX_FAILED_SIGN_INS;
+  /**
+   * Checks a token a client presents (the sign-in form, a Bearer header):
+   * `limited` while the client is over its wrong tokens, and a wrong one is
+   * counted.
+   */
+  tryToken(req: Request, candidate: unknown): StaffAuthResult {
+    if (this.staffToken === undefined) return { kind: 'unconfigured' };
+    const client = clientOf(req);
+    const retryAfter = this.attempts.blockedFor(client);
+    if (retryAfter !== undefined) return { kind: 'limited', retryAfter };
+    if (typeof candidate === 'string' && sameSecret(candidate, this.staffToken)) return { kind: 'ok' };
+    this.attempts.record(client);
+    return { kind: 'denied' };
   }
 
-  recordFailedSignIn(client: string): void {
-    const now = this.clock().getTime();
-    const entry = this.failures.get(client);
-    if (entry && now - entry.since <= SIGN_IN_WINDOW_MS) entry.count += 1;
-    else {
-      if (this.failures.size >= MAX_TRACKED_CLIENTS) this.failures.clear();
-      this.failures.set(client, { count: 1, since: now });
-    }
-  }
-
-  get configured(): boolean {
-    return this.staffToken !== undefined;
-  }
-
-  tokenMatches(candidate: unknown): boolean {
-    return (
-      this.staffToken !== undefined && typeof candidate === 'string' && safeEqual(candidate, this.staffToken)
-    );
-  }
-
+  /** A Bearer header is tried as a token (and counted); otherwise the session cookie decides. */
   check(req: Request): StaffAuthResult {
-    if (this.staffToken === undefined) return 'unconfigured';
+    if (this.staffToken === undefined) return { kind: 'unconfigured' };
     const header = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-    if (header !== undefined) return this.tokenMatches(header) ? 'ok' : 'denied';
+    if (header !== undefined) return this.tryToken(req, header);
     const cookie = readCookie(req, STAFF_COOKIE);
-    return cookie !== undefined && this.sessionValid(cookie) ? 'ok' : 'denied';
+    return { kind: cookie !== undefined && this.sessionValid(cookie) ? 'ok' : 'denied' };
   }
 
   /** Sets the session cookie after a successful login. */
@@ -95,14 +78,21 @@ export class StaffAuth {
     res.clearCookie(STAFF_COOKIE, { path: '/' });
   }
 
-  /** API guard: 503 when no staff token is configured, 401 without a valid token or session. */
+  /**
+   * API guard: 503 when no staff token is configured, 401 without a valid
+   * token or session, 429 after too many wrong tokens from the client.
+   */
   readonly requireStaff = (req: Request, res: Response, next: NextFunction): void => {
     const result = this.check(req);
-    if (result === 'ok') {
+    if (result.kind === 'ok') {
       next();
       return;
     }
-    if (result === 'unconfigured') {
+    if (result.kind === 'limited') {
+      tooManyAttempts(res, result.retryAfter);
+      return;
+    }
+    if (result.kind === 'unconfigured') {
       res
         .status(503)
         .json({ error: { code: 'STAFF_UNCONFIGURED', message: 'The staff console is not configured.' } });
@@ -136,7 +126,7 @@ export class StaffAuth {
     const expires = Number(expiresText);
     if (!Number.isInteger(expires) || !signature) return false;
     if (expires * 1000 <= this.clock().getTime()) return false;
-    return safeEqual(signature, this.sign(expires));
+    return sameSecret(signature, this.sign(expires));
   }
 
   private sign(expires: number): string {

@@ -4,6 +4,7 @@ import type { CorrectionsStore } from '../../bot/corrections-store.js';
 import type { ExplainOutcome } from '../../bot/explain.js';
 import type { Logger } from '../../bot/logger.js';
 import type { Article, TopicId } from '../../knowledge/types.js';
+import type { FailedAttempts } from '../../requests/failed-attempts.js';
 import type { DirectLine } from '../directline/index.js';
 import { newConversationId, randomUserId } from '../directline/index.js';
 import { securityHeaders } from './html.js';
@@ -33,6 +34,8 @@ export interface StaffRouterDeps {
   readonly corrections: CorrectionsStore;
   /** Runs a test-set question through the bot (see `consoleQuestionRunner`); absent: 503. */
   readonly runQuestion?: QuestionRunner;
+  /** Wrong staff tokens per client, shared with the other staff APIs; default: this router's own. */
+  readonly staffAttempts?: FailedAttempts;
 }
 
 export interface StaffRouter {
@@ -55,39 +58,54 @@ function requireJson(req: Request, res: Response, next: NextFunction): void {
 
 /** The staff console (/staff) and its APIs (/api/staff/*), behind STAFF_TOKEN. */
 export function createStaffRouter(deps: StaffRouterDeps): StaffRouter {
-  const auth = new StaffAuth(deps.staffToken, deps.clock);
+  const auth = new StaffAuth(deps.staffToken, deps.clock, deps.staffAttempts);
   const topics = new Set(deps.articles.map((a) => String(a.id)));
   const router = express.Router();
   router.use(['/staff', '/api/staff'], securityHeaders);
+
+  /** The sign-in page with 429 while the client is over its wrong tokens. */
+  const tooManySignIns = (res: Response, retryAfter: number, next?: string) => {
+    const minutes = Math.ceil(retryAfter / 60);
+    res.status(429).set('Retry-After', String(retryAfter)).type('html');
+    res.send(
+      staffLoginPage(
+        deps.cityName,
+        `Too many wrong tokens. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        next,
+      ),
+    );
+  };
 
   /** A staff page: the sign-in form until there is a session (then back to `next`), 503 when unconfigured. */
   const staffPage =
     (render: (cityName: string) => string, next?: string) => (req: Request, res: Response) => {
       const result = auth.check(req);
       res.set('Cache-Control', 'no-store');
-      if (result === 'unconfigured') res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
-      else if (result === 'denied') res.type('html').send(staffLoginPage(deps.cityName, undefined, next));
+      if (result.kind === 'unconfigured')
+        res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
+      else if (result.kind === 'limited') tooManySignIns(res, result.retryAfter, next);
+      else if (result.kind === 'denied')
+        res.type('html').send(staffLoginPage(deps.cityName, undefined, next));
       else res.type('html').send(render(deps.cityName));
     };
   router.get('/staff', staffPage(staffConsolePage));
   router.get(STAFF_LIAISONS_PATH, staffPage(staffLiaisonsPage, STAFF_LIAISONS_PATH));
 
   router.post('/staff/login', express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
-    if (!auth.configured) {
-      res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
-      return;
-    }
-    const client = req.ip ?? 'unknown';
-    if (auth.signInBlocked(client)) {
-      res.status(429).set('Retry-After', '900').type('html');
-      res.send(staffLoginPage(deps.cityName, 'Too many wrong tokens. Try again in 15 minutes.'));
-      return;
-    }
     const body = req.body as Record<string, unknown> | undefined;
     // Only our own staff pages: never an address taken from the form.
     const next = body?.next === STAFF_LIAISONS_PATH ? STAFF_LIAISONS_PATH : undefined;
-    if (!auth.tokenMatches(body?.token)) {
-      auth.recordFailedSignIn(client);
+    const result = auth.tryToken(req, body?.token);
+    if (result.kind === 'unconfigured') {
+      res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
+      return;
+    }
+    if (result.kind === 'limited') {
+      deps.logger.warn('staff sign-in refused: too many wrong tokens');
+      tooManySignIns(res, result.retryAfter, next);
+      return;
+    }
+    if (result.kind === 'denied') {
       deps.logger.warn('staff sign-in refused');
       res
         .status(401)

@@ -108,6 +108,35 @@ describe('SMS end to end (real bot, fake Twilio API)', () => {
     assert.equal(twilio.sent.length, 0);
   });
 
+  it('checks the signature over the URL Twilio called, query string included', async () => {
+    // The number's webhook configured as $PUBLIC_URL/sms?city=phl: Twilio signs that whole URL.
+    const withQuery = await postTwilioWebhook(
+      `${stack.url}/sms?city=phl`,
+      smsParams({ from: RESIDENT, body: 'how do i start a business' }),
+      { signedUrl: `${PUBLIC_URL}/sms?city=phl` },
+    );
+    assert.equal(withQuery.status, 200, withQuery.body);
+    await stack.idle();
+    assert.match(
+      twilio
+        .to(RESIDENT)
+        .map((m) => m.body)
+        .join(' '),
+      /Commercial Activity License/,
+    );
+
+    // A request signed for /sms, replayed with a query the signature never covered.
+    const sent = twilio.sent.length;
+    const replayed = await postTwilioWebhook(
+      `${stack.url}/sms?x=1`,
+      smsParams({ from: RESIDENT, body: 'how do i start a business' }),
+      { signedUrl: SIGNED_URL },
+    );
+    assert.equal(replayed.status, 403, replayed.body);
+    await stack.idle();
+    assert.equal(twilio.sent.length, sent, 'nothing is sent for a request signed for another URL');
+  });
+
   it('files a pothole with an MMS photo, gives a tracking number only once stored, and looks it up', async () => {
     const photo = {
       url: `https://api.twilio.com/2010-04-01/Accounts/${TEST_ACCOUNT_SID}/Messages/MM0123/Media/ME0123`,
@@ -202,5 +231,30 @@ describe('SMS end to end (real bot, fake Twilio API)', () => {
     const retried = await text('how do i start a business', { sid });
     assert.ok(first.length > 0);
     assert.deepEqual(retried, []);
+  });
+});
+
+describe('SMS end to end behind a path prefix (PUBLIC_URL=https://city.example.org/bot)', () => {
+  it('checks the signature over PUBLIC_URL with its prefix, plus the path and query the app received', async () => {
+    const twilio = await startFakeTwilio();
+    const prefix = 'https://city.example.org/bot';
+    const stack = await startChannelStack({ PUBLIC_URL: `${prefix}/`, ...testTwilioEnv(twilio.url) });
+    try {
+      const params = smsParams({ from: RESIDENT, body: 'how do i start a business' });
+      const signedWithPrefix = await postTwilioWebhook(`${stack.url}/sms?city=phl`, params, {
+        signedUrl: `${prefix}/sms?city=phl`,
+      });
+      const signedWithoutPrefix = await postTwilioWebhook(
+        `${stack.url}/sms?city=phl`,
+        smsParams({ from: RESIDENT, body: 'how do i start a business' }),
+        { signedUrl: 'https://city.example.org/sms?city=phl' },
+      );
+      assert.deepEqual([signedWithPrefix.status, signedWithoutPrefix.status], [200, 403]);
+      await stack.idle();
+      assert.equal(twilio.to(RESIDENT).length > 0, true, 'the bot answered the properly signed message');
+    } finally {
+      await stack.close();
+      await twilio.close();
+    }
   });
 });

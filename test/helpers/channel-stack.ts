@@ -89,6 +89,8 @@ export async function startChannelStack(
     articles: runtime.articles,
     logger,
     mounts: messaging.channels.map((c) => ({ path: '/', handler: c.router })),
+    // As in production: forwarded headers count only from the proxies TRUST_PROXY names.
+    trustProxy: config.trustProxy,
   });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
-import { signTwilioRequest, verifyTwilioSignature } from '../../../channels/sms/twilio-signature.js';
+import {
+  signTwilioRequest,
+  twilioWebhookUrl,
+  verifyTwilioSignature,
+} from '../../../channels/sms/twilio-signature.js';
 
 // The worked example from Twilio's "Webhooks security" documentation.
 const AUTH_TOKEN = '12345';
@@ -35,5 +39,17 @@ describe('Twilio signature', () => {
       { ...base, signature: SIGNATURE.slice(0, -2) },
     ];
     for (const input of cases) assert.equal(verifyTwilioSignature(input), false, JSON.stringify(input));
+  });
+
+  it('is checked over PUBLIC_URL (path prefix kept) plus the path and query as received', () => {
+    assert.equal(
+      twilioWebhookUrl('https://311.example.org', '/sms?city=phl'),
+      'https://311.example.org/sms?city=phl',
+    );
+    assert.equal(twilioWebhookUrl('https://example.org/bot/', '/sms'), 'https://example.org/bot/sms');
+    assert.equal(twilioWebhookUrl('https://311.example.org', 'http://other.example/sms'), undefined);
+    const base = { authToken: AUTH_TOKEN, params: PARAMS, signature: SIGNATURE };
+    assert.equal(verifyTwilioSignature({ ...base, url: 'https://mycompany.com/myapp.php' }), false);
+    assert.equal(verifyTwilioSignature({ ...base, url: 'not a url' }), false, 'refused, not thrown');
   });
 });
