@@ -9,6 +9,11 @@ export const DIRECT_LINE_ERRORS = {
   BAD_UPLOAD: { status: 400, message: 'The upload is not valid.' },
   UNSUPPORTED_MEDIA: { status: 415, message: 'Only JPEG, PNG, GIF or WebP images can be attached.' },
   TOO_LARGE: { status: 413, message: 'The request is too large.' },
+  BAD_BODY: { status: 400, message: 'The body could not be read (a corrupt or truncated compressed body?).' },
+  UNSUPPORTED_ENCODING: {
+    status: 415,
+    message: 'The body must be UTF-8, sent as is or with Content-Encoding gzip, deflate or br.',
+  },
   TOO_MANY_UPLOADS: { status: 429, message: 'This conversation has reached its limit of photos.' },
 } as const;
 

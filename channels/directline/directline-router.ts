@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../../bot/logger.js';
+import { publicOrigin } from '../../requests/public-origin.js';
 import { parsePostedActivity } from './activity-input.js';
 import { type ConversationLog, newConversationId, randomUserId } from './conversation-log.js';
 import type { DirectLineAdapter } from './directline-adapter.js';
@@ -23,7 +24,7 @@ export interface DirectLineRouterDeps {
   readonly tokens: TokenService;
   readonly uploads: UploadStore;
   readonly logger: Logger;
-  /** Public origin (e.g. https://311.example.org); default: taken from each request's Host. */
+  /** Public origin (e.g. https://311.example.org); default: each request's, through `trust proxy`. */
   readonly publicUrl?: string;
   /** Path of the media route serving uploads, relative to the origin. */
   readonly mediaPath: string;
@@ -42,8 +43,26 @@ export function bearer(req: Request): string | undefined {
   return match?.[1];
 }
 
-export function origin(req: Request, publicUrl: string | undefined): string {
-  return publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+/**
+ * The watermark a client resumes from (`GET /conversations/{id}?watermark=N`),
+ * or '-' (everything kept) when it gives none or not a count.
+ */
+function resumeWatermark(req: Request): string {
+  const watermark = req.query.watermark;
+  return typeof watermark === 'string' && /^\d{1,15}$/.test(watermark) ? watermark : '-';
+}
+
+/** Errors of the body parsers (http-errors): a Content-Encoding or charset we cannot read, or a corrupt body. */
+function bodyError(error: unknown): DirectLineError | undefined {
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  if (type === 'entity.parse.failed')
+    return new DirectLineError('BAD_ACTIVITY', 'The body is not valid JSON.');
+  if (type === 'entity.too.large') return new DirectLineError('TOO_LARGE');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new DirectLineError('UNSUPPORTED_ENCODING');
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) return new DirectLineError('BAD_BODY');
+  return undefined;
 }
 
 /** Express router for Direct Line 3.0 (mount at /directline). */
@@ -65,16 +84,18 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
     if (!conversation) throw new DirectLineError('CONVERSATION_NOT_FOUND');
     return { claims, conversation };
   };
-  const streamUrl = (req: Request, issued: IssuedToken): string => {
-    const base = origin(req, deps.publicUrl).replace(/^http/, 'ws');
+  /** wss:// behind TLS; the stream replays what came after `watermark` ('-': everything kept). */
+  const streamUrl = (req: Request, issued: IssuedToken, watermark: string): string => {
+    const base = publicOrigin(req, deps.publicUrl).replace(/^http/, 'ws');
     const token = encodeURIComponent(issued.token);
-    return `${base}${req.baseUrl}/conversations/${encodeURIComponent(issued.conversationId)}/stream?watermark=-&t=${token}`;
+    const conversation = encodeURIComponent(issued.conversationId);
+    return `${base}${req.baseUrl}/conversations/${conversation}/stream?watermark=${watermark}&t=${token}`;
   };
-  const conversationBody = (req: Request, issued: IssuedToken) => ({
+  const conversationBody = (req: Request, issued: IssuedToken, watermark = '-') => ({
     conversationId: issued.conversationId,
     token: issued.token,
     expires_in: issued.expires_in,
-    streamUrl: streamUrl(req, issued),
+    streamUrl: streamUrl(req, issued, watermark),
   });
 
   router.post('/tokens/generate', (_req, res) => {
@@ -98,9 +119,10 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
     res.status(created ? 201 : 200).json(conversationBody(req, tokens.refresh(bearer(req))));
   });
 
+  // A client reconnecting its stream: it gets only what came after the watermark it names.
   router.get('/conversations/:id', (req, res) => {
     conversationFor(req);
-    res.json(conversationBody(req, tokens.refresh(bearer(req))));
+    res.json(conversationBody(req, tokens.refresh(bearer(req)), resumeWatermark(req)));
   });
 
   router.get('/conversations/:id/activities', (req, res) => {
@@ -127,7 +149,7 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
       }
       // Every file is checked before any is stored: a refused message leaves nothing behind.
       for (const file of upload.files) uploads.check(file.bytes);
-      const base = `${origin(req, deps.publicUrl)}${deps.mediaPath}`;
+      const base = `${publicOrigin(req, deps.publicUrl)}${deps.mediaPath}`;
       const attachments = [];
       for (const file of upload.files) {
         const stored = await uploads.save(file.bytes);
@@ -150,13 +172,9 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
       res.status(error.status).json(error.toBody());
       return;
     }
-    const type = (error as { type?: unknown } | null)?.type;
-    if (type === 'entity.parse.failed') {
-      res.status(400).json(new DirectLineError('BAD_ACTIVITY', 'The body is not valid JSON.').toBody());
-      return;
-    }
-    if (type === 'entity.too.large') {
-      res.status(413).json(new DirectLineError('TOO_LARGE').toBody());
+    const refused = bodyError(error);
+    if (refused) {
+      res.status(refused.status).json(refused.toBody());
       return;
     }
     deps.logger.error('directline request failed', { error: error instanceof Error ? error : String(error) });

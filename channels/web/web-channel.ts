@@ -25,7 +25,7 @@ import { createWebRouter } from './web-router.js';
 export const STAFF_TEST_CHANNEL_ID = 'staff-test';
 
 export interface WebChannelDeps {
-  readonly config: Pick<Config, 'cityName' | 'dataDir' | 'publicUrl' | 'staffToken'>;
+  readonly config: Pick<Config, 'cityName' | 'dataDir' | 'publicUrl' | 'directLineSecret' | 'staffToken'>;
   readonly articles: readonly Article[];
   /** The bot's turn logic, `(context) => bot.run(context)`. */
   readonly logic: TurnLogic;
@@ -71,6 +71,12 @@ export interface WebChannel {
 export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel> {
   const clock = deps.clock ?? systemClock;
   const { config, logger } = deps;
+  if (!config.directLineSecret) {
+    logger.info(
+      'DIRECTLINE_SECRET is not set: web chat tokens are signed with a random secret for this process, ' +
+        'so they stop working on a restart and are refused by any other instance',
+    );
+  }
   const directLine = createDirectLine({
     logic: deps.logic,
     clock,
@@ -78,6 +84,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     dataDir: config.dataDir,
     queue: deps.queue,
     publicUrl: config.publicUrl,
+    tokenSecret: config.directLineSecret,
     botName: `${config.cityName} 311`,
   });
   deps.setup(directLine.adapter);

@@ -2,11 +2,17 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { type Activity, ActivityHandler, TurnContext } from 'botbuilder';
 import express from 'express';
 import { WebSocket } from 'ws';
 import { silentLogger } from '../../bot/logger.js';
-import { createDirectLine, type DirectLine } from '../../channels/directline/index.js';
+import {
+  createDirectLine,
+  type DirectLine,
+  DirectLineError,
+  type DirectLineErrorCode,
+} from '../../channels/directline/index.js';
 
 /** A tiny bot: greets new conversations, echoes messages with an explanation attached. */
 function echoBot(): ActivityHandler {
@@ -101,6 +107,11 @@ async function startConversation(h: Harness) {
   };
 }
 
+/** The JSON error body our endpoint answers with for `code`. */
+function expectedError(code: DirectLineErrorCode) {
+  return new DirectLineError(code).toBody();
+}
+
 function texts(activities: unknown): string[] {
   return (activities as Activity[]).map((a) => `${a.from.role ?? a.from.id}: ${a.text}`);
 }
@@ -188,6 +199,53 @@ describe('Direct Line endpoint (HTTP)', () => {
     assert.equal(fresh.status, 200);
     const forged = `${c.token.split('.')[0]}.${'A'.repeat(43)}`;
     assert.equal((await call(h, 'GET', `/conversations/${c.id}/activities`, forged)).status, 403);
+  });
+
+  it('reconnecting with ?watermark=N gives a stream URL that resumes after N (no watermark: from the start)', async () => {
+    h = await start();
+    const c = await startConversation(h);
+    await call(h, 'POST', `/conversations/${c.id}/activities`, c.token, { type: 'message', text: 'hi' });
+    const streamWatermark = async (query: string) => {
+      const res = await call(h, 'GET', `/conversations/${c.id}${query}`, c.token);
+      assert.equal(res.status, 200);
+      assert.equal(res.json.conversationId, c.id);
+      return new URL(String(res.json.streamUrl)).searchParams.get('watermark');
+    };
+    assert.equal(await streamWatermark('?watermark=2'), '2');
+    assert.equal(await streamWatermark('?watermark=0'), '0');
+    assert.equal(await streamWatermark(''), '-');
+    assert.equal(await streamWatermark('?watermark='), '-', 'Web Chat sends an empty watermark at first');
+    assert.equal(await streamWatermark('?watermark=x%26t%3Dforged'), '-', 'nothing but a count gets in');
+  });
+
+  it('refuses a body with an unknown or corrupt Content-Encoding with a 4xx JSON error, not a 500', async () => {
+    h = await start();
+    const c = await startConversation(h);
+    const post = async (encoding: string, body: Uint8Array, path = 'activities') => {
+      const res = await fetch(`${h.base}/conversations/${c.id}/${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${c.token}`,
+          'content-type': path === 'upload' ? 'multipart/form-data; boundary=x' : 'application/json',
+          'content-encoding': encoding,
+        },
+        body: new Uint8Array(body),
+      });
+      return { status: res.status, json: (await res.json()) as { error?: { code: string } } };
+    };
+    const activity = Buffer.from(JSON.stringify({ type: 'message', text: 'hi' }));
+    const garbage = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02]);
+    assert.deepEqual(await post('br2', activity), {
+      status: 415,
+      json: expectedError('UNSUPPORTED_ENCODING'),
+    });
+    assert.deepEqual(await post('gzip', garbage), { status: 400, json: expectedError('BAD_BODY') });
+    assert.deepEqual(await post('deflate', garbage), { status: 400, json: expectedError('BAD_BODY') });
+    assert.equal((await post('br2', activity, 'upload')).status, 415);
+    assert.equal((await post('gzip', garbage, 'upload')).status, 400);
+    assert.equal((await post('gzip', gzipSync(activity))).status, 200, 'a real gzip body is read');
+    const page = await call(h, 'GET', `/conversations/${c.id}/activities`, c.token);
+    assert.deepEqual(texts(page.json.activities), ['bot: Welcome to 311.', 'user: hi', 'bot: You said: hi']);
   });
 
   it('answers bad input with 4xx: bad JSON, wrong type, too long, too large', async () => {
@@ -342,7 +400,7 @@ describe('Direct Line endpoint (WebSocket stream)', () => {
 
     const again = await call(h, 'GET', `/conversations/${c.id}?watermark=2`, c.token);
     assert.equal(again.status, 200);
-    const resumed = collect(String(again.json.streamUrl).replace('watermark=-', 'watermark=2'));
+    const resumed = collect(String(again.json.streamUrl));
     await resumed.opened;
     const replay = await resumed.until(1);
     assert.deepEqual(texts(replay.flatMap((f) => f.activities)), ['bot: You said: hi']);
