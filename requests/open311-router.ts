@@ -3,6 +3,15 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { type Clock, systemClock } from '../bot/clock.js';
 import { type Logger, silentLogger } from '../bot/logger.js';
 import type { ServiceCatalog } from '../knowledge/service-catalog.js';
+import { FormDecodeError, type FormFields, type FormFile } from './form-decode.js';
+import {
+  decodeBody,
+  OPEN311_BODY_LIMIT,
+  OPEN311_MULTIPART_LIMIT,
+  queryOf,
+  readBody,
+} from './open311-body.js';
+import { type CorsOrigins, isPostAllowed, open311Cors } from './open311-cors.js';
 import {
   CONTENT_TYPE,
   createdView,
@@ -16,16 +25,40 @@ import {
   serviceDefinitionView,
   serviceView,
 } from './open311-format.js';
+import {
+  attributeFields,
+  type Bounds,
+  checkAttributeValues,
+  dateField,
+  emailField,
+  lineField,
+  mediaFile,
+  Open311HttpError,
+  parseLocation,
+  phoneField,
+  single,
+  textField,
+  wholeNumber,
+} from './open311-input.js';
+import { publicOrigin } from './public-origin.js';
 import { RequestError } from './request-error.js';
 import type { RequestService } from './request-service.js';
 import { isTrackingNumber } from './tracking-number.js';
-import type { Location, RequestFilter, ServiceRequest, TrackingNumber } from './types.js';
+import type { RequestFilter, ServiceRequest, TrackingNumber } from './types.js';
 
 /** The spec's defaults for GET requests: the last 90 days, at most 1,000 records. */
 export const DEFAULT_QUERY_DAYS = 90;
 export const MAX_REQUESTS_RETURNED = 1000;
-/** Largest POST body accepted (a description is at most 4,000 characters). */
-export const OPEN311_BODY_LIMIT = '32kb';
+/** The largest page a client may ask for (`page_size`), and the furthest it may page. */
+export const MAX_PAGE_WINDOW = 10_000;
+
+/** What became of a photo handed to the media store: its public URL, or why it was refused. */
+export type StoredMedia = { readonly url: string } | { readonly refused: string };
+/**
+ * Stores a photo posted as `media` (checked by its bytes, like a web-chat upload)
+ * and answers its public URL; `origin` is this request's origin as the client saw it.
+ */
+export type StoreMedia = (bytes: Uint8Array, origin: string) => Promise<StoredMedia>;
 
 export interface Open311RouterDeps {
   readonly requests: RequestService;
@@ -45,17 +78,14 @@ export interface Open311RouterDeps {
   /** Discovery: how to reach the city, and how to get an api_key. */
   readonly contact?: string;
   readonly keyService?: string;
+  /** Browser origins allowed (config.open311CorsOrigins); default `'*'`: anyone reads, nobody posts cross-origin. */
+  readonly corsOrigins?: CorsOrigins;
+  /** lat/long outside this box are refused (config.cityBounds); without it, only off-Earth values are. */
+  readonly cityBounds?: Bounds;
+  /** Where a multipart `media` photo goes; without it a posted file is refused (media_url still works). */
+  readonly storeMedia?: StoreMedia;
   readonly clock?: Clock;
   readonly logger?: Logger;
-}
-
-class Open311HttpError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 413 | 500,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -71,10 +101,12 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
   const logger = deps.logger ?? silentLogger;
   const { catalog, requests } = deps;
   const serviceName = (code: string) => catalog.get(code)?.name;
+  const corsOrigins = deps.corsOrigins ?? '*';
 
+  router.use(open311Cors(corsOrigins));
   // jurisdiction_id is optional for a one-jurisdiction endpoint; a wrong one is a 404, as the spec says.
   router.use((req, _res, next) => {
-    checkJurisdiction(deps.jurisdictionId, req.query.jurisdiction_id);
+    checkJurisdiction(deps.jurisdictionId, single(queryOf(req), 'jurisdiction_id'));
     next();
   });
 
@@ -88,7 +120,7 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
       endpoints: [
         {
           specification: OPEN311_SPECIFICATION,
-          url: deps.endpointUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}`,
+          url: deps.endpointUrl ?? `${publicOrigin(req, undefined)}${req.baseUrl}`,
           changeset,
           type: 'production',
           formats: ['text/xml', 'application/json'],
@@ -113,8 +145,8 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
 
   router.get('/requests.:format', async (req, res) => {
     const format = formatOf(req);
-    const filter = parseQuery(req.query, clock());
-    const found = await requests.find(filter);
+    const { filter, skip } = parseQuery(queryOf(req), clock());
+    const found = filter.limit === 0 ? [] : (await requests.find(filter)).slice(skip);
     send(
       res,
       format,
@@ -138,65 +170,78 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
     );
   });
 
-  router.post(
-    '/requests.:format',
-    express.urlencoded({ extended: true, limit: OPEN311_BODY_LIMIT, parameterLimit: 200 }),
-    async (req, res) => {
-      const format = formatOf(req);
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      checkApiKey(deps.apiKey, body.api_key);
-      checkJurisdiction(deps.jurisdictionId, body.jurisdiction_id);
-      const code = field(body, 'service_code');
-      if (code === undefined) throw new Open311HttpError(400, 'service_code is required');
-      const service = catalog.get(code);
-      if (service === undefined)
-        throw new Open311HttpError(400, `service_code "${code}" is not a service here`);
-      const description = field(body, 'description') ?? '';
-      const rule = catalog.route(description, service.code);
-      if (rule !== undefined) throw new Open311HttpError(400, rule.message);
-      const location = parseLocation(body);
-      const duplicate = await requests.findDuplicate(service.code, location);
-      const first = field(body, 'first_name');
-      const last = field(body, 'last_name');
-      const name = [first, last].filter(Boolean).join(' ') || undefined;
-      const phone = field(body, 'phone');
-      const email = field(body, 'email');
-      const accountId = field(body, 'account_id');
-      if (accountId !== undefined && (await deps.isLiaisonAccount?.(accountId))) {
-        throw new Open311HttpError(
-          403,
-          'account_id is a Neighborhood Liaison account: liaisons file through their own channels',
-        );
-      }
-      const filed = await requests.file({
-        serviceCode: service.code,
-        location,
-        description,
-        attributes: parseAttributes(body.attribute),
-        mediaUrl: field(body, 'media_url'),
-        requester: {
-          channel: 'open311',
-          userId: field(body, 'device_id') ?? accountId ?? email ?? phone ?? 'anonymous',
-        },
-        ...(name || phone || email
-          ? {
-              contact: {
-                ...(name ? { name } : {}),
-                ...(phone ? { phone } : {}),
-                ...(email ? { email } : {}),
-              },
-            }
-          : {}),
-        ...(accountId === undefined ? {} : { accountId }),
-        ...(duplicate === undefined
-          ? {}
-          : { serviceNotice: `Request ${duplicate.id} for the same problem here is already open.` }),
-      });
-      logger.info('open311 request filed', { request: filed.id, service: filed.serviceCode });
-      res.status(201);
-      send(res, format, renderList('requests', [createdView(filed)], format));
-    },
-  );
+  router.post('/requests.:format', readBody, async (req, res) => {
+    const format = formatOf(req);
+    if (!isPostAllowed(req, corsOrigins)) {
+      throw new Open311HttpError(403, `pages from ${req.get('origin')} may not post service requests`);
+    }
+    const { fields, files } = await decodeBody(req);
+    // One widely used client sends api_key and jurisdiction_id in the query string.
+    const query = queryOf(req);
+    checkApiKey(deps.apiKey, single(fields, 'api_key') ?? single(query, 'api_key'));
+    checkJurisdiction(deps.jurisdictionId, single(fields, 'jurisdiction_id'));
+    const code = single(fields, 'service_code');
+    if (code === undefined) throw new Open311HttpError(400, 'service_code is required');
+    const service = catalog.get(code);
+    if (service === undefined)
+      throw new Open311HttpError(404, `service_code "${code}" is not a service here`);
+    const description = textField(fields, 'description') ?? '';
+    const rule = catalog.route(description, service.code);
+    if (rule !== undefined) throw new Open311HttpError(400, rule.message);
+    const location = parseLocation(fields, deps.cityBounds);
+    const attributes = attributeFields(fields);
+    checkAttributeValues(service.attributes, attributes);
+    const first = lineField(fields, 'first_name');
+    const last = lineField(fields, 'last_name');
+    const name = [first, last].filter(Boolean).join(' ') || undefined;
+    const phone = phoneField(fields, 'phone');
+    const email = emailField(fields, 'email');
+    const accountId = lineField(fields, 'account_id');
+    const deviceId = lineField(fields, 'device_id');
+    const media = mediaFile(files, single(fields, 'media'));
+    const givenMediaUrl = lineField(fields, 'media_url');
+    if (media !== undefined && givenMediaUrl !== undefined) {
+      throw new Open311HttpError(400, 'media: send a photo as media or its address as media_url, not both');
+    }
+    if (accountId !== undefined && (await deps.isLiaisonAccount?.(accountId))) {
+      throw new Open311HttpError(
+        403,
+        'account_id is a Neighborhood Liaison account: liaisons file through their own channels',
+      );
+    }
+    const duplicate = await requests.findDuplicate(service.code, location);
+    const mediaUrl =
+      media === undefined
+        ? givenMediaUrl
+        : await storeMedia(deps.storeMedia, media, publicOrigin(req, undefined));
+    const filed = await requests.file({
+      serviceCode: service.code,
+      location,
+      description,
+      attributes,
+      mediaUrl,
+      requester: {
+        channel: 'open311',
+        userId: deviceId ?? accountId ?? email ?? phone ?? 'anonymous',
+      },
+      ...(name || phone || email
+        ? {
+            contact: {
+              ...(name ? { name } : {}),
+              ...(phone ? { phone } : {}),
+              ...(email ? { email } : {}),
+            },
+          }
+        : {}),
+      ...(accountId === undefined ? {} : { accountId }),
+      ...(duplicate === undefined
+        ? {}
+        : { serviceNotice: `Request ${duplicate.id} for the same problem here is already open.` }),
+    });
+    logger.info('open311 request filed', { request: filed.id, service: filed.serviceCode });
+    res.status(201);
+    send(res, format, renderList('requests', [createdView(filed)], format));
+  });
 
   // Anything else under /open311/v2, and every error: a list of {code, description}.
   router.use((req, _res, next) =>
@@ -245,84 +290,40 @@ function checkJurisdiction(served: string | undefined, given: unknown): void {
     throw new Open311HttpError(404, `jurisdiction_id "${given}" is not served here (this is ${served})`);
 }
 
-function checkApiKey(expected: string | undefined, given: unknown): void {
+function checkApiKey(expected: string | undefined, given: string | undefined): void {
   if (expected === undefined)
     throw new Open311HttpError(403, 'this server does not accept service requests over Open311');
-  if (typeof given !== 'string' || given === '') throw new Open311HttpError(403, 'api_key is required');
+  if (given === undefined) throw new Open311HttpError(403, 'api_key is required');
   const digest = (s: string) => createHash('sha256').update(s).digest();
-  if (!timingSafeEqual(digest(given), digest(expected)))
-    throw new Open311HttpError(403, 'api_key is not valid');
+  if (!timingSafeEqual(digest(given), digest(expected))) throw new Open311HttpError(403, 'invalid api_key');
 }
 
-/** A single string field; a repeated or nested field is a 400 naming it. */
-function field(body: Record<string, unknown>, name: string): string | undefined {
-  const value = body[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new Open311HttpError(400, `${name} must be a single value`);
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
-
-function parseLocation(body: Record<string, unknown>): Location {
-  const lat = field(body, 'lat');
-  const long = field(body, 'long');
-  const number = (name: string, value: string) => {
-    const n = Number(value);
-    if (!Number.isFinite(n)) throw new Open311HttpError(400, `${name} must be a number`);
-    return n;
-  };
-  const address = field(body, 'address_string');
-  const addressId = field(body, 'address_id');
-  const location: Location = {
-    ...(lat === undefined ? {} : { lat: number('lat', lat) }),
-    ...(long === undefined ? {} : { long: number('long', long) }),
-    ...(address === undefined ? {} : { address }),
-    ...(addressId === undefined ? {} : { addressId }),
-  };
-  return location;
-}
-
-/** attribute[code]=value, attribute[code][]=a&attribute[code][]=b. */
-function parseAttributes(raw: unknown): Record<string, string | string[]> {
-  if (raw === undefined) return {};
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new Open311HttpError(400, 'attributes must be sent as attribute[code]=value');
+async function storeMedia(store: StoreMedia | undefined, media: FormFile, origin: string): Promise<string> {
+  if (store === undefined) {
+    throw new Open311HttpError(400, 'media: photos are not taken here; send media_url instead');
   }
-  const out: Record<string, string | string[]> = {};
-  for (const [code, value] of Object.entries(raw)) {
-    if (typeof value === 'string') out[code] = value;
-    else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out[code] = value as string[];
-    else throw new Open311HttpError(400, `attribute "${code}" has a value that is not text`);
-  }
-  return out;
+  const stored = await store(media.bytes, origin);
+  if ('refused' in stored) throw new Open311HttpError(400, `media: ${stored.refused}`);
+  return stored.url;
 }
 
-function parseQuery(query: Request['query'], now: Date): RequestFilter {
-  const one = (name: string): string | undefined => {
-    const value = query[name];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string') throw new Open311HttpError(400, `${name} must be given once`);
-    return value.trim() === '' ? undefined : value.trim();
-  };
+/** The GET requests filter, and how many of the newest matches to skip (paging). */
+function parseQuery(query: FormFields, now: Date): { filter: RequestFilter; skip: number } {
   const list = (name: string) =>
-    one(name)
+    single(query, name)
       ?.split(',')
       .map((s) => s.trim())
       .filter(Boolean);
   const ids = list('service_request_id');
   if (ids !== undefined) {
     // The spec: with service_request_id, the other parameters are ignored.
-    return { ids: ids.filter(isTrackingNumber) as TrackingNumber[], limit: MAX_REQUESTS_RETURNED };
+    return {
+      filter: { ids: ids.filter(isTrackingNumber) as TrackingNumber[], limit: MAX_REQUESTS_RETURNED },
+      skip: 0,
+    };
   }
-  const date = (name: string) => {
-    const value = one(name);
-    if (value === undefined) return undefined;
-    const t = Date.parse(value);
-    if (Number.isNaN(t)) throw new Open311HttpError(400, `${name} must be a date and time (ISO 8601)`);
-    return new Date(t);
-  };
-  const end = date('end_date');
-  const start = date('start_date');
+  const end = dateField(query, 'end_date');
+  const start = dateField(query, 'start_date');
   if (start && end && start > end) throw new Open311HttpError(400, 'start_date is after end_date');
   const to = end ?? (start ? new Date(start.getTime() + DEFAULT_QUERY_DAYS * DAY_MS) : now);
   const from = start ?? new Date(to.getTime() - DEFAULT_QUERY_DAYS * DAY_MS);
@@ -333,19 +334,31 @@ function parseQuery(query: Request['query'], now: Date): RequestFilter {
   const open = statuses === undefined || statuses.length !== 1 ? undefined : statuses[0] === 'open';
   const codes = list('service_code');
   // account_id: the requests of one account (a Neighborhood Liaison's), as Open311 names it.
-  const accountId = one('account_id');
+  const accountId = single(query, 'account_id');
+  // Paging, as several GeoReport servers offer it: page_size (or limit) records, page from 1.
+  const size =
+    wholeNumber(query, 'page_size', 0, MAX_REQUESTS_RETURNED) ??
+    wholeNumber(query, 'limit', 0, MAX_REQUESTS_RETURNED) ??
+    MAX_REQUESTS_RETURNED;
+  const page = wholeNumber(query, 'page', 1, Math.floor(MAX_PAGE_WINDOW / Math.max(size, 1))) ?? 1;
   return {
-    requestedFrom: from.toISOString(),
-    requestedTo: to.toISOString(),
-    limit: MAX_REQUESTS_RETURNED,
-    ...(open === undefined ? {} : { open }),
-    ...(codes === undefined ? {} : { serviceCodes: codes as ServiceRequest['serviceCode'][] }),
-    ...(accountId === undefined ? {} : { accountId }),
+    filter: {
+      requestedFrom: from.toISOString(),
+      requestedTo: to.toISOString(),
+      limit: page * size,
+      ...(open === undefined ? {} : { open }),
+      ...(codes === undefined ? {} : { serviceCodes: codes as ServiceRequest['serviceCode'][] }),
+      ...(accountId === undefined ? {} : { accountId }),
+    },
+    skip: (page - 1) * size,
   };
 }
 
-function toOpen311Error(error: unknown): { status: 400 | 403 | 404 | 413 | 500; description: string } {
+function toOpen311Error(error: unknown): { status: Open311HttpError['status']; description: string } {
   if (error instanceof Open311HttpError) return { status: error.status, description: error.message };
+  if (error instanceof FormDecodeError) {
+    return { status: error.reason === 'too-many-fields' ? 413 : 400, description: error.message };
+  }
   if (error instanceof RequestError) {
     switch (error.code) {
       case 'not-found':
@@ -363,8 +376,14 @@ function toOpen311Error(error: unknown): { status: 400 | 403 | 404 | 413 | 500; 
   }
   // body-parser errors carry a status (413 too large, 400 malformed).
   const status = (error as { status?: unknown } | null)?.status;
-  if (status === 413)
-    return { status: 413, description: `the request body is larger than ${OPEN311_BODY_LIMIT}` };
+  if (status === 413) {
+    return {
+      status: 413,
+      description: `the request body is too large: at most ${OPEN311_BODY_LIMIT} form-urlencoded, ${OPEN311_MULTIPART_LIMIT} multipart`,
+    };
+  }
+  if (status === 415)
+    return { status: 415, description: "the body's Content-Encoding or charset is not supported" };
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { status: 400, description: 'the request body could not be read' };
   }

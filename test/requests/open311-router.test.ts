@@ -54,12 +54,14 @@ describe('Open311 GeoReport v2 API', () => {
   });
 
   const get = (path: string) => fetch(`${server.url}${path}`);
-  const post = (path: string, fields: Record<string, string | string[]>) => {
+  const post = (path: string, fields: Record<string, string | string[] | undefined>) => {
     const body = new URLSearchParams();
-    for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
+    for (const [k, v] of Object.entries(fields)) {
+      for (const one of v === undefined ? [] : [v].flat()) body.append(k, one);
+    }
     return fetch(`${server.url}${path}`, { method: 'POST', body });
   };
-  const pothole = (extra: Record<string, string | string[]> = {}) => ({
+  const pothole = (extra: Record<string, string | string[] | undefined> = {}) => ({
     api_key: API_KEY,
     service_code: 'pothole',
     lat: '39.9474',
@@ -202,12 +204,12 @@ describe('Open311 GeoReport v2 API', () => {
       assert.match(again.service_notice, new RegExp(created.service_request_id));
     });
 
-    const refusals: [string, Record<string, string>, number, RegExp][] = [
-      ['a missing api_key', { api_key: '' }, 403, /api_key/],
-      ['a wrong api_key', { api_key: 'guess' }, 403, /api_key/],
+    const refusals: [string, Record<string, string | undefined>, number, RegExp][] = [
+      ['a missing api_key', { api_key: '' }, 403, /^api_key is required$/],
+      ['a wrong api_key', { api_key: 'guess' }, 403, /^invalid api_key$/],
       ['a missing service_code', { service_code: '' }, 400, /service_code/],
-      ['an unknown service_code', { service_code: 'unicorns' }, 400, /service_code/],
-      ['no location', { lat: '', long: '', address_string: '' }, 400, /location/],
+      ['an unknown service_code (404, as the spec says)', { service_code: 'unicorns' }, 404, /service_code/],
+      ['no location', { lat: undefined, long: undefined, address_string: undefined }, 400, /location/],
       ['a latitude that is not a number', { lat: 'north' }, 400, /lat/],
       ['a 10,000-character description', { description: 'x'.repeat(10_000) }, 400, /description/],
       ['an attribute value not in the list', { 'attribute[size]': 'enormous' }, 400, /size/],
