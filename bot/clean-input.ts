@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'botbuilder';
+import { removeInvisible } from '../knowledge/invisible-characters.js';
 
 /** Longest message text the bot reads; the rest is dropped (SMS tops out at 1,600 characters). */
 export const MAX_INPUT_CHARS = 2000;
@@ -18,17 +19,19 @@ const PLAIN = /^(?:[\x21-\x25\x27-\x3b\x3d-\x7e]| (?! ))*$/;
 
 /**
  * The text every later step can trust: no markup (script and style bodies
- * dropped, tags removed, common entities decoded), no control or invisible
- * characters, single spaces, at most MAX_INPUT_CHARS characters (cut at a word).
+ * dropped, tags removed, common entities decoded), no invisible characters
+ * (removed, so a word they sat inside stays whole), no control characters,
+ * single spaces, at most MAX_INPUT_CHARS characters (cut at a word).
  */
 export function cleanInput(text: string): string {
   // Most messages are plain printable ASCII with single spaces: nothing to remove.
   if (text.length <= MAX_INPUT_CHARS && PLAIN.test(text)) return text.trim();
-  let s = text
+  // Invisible characters go first and leave no gap: "wh\u200Ben" is "when".
+  let s = removeInvisible(text)
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<\/?[a-z!][^>]*>/gi, ' ')
     .replace(/&(nbsp|amp|lt|gt|quot|#39|apos);/g, (m) => ENTITIES[m] ?? ' ')
-    // Control and format characters (zero-width, bidi marks, BOM), line/paragraph separators.
+    // Other control and format characters, line/paragraph separators.
     .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();

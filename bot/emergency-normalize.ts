@@ -1,3 +1,5 @@
+import { removeInvisible } from '../knowledge/invisible-characters.js';
+
 /**
  * Text normalisation for the emergency screen: how residents really type
  * (text-speak, dropped g's, no accents, no apostrophes) brought to one form the
@@ -101,12 +103,12 @@ const EXPANSIONS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Lower case, accents and apostrophes removed, letters repeated 3+ times
+ * Lower case, invisible characters, accents and apostrophes removed, letters repeated 3+ times
  * collapsed ("fiiire"), punctuation turned into spaces, contractions and
  * text-speak expanded. The result starts and ends with a space.
  */
 export function normalizeForScreen(text: string): string {
-  const words = text
+  const words = removeInvisible(text)
     .toLowerCase()
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -1,3 +1,5 @@
+import { removeInvisible } from './invisible-characters.js';
+
 /**
  * Text normalisation shared by indexing and querying: one function turns a
  * resident's message and an article into the same plain form (lower case,
@@ -122,7 +124,7 @@ const CONTRACTIONS: readonly (readonly [RegExp, string])[] = [
 export function normalizeText(text: string): string {
   let s = text.toLowerCase();
   if (NON_ASCII.test(s)) {
-    s = s
+    s = removeInvisible(s)
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '') // accents: "recolección" -> "recoleccion"
       .replace(/[\u2018\u2019\u02bc`´]/g, "'")

@@ -53,17 +53,18 @@ const KNOWN = new Set([
   'contact_phone',
   'contact_email',
 ]);
-const ALIASES: Readonly<Record<string, string>> = {
-  address_string: 'address',
-  noticed_at: 'noticed',
-  lng: 'long',
-  lon: 'long',
-};
+/** A Map, not an object: a header may say anything, `__proto__` and `constructor` included. */
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ['address_string', 'address'],
+  ['noticed_at', 'noticed'],
+  ['lng', 'long'],
+  ['lon', 'long'],
+]);
 
 function columnName(raw: string): string {
   const name = raw.trim().toLowerCase();
   const attribute = /^attribute\[(.+)\]$/.exec(name)?.[1];
-  return attribute !== undefined ? `attribute:${attribute.trim()}` : (ALIASES[name] ?? name);
+  return attribute !== undefined ? `attribute:${attribute.trim()}` : (ALIASES.get(name) ?? name);
 }
 
 /** The request domain as the import uses it (RequestService fits). */
@@ -181,11 +182,13 @@ function toRequest(
   if ([lat, long].some((v) => v !== undefined && !Number.isFinite(Number(v)))) {
     return { code: 'invalid-location', field: 'lat', message: 'lat and long must be numbers' };
   }
-  const attributes: Record<string, string> = {};
-  for (const [column, value] of values) {
-    if (value === '' || KNOWN.has(column)) continue;
-    attributes[column.replace(/^attribute:/, '')] = value;
-  }
+  // Own properties whatever the name (`__proto__` too), so the request service
+  // sees every column and rejects one the service does not define.
+  const attributes: Record<string, string> = Object.fromEntries(
+    [...values]
+      .filter(([column, value]) => value !== '' && !KNOWN.has(column))
+      .map(([column, value]) => [column.replace(/^attribute:/, ''), value]),
+  );
   const contact = {
     ...(get('contact_name') ? { name: get('contact_name')! } : {}),
     ...(get('contact_phone') ? { phone: get('contact_phone')! } : {}),

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { type Logger, silentLogger } from '../bot/logger.js';
 import type { ServiceCatalog } from '../knowledge/service-catalog.js';
+import type { FailedAttempts } from './failed-attempts.js';
 import { RequestError } from './request-error.js';
 import type { RequestService } from './request-service.js';
 import { requireStaff } from './staff-auth.js';
@@ -11,12 +12,16 @@ import type { RequestFilter, ServiceRequest, TrackingNumber } from './types.js';
 export const STAFF_LIST_DEFAULT = 50;
 export const STAFF_LIST_MAX = 500;
 const NOTE_MAX = 1000;
+/** The fields a PATCH may carry; any other (a typo such as `notes`) is refused, never ignored. */
+const PATCH_FIELDS: ReadonlySet<string> = new Set(['status', 'note', 'parent']);
 
 export interface StaffRequestsRouterDeps {
   readonly requests: RequestService;
   readonly catalog: ServiceCatalog;
   /** config.staffToken. Without it every call answers 503: the API is never open. */
   readonly staffToken?: string;
+  /** Wrong staff tokens per client, shared with every staff entry point; default: this router's own. */
+  readonly staffAttempts?: FailedAttempts;
   readonly logger?: Logger;
 }
 
@@ -43,7 +48,8 @@ class StaffHttpError extends Error {
 /**
  * The staff API behind the console: `GET /api/requests?status=&limit=` lists
  * recent requests, `PATCH /api/requests/{id}` with `{status, note, parent?}`
- * records a status change (the notifier tells residents and followers).
+ * records a status change (the notifier tells residents and followers); any
+ * other field is a 400 naming it.
  * Bearer STAFF_TOKEN; errors are `{ error: { code, message, field? } }`.
  * Mount at /api/requests: `{ path: '/api/requests', handler: createStaffRequestsRouter(deps) }`.
  */
@@ -52,7 +58,7 @@ export function createStaffRequestsRouter(deps: StaffRequestsRouterDeps): Router
   const logger = deps.logger ?? silentLogger;
   const { requests, catalog } = deps;
 
-  router.use(requireStaff(deps.staffToken));
+  router.use(requireStaff(deps.staffToken, deps.staffAttempts));
 
   router.get('/', async (req, res) => {
     const { delayed, ...filter } = listFilter(req.query);
@@ -64,7 +70,7 @@ export function createStaffRequestsRouter(deps: StaffRequestsRouterDeps): Router
 
   router.patch('/:id', express.json({ limit: '16kb' }), async (req, res) => {
     const id = String(req.params.id);
-    const body = (req.body ?? {}) as Record<string, unknown>;
+    const body = patchBody(req.body);
     const status = body.status;
     if (typeof status !== 'string' || !isRequestStatus(status)) {
       throw new StaffHttpError(400, 'INVALID_STATUS', `status must be one of the request statuses`, 'status');
@@ -97,6 +103,24 @@ export function createStaffRequestsRouter(deps: StaffRequestsRouterDeps): Router
     });
   });
   return router;
+}
+
+/** The PATCH body as an object of known fields; 400 for a list, or naming the first unknown field. */
+function patchBody(body: unknown): Readonly<Record<string, unknown>> {
+  if (body === undefined) return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new StaffHttpError(400, 'BAD_REQUEST', 'the body must be a JSON object');
+  }
+  const unknown = Object.keys(body).find((field) => !PATCH_FIELDS.has(field));
+  if (unknown !== undefined) {
+    throw new StaffHttpError(
+      400,
+      'UNKNOWN_FIELD',
+      `unknown field "${unknown}" (use ${[...PATCH_FIELDS].join(', ')})`,
+      unknown,
+    );
+  }
+  return body as Record<string, unknown>;
 }
 
 function optionalText(value: unknown, field: string): string | undefined {

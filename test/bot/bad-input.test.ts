@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { loadConfig } from '../../bot/config.js';
+import { screenEmergency } from '../../bot/emergency-screen.js';
 import { readExplain } from '../../bot/explain.js';
 import { silentLogger } from '../../bot/logger.js';
 import { usePipeline } from '../../bot/pipeline.js';
@@ -49,6 +50,35 @@ describe('bad input', () => {
     },
     { name: 'only punctuation', text: '?!?!...', reply: /didn't catch any words/ },
   ];
+
+  it('understands words with zero-width, soft-hyphen and bidi characters inside, as if they were not there', async () => {
+    const [plain] = await say('when is trash pickup', 'invisible-plain');
+    assert.equal(readExplain(plain ?? {})?.outcome, 'answer');
+    for (const [i, text] of [
+      'wh\u200Ben is tr\u200Dash pickup',
+      '\u200Fwhen is tr\u00ADash pi\u2060ck\u200Cup\uFEFF',
+      'when is \u202Etr\u202Cash \u2066pickup\u2069',
+    ].entries()) {
+      const [reply] = await say(text, `invisible-${i}`);
+      assert.deepEqual(
+        [readExplain(reply ?? {})?.outcome, readExplain(reply ?? {})?.topic, reply?.text],
+        [readExplain(plain ?? {})?.outcome, readExplain(plain ?? {})?.topic, plain?.text],
+        JSON.stringify(text),
+      );
+    }
+  });
+
+  it('screens "fi\u200Bre" as a fire: the 911 reply and nothing else', async () => {
+    const replies = await say('fi\u200Bre in my kitc\u00ADhen', 'invisible-fire');
+    assert.equal(readExplain(replies[0] ?? {})?.outcome, 'emergency');
+    assert.match(replies.map((r) => r.text ?? '').join('\n'), /911/);
+    // The screen itself sees through them too (eval and scripts call it without the pipeline).
+    assert.equal(
+      screenEmergency('fi\u200Bre in my kitc\u00ADhen').category,
+      screenEmergency('fire').category,
+    );
+    assert.equal(screenEmergency('fi\u200Bre in my kitchen').emergency, true);
+  });
 
   for (const c of cases) {
     it(`${c.name} gets a sensible reply and the conversation goes on`, async () => {

@@ -6,33 +6,12 @@ import { join } from 'node:path';
 import { toKbJson } from '../../bot/kb-json.js';
 import { main } from '../../bot/main.js';
 import { loadArticles } from '../../knowledge/index.js';
+import { spawnMain } from '../helpers/spawn-main.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** `npm start` as a resident's operator runs it: a real process, real port, real files. */
-function start(env: Record<string, string>): { child: ChildProcess; lines: string[]; url: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const url = new Promise<string>((resolve, reject) => {
-    let buffer = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const parts = buffer.split('\n');
-      buffer = parts.pop() ?? '';
-      for (const line of parts) {
-        lines.push(line);
-        const parsed = JSON.parse(line) as { msg?: string; url?: string };
-        if (parsed.msg === 'listening' && parsed.url) resolve(parsed.url);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code} before listening: ${lines.join('\n')}`)));
-  });
-  return { child, lines, url };
-}
+const start = spawnMain;
 
 /** `npm run --silent kb:export`'s stdout. */
 function kbExport(): Promise<string> {

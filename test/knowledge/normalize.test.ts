@@ -12,6 +12,8 @@ describe('normalizeText', () => {
     ['@Philly311 #potholes everywhere 😡', 'philly311 potholes everywhere'],
     ['Room 167,   City Hall', 'room 167 city hall'],
     ['constructor toString', 'constructor tostring'],
+    ['wh\u200Ben is tr\u200Dash pi\u00ADck\u2060up\uFEFF', 'when is trash pickup'],
+    ['\u202Estreet\u202C\u2066light\u2069 \u200Fout', 'streetlight out'],
   ];
   for (const [input, expected] of cases) {
     it(`${JSON.stringify(input)} -> ${JSON.stringify(expected)}`, () => {

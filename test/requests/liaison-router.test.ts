@@ -190,6 +190,45 @@ describe('liaison staff API over HTTP', () => {
     assert.equal((await stack.requests.find({})).length, 1);
   });
 
+  it('treats __proto__ and constructor in a CSV header as plain names: unknown attributes reject the row naming them', async () => {
+    const created = await create();
+    const csvHeaders = { ...auth, 'content-type': 'text/csv' };
+    for (const column of [
+      '__proto__',
+      'constructor',
+      'attribute[__proto__]',
+      'attribute[constructor]',
+      'toString',
+    ]) {
+      const csv = `service_code,address,size,${column}\npothole,5 Front St,small,polluted\n`;
+      const res = await call('POST', `/api/liaisons/${created.id}/import`, csv, csvHeaders);
+      const name = column.replace(/^attribute\[(.*)\]$/, '$1').toLowerCase();
+      assert.equal(res.status, 200, `${column}: ${JSON.stringify(res.body)}`);
+      assert.deepEqual(res.body.filed, [], column);
+      assert.deepEqual(
+        res.body.rejected,
+        [
+          {
+            line: 2,
+            code: 'invalid-attribute',
+            field: name,
+            message: `"pothole" has no attribute "${name}"`,
+          },
+        ],
+        column,
+      );
+    }
+    const known = await call(
+      'POST',
+      `/api/liaisons/${created.id}/import`,
+      'service_code,address,attribute[size],constructor\npothole,5 Front St,small,\n',
+      csvHeaders,
+    );
+    assert.equal(known.status, 201, 'an empty unknown column is no attribute, as for any other name');
+    assert.equal((await stack.requests.find({})).length, 1, 'nothing from a rejected row was stored');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
   it('gives a neighborhood summary, and 404 for a neighborhood no liaison serves', async () => {
     const created = await create();
     await stack.liaisons.importCsv(created.id, 'service_code,address,size\npothole,5 Front St,small\n');

@@ -97,6 +97,35 @@ describe('staff requests API', () => {
     });
   }
 
+  it('answers 400 naming a field it does not know ("notes" for "note") and changes nothing', async () => {
+    for (const [body, field] of [
+      ['{"status": "in-progress", "notes": "Crew on Wednesday"}', 'notes'],
+      ['{"status": "in-progress", "note": "x", "Status": "closed"}', 'Status'],
+      ['{"status": "in-progress", "__proto__": {"note": "x"}}', '__proto__'],
+    ]) {
+      const res = await fetch(`${server.url}/${filed.id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body,
+      });
+      assert.equal(res.status, 400, field);
+      assert.deepEqual((await res.json()).error, {
+        code: 'UNKNOWN_FIELD',
+        message: `unknown field "${field}" (use status, note, parent)`,
+        field,
+      });
+    }
+    const list = await fetch(`${server.url}/${filed.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: '[{"status":"in-progress"}]',
+    });
+    assert.equal(list.status, 400);
+    assert.equal((await list.json()).error.code, 'BAD_REQUEST');
+    assert.equal((await stack.requests.get(filed.id))?.history.length, 1);
+    assert.equal(heard.length, 0);
+  });
+
   it('answers 404 for an unknown request', async () => {
     const res = await call('PATCH', '/99999999', { status: 'in-progress' });
     assert.equal(res.status, 404);
