@@ -7,10 +7,11 @@ import type { BotAdapter } from 'botbuilder';
 import {
   BOT_FRAMEWORK_CHANNEL_IDS,
   BOT_FRAMEWORK_PATH,
+  botFrameworkChannel,
   botFrameworkRouter,
   createCloudAdapter,
 } from '../channels/bot-framework/index.js';
-import { DIRECT_LINE_CHANNEL_ID } from '../channels/directline/index.js';
+import { DIRECT_LINE_CHANNEL_ID, DirectLineError, MEDIA_PATH } from '../channels/directline/index.js';
 import { createMessagingChannels } from '../channels/messaging-channels.js';
 import { createWebChannel } from '../channels/web/index.js';
 import { createLiaisonRouter } from '../requests/liaison-router.js';
@@ -19,6 +20,7 @@ import { createStaffRequestsRouter } from '../requests/staff-requests-router.js'
 import { createApp, type Mount } from './app.js';
 import { type Config, ConfigError, type Env, loadConfig } from './config.js';
 import { conversationReferenceMiddleware, createLowdbConversationStore } from './conversation-store.js';
+import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from './data-dir-lock.js';
 import { defaultKeywordTexts, keywordsMiddleware } from './keywords-middleware.js';
 import { createLogger, type Logger } from './logger.js';
 import { Notifier } from './notifier.js';
@@ -65,6 +67,26 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
   }
   const logger = createLogger({ level: config.logLevel, write });
 
+  // One process per DATA_DIR, taken before any store opens: two would overwrite each other's files.
+  let lock: DataDirLock;
+  try {
+    lock = await acquireDataDirLock(config.dataDir);
+  } catch (error) {
+    const holder = error instanceof DataDirLockedError ? error.holder : undefined;
+    logger.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`, {
+      ...(error instanceof DataDirLockedError ? { lock: error.file } : { dataDir: config.dataDir }),
+      // As an object, so the logger's phone-number redaction leaves the date and host as written.
+      ...(holder === undefined ? {} : { holder: { ...holder } }),
+    });
+    return 1;
+  }
+  if (lock.tookOver) {
+    logger.warn(`took over ${lock.file}: the lock of pid ${lock.tookOver.pid}, which is no longer running`, {
+      lock: lock.file,
+      pid: lock.tookOver.pid,
+    });
+  }
+
   let runtime: Runtime;
   try {
     runtime = await createRuntime({
@@ -79,6 +101,7 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
       ...(typeof code === 'string' ? { code } : {}),
       ...(typeof file === 'string' ? { file } : {}),
     });
+    await lock.release();
     return 1;
   }
   const { bot } = runtime;
@@ -93,8 +116,12 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
   /** Registers the one pipeline (bot/pipeline.ts) on a channel's adapter. */
   const setup = <A extends BotAdapter>(adapter: A): A => usePipeline(adapter, pipeline);
   const shutdown = async () => {
-    for (const close of closers.reverse()) await close();
-    await runtime.close();
+    try {
+      for (const close of closers.reverse()) await close();
+      await runtime.close();
+    } finally {
+      await lock.release();
+    }
   };
 
   try {
@@ -144,9 +171,10 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
       on: true,
       detail: config.microsoftAppId
         ? `${BOT_FRAMEWORK_PATH} (Azure Bot Service credentials)`
-        : `${BOT_FRAMEWORK_PATH} (no MICROSOFT_APP_ID: unauthenticated, for the Bot Framework Emulator)`,
+        : `${BOT_FRAMEWORK_PATH} (no MICROSOFT_APP_ID: unauthenticated Emulator mode, loopback clients and loopback serviceUrls only)`,
     });
-    for (const id of BOT_FRAMEWORK_CHANNEL_IDS) notifier.register(id, cloud);
+    // Its identities are namespaced ('bot-framework:emulator'): never the SMS, Slack, X or web-chat ones.
+    for (const id of BOT_FRAMEWORK_CHANNEL_IDS) notifier.register(botFrameworkChannel(id), cloud);
 
     // SMS, Slack, X: each only when its credentials are set.
     const messaging = createMessagingChannels({ config, bot, queue, logger, optOuts, setup });
@@ -183,6 +211,18 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
         catalog: runtime.catalog,
         apiKey: config.open311ApiKey,
         jurisdictionId: config.open311JurisdictionId,
+        corsOrigins: config.open311CorsOrigins,
+        cityBounds: config.cityBounds,
+        // A photo posted as `media` is checked and kept like a web-chat upload, served at /media.
+        storeMedia: async (bytes, origin) => {
+          try {
+            const { name } = await web.directLine.uploads.save(bytes);
+            return { url: `${config.publicUrl ?? origin}${MEDIA_PATH}/${name}` };
+          } catch (error) {
+            if (error instanceof DirectLineError) return { refused: error.message };
+            throw error;
+          }
+        },
         // A Neighborhood Liaison's account is attributed only through the liaison's own channels.
         isLiaisonAccount: async (id) => (await runtime.liaisons.get(id)) !== undefined,
         endpointUrl: config.publicUrl ? `${config.publicUrl}${OPEN311_PATH}` : undefined,
@@ -196,6 +236,8 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
         requests: runtime.requests,
         catalog: runtime.catalog,
         staffToken: config.staffToken,
+        // One count of wrong staff tokens per client across every staff entry point.
+        staffAttempts: web.staffAuth.attempts,
         logger,
       }),
     });
@@ -207,6 +249,7 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
       handler: createLiaisonRouter({
         liaisons: runtime.liaisons,
         staffToken: config.staffToken,
+        staffAttempts: web.staffAuth.attempts,
         serviceName: (code) => runtime.catalog.get(code)?.name,
         logger,
       }),
@@ -218,7 +261,7 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
     return error instanceof ConfigError ? 2 : 1;
   }
 
-  const app = createApp({ articles: runtime.articles, logger, mounts });
+  const app = createApp({ articles: runtime.articles, logger, mounts, trustProxy: config.trustProxy });
   let server: Server;
   try {
     server = await listen(app, config.port);
