@@ -86,7 +86,7 @@ describe('Staff console: Neighborhood Liaisons in Chromium (real app, real bot)'
 
     await page.reload();
     await row(page, 'Dana Reyes')
-      .getByText(/^emulator: dana-emulator \(linked /)
+      .getByText(/^bot-framework:emulator: dana-emulator \(linked /)
       .waitFor();
     assert.equal(await page.locator('#link-code').isVisible(), false, 'the code is not shown again');
     assert.deepEqual(pageProblemsOf(page), [], 'no CSP violation or script error');
@@ -201,7 +201,7 @@ describe('Staff console: Neighborhood Liaisons in Chromium (real app, real bot)'
     assert.match(await viaBotFramework('lee-emulator', `LIAISON ${code}`), /Linked!/);
     await page.getByRole('button', { name: 'Refresh' }).click();
     const lee = row(page, 'Lee Wong');
-    await lee.getByText(/^emulator: lee-emulator/).waitFor();
+    await lee.getByText(/^bot-framework:emulator: lee-emulator/).waitFor();
 
     await lee.getByRole('button', { name: 'Revoke Lee Wong' }).click();
     await lee.getByText("Revoke Lee Wong's account?").waitFor();
@@ -229,22 +229,30 @@ describe('Staff console: Neighborhood Liaisons in Chromium (real app, real bot)'
     assert.match(await viaBotFramework('ana-phone', 'summary'), /Frankford/);
     await page.getByRole('button', { name: 'Refresh' }).click();
     const ana = row(page, 'Ana Cruz');
-    await ana.getByText(/^emulator: ana-laptop \(linked /).waitFor();
+    await ana.getByText(/^bot-framework:emulator: ana-laptop \(linked /).waitFor();
 
-    await ana.getByRole('button', { name: 'Unlink emulator: ana-phone' }).click();
-    await ana.getByText("Unlink emulator: ana-phone from Ana Cruz's account?").waitFor();
+    await ana.getByRole('button', { name: 'Unlink bot-framework:emulator: ana-phone' }).click();
+    await ana.getByText("Unlink bot-framework:emulator: ana-phone from Ana Cruz's account?").waitFor();
     await ana.getByRole('button', { name: 'Cancel' }).click();
-    await ana.getByRole('button', { name: 'Unlink emulator: ana-phone' }).click();
+    await ana.getByRole('button', { name: 'Unlink bot-framework:emulator: ana-phone' }).click();
     await ana.getByRole('button', { name: 'Yes, unlink' }).click();
     await page
       .getByRole('status')
-      .filter({ hasText: "emulator: ana-phone is unlinked: it no longer acts for Ana Cruz's account." })
+      .filter({
+        hasText: "bot-framework:emulator: ana-phone is unlinked: it no longer acts for Ana Cruz's account.",
+      })
       .waitFor();
-    await ana.getByText(/^emulator: ana-phone \(unlinked /).waitFor();
-    await ana.getByText(/^emulator: ana-laptop \(linked /).waitFor();
+    await ana.getByText(/^bot-framework:emulator: ana-phone \(unlinked /).waitFor();
+    await ana.getByText(/^bot-framework:emulator: ana-laptop \(linked /).waitFor();
     await ana.getByRole('cell', { name: 'Active' }).waitFor();
-    assert.equal(await ana.getByRole('button', { name: 'Unlink emulator: ana-phone' }).count(), 0);
-    assert.equal(await ana.getByRole('button', { name: 'Unlink emulator: ana-laptop' }).count(), 1);
+    assert.equal(
+      await ana.getByRole('button', { name: 'Unlink bot-framework:emulator: ana-phone' }).count(),
+      0,
+    );
+    assert.equal(
+      await ana.getByRole('button', { name: 'Unlink bot-framework:emulator: ana-laptop' }).count(),
+      1,
+    );
 
     assert.doesNotMatch(await viaBotFramework('ana-phone', 'summary'), /Frankford/);
     assert.match(await viaBotFramework('ana-laptop', 'summary'), /Frankford/);
