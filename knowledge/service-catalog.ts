@@ -268,6 +268,16 @@ function parseValues(raw: unknown, file: string, service: string, where: string)
   return list(raw, file, service, `${where} values`).map((item) => {
     const entry = record(item, file, service, `${where} value`);
     const key = text(entry.key, file, service, `${where} value key`);
+    // An unquoted comma in a flow mapping ({key: a, name: A, B}) makes "B" a key of its own.
+    const stray = Object.keys(entry).find((k) => k !== 'key' && k !== 'name');
+    if (stray !== undefined) {
+      throw new CatalogError(
+        'bad-field',
+        file,
+        service,
+        `${where} value "${key}" has an unknown field "${stray}" (quote a name that contains a comma)`,
+      );
+    }
     if (keys.has(key))
       throw new CatalogError('duplicate-attribute', file, service, `${where} lists "${key}" twice`);
     keys.add(key);

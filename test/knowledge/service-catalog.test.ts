@@ -208,6 +208,25 @@ describe('service catalog', () => {
       );
     });
 
+    it('rejects a choice name cut at an unquoted comma, naming the stray field', () => {
+      const error = expectCatalogError(
+        yamlWith(
+          [
+            '    attributes:',
+            '      - code: hit',
+            '        datatype: singlevaluelist',
+            '        required: true',
+            '        description: What was hit?',
+            '        values:',
+            '          - {key: pole-or-box, name: A pole, mailbox or utility box}',
+          ].join('\n'),
+        ),
+        'bad-field',
+        'pothole',
+      );
+      assert.match(error.message, /pole-or-box.*"mailbox or utility box".*quote/);
+    });
+
     it('rejects a duplicate service code', () => {
       expectCatalogError(
         yamlWith(
