@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'botbuilder';
-import { removeInvisible } from '../knowledge/invisible-characters.js';
+import { removeInvisible } from '../understanding/index.js';
 
 /** Longest message text the bot reads; the rest is dropped (SMS tops out at 1,600 characters). */
 export const MAX_INPUT_CHARS = 2000;

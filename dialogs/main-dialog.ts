@@ -1,5 +1,14 @@
 import type { TurnContext } from 'botbuilder';
 import type { Article, KnowledgeSearch, SearchHit, ServiceCode, TopicId } from '../knowledge/types.js';
+import { understand } from '../understanding/index.js';
+import {
+  hasWords,
+  isCancel,
+  isGenericReport,
+  isGreeting,
+  isMenuRequest,
+  simplify,
+} from '../understanding/slots/text-intents.js';
 import { CLARIFY_DIALOG, ClarifyDialog, type ClarifyOptions, MAX_CLARIFY_CHOICES } from './clarify-dialog.js';
 import {
   Dialog,
@@ -19,7 +28,6 @@ import { MY_REQUESTS_DIALOG } from './my-requests-dialog.js';
 import { type FollowUpResult, OfferReportDialog } from './offer-report-dialog.js';
 import { MENU_CHOICES, MENU_TOPICS, plainExplain, reply, texts } from './replies.js';
 import { STATUS_DIALOG, type StatusOptions } from './status-dialog.js';
-import { hasWords, isCancel, isGenericReport, isGreeting, isMenuRequest, simplify } from './text-intents.js';
 import { TopicReply } from './topic-reply.js';
 import { asksForMyRequests, asksForStatus, findTrackingNumber } from './tracking-number.js';
 
@@ -175,7 +183,7 @@ export class MainDialog extends Dialog {
 
     // ROUTE: report - a report with a problem and a place ("pothole at 5th and Market") begins
     // the intake here (this.topics.startIntake(dc, service, text)), before the knowledge search.
-    const result = this.deps.search.search(text);
+    const result = understand(text, { search: this.deps.search }).topics;
     const reported = result.hits[0] && this.topics.article(result.hits[0].topic);
     const isReport = result.outcome !== 'no-match' && reported !== undefined && reported.kind !== 'info';
     if (this.deps.intake && isReport && readsAsReport(text)) {

@@ -14,7 +14,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Article, createKnowledgeSearch, loadArticles, type TopicId } from '../knowledge/index.js';
+import { type Article, loadArticles, type TopicId } from '../knowledge/index.js';
+import { createKnowledgeSearch } from '../understanding/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EVAL_FILES = [

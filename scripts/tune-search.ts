@@ -19,8 +19,8 @@ import {
   DEFAULT_TUNING,
   type KnowledgeSearchEngine,
   type SearchTuning,
-} from '../knowledge/search-engine.js';
-import type { Ranking } from '../knowledge/search-ranker.js';
+} from '../understanding/search/search-engine.js';
+import type { Ranking } from '../understanding/search/search-ranker.js';
 import { halfOf } from './eval-halves.js';
 
 interface Row {

@@ -3,20 +3,35 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 
 /**
- * Imports point one way: channels/ -> bot/ -> dialogs/ -> requests/ -> knowledge/
- * (a layer may use any layer below it, never one above). knowledge/ imports
- * nothing of ours. bot/main.ts is the composition root and may import anything.
+ * Imports point one way: channels/ -> bot/ -> dialogs/ -> understanding/ ->
+ * requests/ -> knowledge/ (a layer may use any layer below it, never one above).
+ * understanding/ turns a resident's text into meaning (cleaned text, emergency
+ * screen, topic search, slot readers); knowledge/ is content only (articles,
+ * catalog, calendar, loader, types) and imports nothing of ours. The word lists
+ * understanding/ reads text with (synonyms, Spanish words, stop words, the
+ * search's vocabulary) are its own: no other layer imports them.
+ * bot/main.ts is the composition root and may import anything.
  * The injected Clock and Logger (bot/clock.ts, bot/logger.ts) are the shared
  * kernel every layer but knowledge/ receives; they import nothing of ours.
  */
 const ROOT = new URL('../', import.meta.url).pathname;
-const LAYERS = ['knowledge', 'requests', 'dialogs', 'bot', 'channels'] as const;
+const LAYERS = ['knowledge', 'requests', 'understanding', 'dialogs', 'bot', 'channels'] as const;
 type Layer = (typeof LAYERS)[number];
 const EXEMPT = new Set(['bot/main.ts']);
 const SHARED_KERNEL = new Set(['bot/clock.ts', 'bot/logger.ts']);
 /** Libraries whose types stay inside bot/, dialogs/ and channels/. */
 const BOTBUILDER = /^botbuilder(-[a-z]+)?$/;
 const LOWDB = /^lowdb(\/node)?$/;
+/** understanding/'s own word lists and search internals: read through its public surface only. */
+const UNDERSTANDING_VOCABULARY = new Set([
+  'understanding/text/synonyms.ts',
+  'understanding/text/spanish-words.ts',
+  'understanding/text/stopwords.ts',
+  'understanding/text/stemmer.ts',
+  'understanding/search/search-index.ts',
+  'understanding/search/text-analyzer.ts',
+  'understanding/search/vocabulary-matcher.ts',
+]);
 
 const rank = (layer: Layer) => LAYERS.indexOf(layer);
 const layerOf = (file: string): Layer | undefined => LAYERS.find((l) => file.startsWith(`${l}/`));
@@ -63,8 +78,13 @@ async function violations(): Promise<Violation[]> {
             out.push({ file, imports: spec, why: `${layer}/ must not import ${to}/ (imports point down)` });
           } else if (layer === 'knowledge' && to !== 'knowledge') {
             out.push({ file, imports: spec, why: 'knowledge/ imports nothing of ours' });
+          } else if (UNDERSTANDING_VOCABULARY.has(target) && layer !== 'understanding') {
+            out.push({ file, imports: spec, why: "understanding/'s vocabulary is read only inside it" });
           }
-        } else if (BOTBUILDER.test(spec) && (layer === 'knowledge' || layer === 'requests')) {
+        } else if (
+          BOTBUILDER.test(spec) &&
+          (layer === 'knowledge' || layer === 'requests' || layer === 'understanding')
+        ) {
           out.push({ file, imports: spec, why: 'botbuilder stays inside bot/, dialogs/ and channels/' });
         } else if (LOWDB.test(spec) && !/(lowdb|store|storage)/.test(file)) {
           out.push({ file, imports: spec, why: 'lowdb is used only by the store files' });
@@ -87,7 +107,7 @@ describe('architecture', () => {
     assert.deepEqual(importsOf(source).sort(), ['../bot/a.js', '../e.js', './b.js', './c.js', './d.js']);
   });
 
-  it('keeps imports pointing one way: channels -> bot -> dialogs -> requests -> knowledge', async () => {
+  it('keeps imports pointing one way: channels -> bot -> dialogs -> understanding -> requests -> knowledge', async () => {
     const found = await violations();
     assert.deepEqual(
       found.map((v) => `${v.file} imports ${v.imports}: ${v.why}`),

@@ -5,8 +5,9 @@ import { silentLogger } from '../../bot/logger.js';
 import { LowdbStorage } from '../../bot/lowdb-storage.js';
 import { usePipeline } from '../../bot/pipeline.js';
 import { emergencyScreen } from '../../bot/runtime.js';
-import { createKnowledgeSearch, DEFAULT_ARTICLES_DIR, loadArticles } from '../../knowledge/index.js';
+import { DEFAULT_ARTICLES_DIR, loadArticles } from '../../knowledge/index.js';
 import type { Article, KnowledgeSearch } from '../../knowledge/types.js';
+import { createKnowledgeSearch } from '../../understanding/index.js';
 import { play, type Turn } from './transcript.js';
 
 /**

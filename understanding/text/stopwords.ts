@@ -32,6 +32,17 @@ dice dicen dijo pasa paso pasando favor ayuda ayudar alguien nadie nada todo tod
 
 export const STOPWORDS: ReadonlySet<string> = new Set(`${ENGLISH} ${SPANISH}`.split(/\s+/).filter(Boolean));
 
+const wordSet = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
+const ENGLISH_SET = wordSet(ENGLISH);
+const SPANISH_SET = wordSet(SPANISH);
+/** Function words of one language that the other does not share ("the", "el"): a language's fingerprint. */
+export const ENGLISH_ONLY_STOPWORDS: ReadonlySet<string> = new Set(
+  [...ENGLISH_SET].filter((w) => !SPANISH_SET.has(w)),
+);
+export const SPANISH_ONLY_STOPWORDS: ReadonlySet<string> = new Set(
+  [...SPANISH_SET].filter((w) => !ENGLISH_SET.has(w)),
+);
+
 /**
  * Words that do carry some meaning but are too general to pick a topic on their
  * own ("today", "back", "buy"): they count for much less than topical words.

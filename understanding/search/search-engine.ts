@@ -1,6 +1,13 @@
+import type {
+  Article,
+  KnowledgeSearch,
+  MatchedField,
+  SearchHit,
+  SearchResult,
+  TopicId,
+} from '../../knowledge/types.js';
 import { buildSearchIndex, type FieldWeights, type SearchIndex } from './search-index.js';
 import { type Candidate, type Ranking, type RankTuning, rankCandidates } from './search-ranker.js';
-import type { Article, KnowledgeSearch, MatchedField, SearchHit, SearchResult, TopicId } from './types.js';
 import { VocabularyMatcher } from './vocabulary-matcher.js';
 
 /** Logistic-regression weights that turn a candidate's features into a probability of being right. */
@@ -37,6 +44,11 @@ export interface SearchTuning extends RankTuning {
   readonly clarifyThreshold: number;
   /** Runners-up within this share of the top score make the result ambiguous. */
   readonly clarifyRatio: number;
+  /**
+   * ...and, when the best topic could be answered outright, only runners-up whose own
+   * confidence is at least this share of the best's.
+   */
+  readonly clarifyConfidenceRatio?: number;
   /** At most this many choices. */
   readonly maxChoices: number;
   readonly maxHits: number;
@@ -68,6 +80,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   reportThreshold: 0.25,
   clarifyThreshold: 0.35,
   clarifyRatio: 0.8,
+  clarifyConfidenceRatio: 0.6,
   maxChoices: 3,
   maxHits: 5,
 };
@@ -115,6 +128,7 @@ function decideOutcome(index: SearchIndex, tuning: SearchTuning, ranking: Rankin
   const { candidates } = ranking;
   const top = candidates[0];
   if (top === undefined) return { outcome: 'no-match', hits: [] };
+  if (sharesOneWord(top, ranking)) return { outcome: 'no-match', hits: [] };
   const second = candidates[1]?.score ?? 0;
   const hits = candidates
     .slice(0, tuning.maxHits)
@@ -122,9 +136,16 @@ function decideOutcome(index: SearchIndex, tuning: SearchTuning, ranking: Rankin
   const best = hits[0]!;
   const answerThreshold =
     top.report === 1 ? (tuning.reportThreshold ?? tuning.answerThreshold) : tuning.answerThreshold;
+  // A runner-up is a real alternative when its score is near the best's and, when the best
+  // is confident enough to answer, its own confidence is too: "when is trash day" scores a
+  // vacant-lot article (trash, day) near the collection day by words alone, at a third of its confidence.
+  const rivalShare = best.score >= answerThreshold ? (tuning.clarifyConfidenceRatio ?? 0) : 0;
   const close = candidates
     .slice(1, tuning.maxChoices)
-    .filter((c) => c.score >= top.score * tuning.clarifyRatio);
+    .filter(
+      (c, i) =>
+        c.score >= top.score * tuning.clarifyRatio && (hits[i + 1]?.score ?? 0) >= best.score * rivalShare,
+    );
   if (close.length === 0 && best.score >= answerThreshold) return { outcome: 'answer', hits };
   if (close.length > 0) {
     const group = Math.min(
@@ -137,6 +158,17 @@ function decideOutcome(index: SearchIndex, tuning: SearchTuning, ranking: Rankin
   }
   if (best.score >= answerThreshold) return { outcome: 'answer', hits };
   return { outcome: 'no-match', hits };
+}
+
+/**
+ * Chit-chat that shares one word with a service ("any good rat movies?", "is snow good for
+ * the garden?"): a question whose best topic matched a single term, while it also uses real
+ * words the knowledge base never does. Not for reports: "Graffiti on rocks at Kings Beach"
+ * names its topic in one word and the place in words no article uses (requiring a title
+ * word there cost 0.6 point of real reports).
+ */
+function sharesOneWord(top: Candidate, ranking: Ranking): boolean {
+  return top.report === 0 && top.matchedTerms <= 1 && (ranking.foreignWords ?? 0) >= 1;
 }
 
 function toHit(index: SearchIndex, candidate: Candidate, score: number): SearchHit {

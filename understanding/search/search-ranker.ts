@@ -1,5 +1,6 @@
-import { isReportStyle, properNames } from './message-style.js';
-import { normalizeText } from './normalize.js';
+import { isDictionaryWord } from '../text/dictionary.js';
+import { isReportStyle, properNames } from '../text/message-style.js';
+import { normalizeText } from '../text/normalize.js';
 import type { SearchIndex } from './search-index.js';
 import { analyze, isWeakTerm, termOf } from './text-analyzer.js';
 import type { VocabularyMatcher } from './vocabulary-matcher.js';
@@ -80,6 +81,8 @@ export interface Ranking {
   readonly candidates: readonly Candidate[];
   /** How many content terms the question had (known or not). */
   readonly questionTerms: number;
+  /** How many of them are real words the knowledge base does not use (see isDictionaryWord). */
+  readonly foreignWords?: number;
 }
 
 interface QueryTerm {
@@ -133,6 +136,7 @@ function queryTerms(index: SearchIndex, vocabulary: VocabularyMatcher, tuning: R
   const seen = new Set<string>();
   let mass = 0;
   let count = 0;
+  let foreign = 0;
   const wordCount = Math.max(1, analyzed.words.length);
   const lead = (tuning.leadBoost ?? 0) > 0 ? leadTerms(question) : new Set<string>();
   for (let i = 0; i < analyzed.terms.length; i++) {
@@ -145,6 +149,7 @@ function queryTerms(index: SearchIndex, vocabulary: VocabularyMatcher, tuning: R
     const place = (1 - tuning.positionDecay * position) * (lead.has(term) ? 1 + (tuning.leadBoost ?? 0) : 1);
     if (!index.idf.has(term)) {
       if (word !== undefined && !isWeakTerm(term) && !names.has(word)) {
+        if (isDictionaryWord(word)) foreign++;
         mass += index.unknownIdf * tuning.unknownWeight * place;
       }
       continue;
@@ -157,7 +162,7 @@ function queryTerms(index: SearchIndex, vocabulary: VocabularyMatcher, tuning: R
     mass += (index.idf.get(term) ?? 0) * weight;
     terms.set(term, { term, weight });
   }
-  return { terms: [...terms.values()], mass, count };
+  return { terms: [...terms.values()], mass, count, foreign };
 }
 
 /**
@@ -172,8 +177,8 @@ export function rankCandidates(
   tuning: RankTuning,
   question: string,
 ): Ranking {
-  const { terms, mass, count } = queryTerms(index, vocabulary, tuning, question);
-  if (terms.length === 0) return { candidates: [], questionTerms: count };
+  const { terms, mass, count, foreign } = queryTerms(index, vocabulary, tuning, question);
+  if (terms.length === 0) return { candidates: [], questionTerms: count, foreignWords: foreign };
 
   const n = index.articles.length;
   const topic = new Float64Array(n);
@@ -231,7 +236,7 @@ export function rankCandidates(
     });
   }
   candidates.sort((x, y) => y.score - x.score || x.article - y.article);
-  return { candidates, questionTerms: count };
+  return { candidates, questionTerms: count, foreignWords: foreign };
 }
 
 interface PhraseMatch {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { createKnowledgeSearch, type KnowledgeSearch, loadArticles } from '../../knowledge/index.js';
+import { type KnowledgeSearch, loadArticles } from '../../../knowledge/index.js';
+import { createKnowledgeSearch } from '../../../understanding/index.js';
 
 /*
  * Asking for a collection or cleaning day is not reporting a missed one: the

@@ -1,8 +1,8 @@
-import { normalizeText } from './normalize.js';
-import { SPANISH } from './spanish-words.js';
-import { stem } from './stemmer.js';
-import { STOPWORDS, WEAK_WORDS } from './stopwords.js';
-import { CONCEPT_GROUPS, PHRASES, REPLACEMENTS } from './synonyms.js';
+import { normalizeText } from '../text/normalize.js';
+import { SPANISH } from '../text/spanish-words.js';
+import { stem } from '../text/stemmer.js';
+import { STOPWORDS, WEAK_WORDS } from '../text/stopwords.js';
+import { CONCEPT_GROUPS, PHRASES, REPLACEMENTS } from '../text/synonyms.js';
 
 /**
  * Turns text into index terms: normalise, spot multiword phrases, map Spanish

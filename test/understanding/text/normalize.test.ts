@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
-import { normalizeText } from '../../knowledge/index.js';
-import { stem } from '../../knowledge/stemmer.js';
-import { analyze } from '../../knowledge/text-analyzer.js';
+import { normalizeText } from '../../../understanding/index.js';
+import { analyze } from '../../../understanding/search/text-analyzer.js';
+import { stem } from '../../../understanding/text/stemmer.js';
 
 describe('normalizeText', () => {
   const cases: [input: string, expected: string][] = [
     ['Wen do u pick up my TRASH?? 🗑️', 'when do you pick up my trash'],
     ['pls fix ur streetlight 2morrow!!!', 'please fix your streetlight tomorrow'],
+    // One text-speak table for every reader: `r` is "are" (it was "our" here and "are" in the emergency screen).
+    ['r u open 2day', 'are you open today'],
+    ['the lights r out n sum1 cnt see', 'the lights are out and someone can not see'],
     ['¿Dónde está la recolección?', 'donde esta la recoleccion'],
     ["The city's trash can't wait", 'the city trash can not wait'],
     ['@Philly311 #potholes everywhere 😡', 'philly311 potholes everywhere'],

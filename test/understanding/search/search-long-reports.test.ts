@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { loadArticles } from '../../knowledge/index.js';
-import { isReportStyle } from '../../knowledge/message-style.js';
-import { createKnowledgeSearch, type KnowledgeSearchEngine } from '../../knowledge/search-engine.js';
-import type { Article } from '../../knowledge/types.js';
+import { loadArticles } from '../../../knowledge/index.js';
+import type { Article } from '../../../knowledge/types.js';
+import {
+  createKnowledgeSearch,
+  type KnowledgeSearchEngine,
+} from '../../../understanding/search/search-engine.js';
+import { isReportStyle } from '../../../understanding/text/message-style.js';
 
 /*
  * Real 311 reports run to several sentences: the first names the problem, the
@@ -35,7 +38,11 @@ describe('knowledge search: long reports and resident wording (shipped articles)
       assert.equal(result.outcome, 'answer', JSON.stringify(result.hits.slice(0, 3)));
       assert.equal(result.hits[0]?.topic, topic);
       // Without the weight on the lead sentence the asides win or blur the answer.
-      const flat = createKnowledgeSearch(articles, { leadBoost: 0, positionDecay: 0 }).search(report);
+      const flat = createKnowledgeSearch(articles, {
+        leadBoost: 0,
+        positionDecay: 0,
+        clarifyConfidenceRatio: 0,
+      }).search(report);
       assert.ok(flat.outcome !== 'answer' || flat.hits[0]?.topic !== topic, JSON.stringify(flat.hits[0]));
     });
   }

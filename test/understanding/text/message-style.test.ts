@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isReportStyle, properNames } from '../../knowledge/message-style.js';
+import { isReportStyle, properNames } from '../../../understanding/text/message-style.js';
 
 describe('message style', () => {
   it('tells a report of a problem from a question', () => {

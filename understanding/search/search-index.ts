@@ -1,6 +1,6 @@
-import { STATE_CONCEPTS } from './synonyms.js';
+import type { Article, MatchedField } from '../../knowledge/types.js';
+import { STATE_CONCEPTS } from '../text/synonyms.js';
 import { analyze, termOf } from './text-analyzer.js';
-import type { Article, MatchedField } from './types.js';
 
 /** How much a term found in each field counts; the tuning the engine runs with. */
 export interface FieldWeights {

@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import {
-  type Article,
-  createKnowledgeSearch,
-  type KnowledgeSearch,
-  loadArticles,
-} from '../../knowledge/index.js';
+import { type Article, type KnowledgeSearch, loadArticles } from '../../../knowledge/index.js';
+import { createKnowledgeSearch } from '../../../understanding/index.js';
 
-const GOOD = fileURLToPath(new URL('../fixtures/articles/good/', import.meta.url));
+const GOOD = fileURLToPath(new URL('../../fixtures/articles/good/', import.meta.url));
 
 describe('createKnowledgeSearch (fixture articles)', () => {
   let articles: Article[];
