@@ -4,7 +4,6 @@ export { type Clock, systemClock } from './clock.js';
 export { type Config, ConfigError, type Env, loadConfig } from './config.js';
 export { type Bot, type BotDeps, createBot } from './create-bot.js';
 export { type EmergencyScreen, emergencyMiddleware } from './emergency-middleware.js';
-export { type EmergencyScreenResult, emergencyReply, screenEmergency } from './emergency-screen.js';
 export * from './explain.js';
 export { type KbEntry, toKbJson } from './kb-json.js';
 export { createLogger, type Logger, silentLogger } from './logger.js';

@@ -8,24 +8,33 @@ import { LiaisonDialog } from '../dialogs/liaison-dialog.js';
 import { MyRequestsDialog } from '../dialogs/my-requests-dialog.js';
 import { StatusDialog } from '../dialogs/status-dialog.js';
 import { createHolidayCalendar } from '../knowledge/holiday-calendar.js';
-import { createKnowledgeSearch, DEFAULT_ARTICLES_DIR, loadArticles } from '../knowledge/index.js';
+import { DEFAULT_ARTICLES_DIR, loadArticles } from '../knowledge/index.js';
 import { DEFAULT_CATALOG_FILE, loadCatalog, type ServiceCatalog } from '../knowledge/service-catalog.js';
 import type { Article, KnowledgeSearch } from '../knowledge/types.js';
 import { createLowdbLiaisonStore } from '../requests/liaison-lowdb-store.js';
 import { LiaisonService } from '../requests/liaison-service.js';
 import { createLowdbRequestStore } from '../requests/lowdb-request-store.js';
 import { RequestService } from '../requests/request-service.js';
+import {
+  createKnowledgeSearch,
+  emergencyReply,
+  possibleEmergencyLine,
+  screenEmergency,
+} from '../understanding/index.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Bot, createBot } from './create-bot.js';
 import type { EmergencyScreen } from './emergency-middleware.js';
-import { emergencyReply, screenEmergency } from './emergency-screen.js';
 import type { Logger } from './logger.js';
 import { LowdbStorage } from './lowdb-storage.js';
 
-/** The real emergency screen (bot/emergency-screen.ts) in the pipeline's terms. */
-export const emergencyScreen: EmergencyScreen = { screen: screenEmergency, reply: emergencyReply };
+/** The real emergency screen (understanding/emergency/) in the pipeline's terms. */
+export const emergencyScreen: EmergencyScreen = {
+  screen: screenEmergency,
+  reply: emergencyReply,
+  possibleLine: possibleEmergencyLine,
+};
 
 export interface RuntimeOptions {
   readonly config: Config;

@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { screenEmergency } from '../bot/emergency-screen.js';
+import { screenEmergency } from '../understanding/emergency/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = resolve(process.env.SHARED_DIR ?? join(ROOT, '..', 'shared'));

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { loadConfig } from '../../bot/config.js';
-import { screenEmergency } from '../../bot/emergency-screen.js';
 import { readExplain } from '../../bot/explain.js';
 import { silentLogger } from '../../bot/logger.js';
 import { usePipeline } from '../../bot/pipeline.js';
 import { createRuntime, type Runtime } from '../../bot/runtime.js';
 import { ConsoleAdapter } from '../../channels/console/index.js';
+import { screenEmergency } from '../../understanding/emergency/index.js';
 
 /** Bad input through the real pipeline and the real knowledge base. */
 describe('bad input', () => {

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { emergencyFigures } from '../../../scripts/eval-emergency.js';
 import {
   EMERGENCY_REPLIES,
   emergencyReply,
+  lexiconWord,
   looksSpanish,
   screenEmergency,
-} from '../../bot/emergency-screen.js';
+} from '../../../understanding/emergency/index.js';
 
 /** Emergencies written for this test (not the eval set), across every category, English and Spanish. */
 const EMERGENCIES: readonly string[] = [
@@ -745,7 +748,7 @@ describe('emergency screen', () => {
   });
 
   it('copes with empty and odd input', () => {
-    assert.deepEqual(screenEmergency(''), { emergency: false });
+    assert.deepEqual(screenEmergency(''), { emergency: false, tier: 'none' });
     assert.equal(screenEmergency('   ').emergency, false);
     assert.equal(screenEmergency('🔥🔥🔥 ??? !!!').emergency, false);
     assert.equal(screenEmergency('a'.repeat(5000)).emergency, false);
@@ -817,4 +820,101 @@ describe('emergency reply', () => {
     assert.equal(looksSpanish('hay humo saliendo de la casa de mi vecino'), true);
     assert.equal(looksSpanish('there is smoke coming out of my neighbor house'), false);
   });
+});
+
+describe('emergency screen on its development set (test/fixtures/eval/emergencies-dev.jsonl)', () => {
+  const rows = readFileSync(new URL('../../fixtures/eval/emergencies-dev.jsonl', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { q: string; expect: 'emergency' | 'routine' });
+  const figures = emergencyFigures(rows);
+
+  it('gives at least 95% of the emergencies the full 911 reply, and at least 98% the 911 line', () => {
+    assert.ok(figures.emergencies >= 150 && figures.routine >= 200);
+    assert.ok(figures.clear / figures.emergencies >= 0.95, `${figures.clear}/${figures.emergencies}`);
+    assert.ok(
+      figures.atLeastLine / figures.emergencies >= 0.98,
+      `${figures.atLeastLine}/${figures.emergencies}`,
+    );
+  });
+
+  it('gives at most 1% of the routine look-alikes the full reply, and at most 5% the 911 line', () => {
+    assert.ok(figures.routineClear / figures.routine <= 0.01, `${figures.routineClear}/${figures.routine}`);
+    assert.ok(figures.routineAny / figures.routine <= 0.05, `${figures.routineAny}/${figures.routine}`);
+  });
+});
+
+describe('emergency screen on new material (test/fixtures/eval/emergencies-dev-b.jsonl)', () => {
+  // 200 lines in voices the first lexicon was not written against; its baseline was 64% / 69% / 8% / 8%.
+  const rows = readFileSync(new URL('../../fixtures/eval/emergencies-dev-b.jsonl', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { q: string; expect: 'emergency' | 'routine' });
+  const figures = emergencyFigures(rows);
+
+  it('gives at least 73% of its emergencies the full 911 reply and 78% the 911 line', () => {
+    assert.equal(figures.emergencies, 100);
+    assert.ok(figures.clear >= 73, `${figures.clear}/100`);
+    assert.ok(figures.atLeastLine >= 78, `${figures.atLeastLine}/100`);
+  });
+
+  it('gives at most 2% of its routine look-alikes the 911 line or reply', () => {
+    assert.ok(figures.routineAny <= 2, `${figures.routineAny}/${figures.routine}`);
+  });
+});
+
+describe('emergency words from WordNet and Spanish forms', () => {
+  for (const [message, tier] of [
+    ['my uncle got knocked out at the bus stop', 'clear'],
+    ['the whole apartment reeks of sulfur', 'clear'],
+    ['dude got a gat pointin it at people', 'clear'],
+    ['se quemaron las cortinas y mi abuela esta adentro', 'clear'],
+    ['the fire marshal came after the kitchen fire and said I need a new detector', 'none'],
+    ['my landlord is choking me with these rent increases', 'none'],
+    ['it is not an emergency, but a wire is hanging low over the alley', 'none'],
+  ] as const) {
+    it(`${tier}: ${message}`, () => assert.equal(screenEmergency(message).tier, tier));
+  }
+});
+
+describe('emergency concepts', () => {
+  it('reads typos and sound-alikes as the lexicon words they stand for', () => {
+    for (const [typed, meant] of [
+      ['fier', 'fire'],
+      ['fiyer', 'fire'],
+      ['bulding', 'building'],
+      ['breathin', 'breathing'],
+      ['dauter', 'daughter'],
+      ['wier', 'wire'],
+      ['overdosd', 'overdosed'],
+    ] as const) {
+      assert.equal(lexiconWord(typed), meant, typed);
+    }
+  });
+
+  it('leaves real words alone, however close to a danger word', () => {
+    for (const word of ['hire', 'tires', 'bedding', 'cops', 'adding', 'fired'])
+      assert.equal(lexiconWord(word), word);
+  });
+
+  const tiers: readonly (readonly [string, 'clear' | 'possible' | 'none'])[] = [
+    ['theres a fier in my bulding', 'clear'],
+    ['there are flames near the abandoned lot', 'possible'],
+    ['the fire last month left a burned out house, who boards it up', 'none'],
+    ['hace un año hubo un incendio en la casa de al lado', 'none'],
+    ['what should i do if there is a fire in my building', 'none'],
+    ['I saw on the news a building collapsed downtown', 'none'],
+    ["I'm fired up about the potholes", 'none'],
+    ['i am drowning in paperwork', 'none'],
+    ['no fire, just smoke from the neighbors grill', 'none'],
+    [
+      'I called last week about the trash on my street and nobody came, also right now there is smoke pouring out of the house next door',
+      'clear',
+    ],
+    ['un carro cayó al rio con gente adentro', 'clear'],
+    ['my 3 year old was in the yard a minute ago and now he is gone', 'clear'],
+  ];
+  for (const [text, tier] of tiers) {
+    it(`${tier}: ${text}`, () => assert.equal(screenEmergency(text).tier, tier));
+  }
 });
