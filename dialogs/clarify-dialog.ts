@@ -1,5 +1,5 @@
 import type { SearchHit } from '../knowledge/types.js';
-import { matchChoice } from './choice-match.js';
+import { matchChoice } from '../understanding/slots/choice-match.js';
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './dialogs-lib.js';
 import { explainHits } from './explain.js';
 import type { FollowUpResult } from './offer-report-dialog.js';

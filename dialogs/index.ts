@@ -1,4 +1,5 @@
-export { matchChoice } from './choice-match.js';
+export { matchChoice } from '../understanding/slots/choice-match.js';
+export * from '../understanding/slots/text-intents.js';
 export { CLARIFY_DIALOG, ClarifyDialog, type ClarifyOptions, MAX_CLARIFY_CHOICES } from './clarify-dialog.js';
 export * from './explain.js';
 export { type AnswerExtra, holidayAnswerExtra } from './holiday-answer.js';
@@ -25,7 +26,6 @@ export {
   StatusDialog,
   type StatusOptions,
 } from './status-dialog.js';
-export * from './text-intents.js';
 export {
   type IntakeOptions,
   OFFER_REPORT_DIALOG,

@@ -1,6 +1,10 @@
-import * as chrono from 'chrono-node';
 import type { AttributeValue, ServiceAttribute } from '../knowledge/catalog-types.js';
-import { commandText, isSkip, zoneOffsetMinutes } from './intake-format.js';
+import { choiceMentioned, choicesMentioned, readChoice } from '../understanding/slots/choice.js';
+import { countOf, readCount, readDuration, timeUnitOf } from '../understanding/slots/count.js';
+import { type DateContext, dateMentioned, readDate } from '../understanding/slots/date.js';
+import { wordsOf } from '../understanding/slots/words.js';
+import { readYesNoSkip } from '../understanding/slots/yes-no-skip.js';
+import { isSkip } from './intake-format.js';
 
 /**
  * One service attribute (Open311 GeoReport v2): how it is asked and how an
@@ -14,7 +18,12 @@ export type AttributeAnswer =
 
 export const MAX_TEXT_ATTRIBUTE = 500;
 
+/**
+ * The buttons of an attribute's question. A number question offers none: on SMS a
+ * bare "1" would pick the first button (Skip) instead of meaning one.
+ */
 export function attributeChoices(attribute: ServiceAttribute): string[] {
+  if (attribute.datatype === 'number') return [];
   const values = attribute.values?.map((v) => v.name) ?? [];
   return attribute.required ? values : [...values, 'Skip'];
 }
@@ -41,13 +50,8 @@ export function attributeHelp(attribute: ServiceAttribute): string {
 }
 
 function matchValue(values: readonly AttributeValue[], answer: string): AttributeValue | undefined {
-  const text = commandText(answer);
-  const index = /^\d+$/.test(text) ? Number(text) - 1 : -1;
-  if (index >= 0) return values[index];
-  return (
-    values.find((v) => commandText(v.key) === text || commandText(v.name) === text) ??
-    values.find((v) => commandText(v.name).startsWith(text) && text.length >= 3)
-  );
+  const index = readChoice(answer, values);
+  return index === undefined ? undefined : values[index];
 }
 
 function choicesList(values: readonly AttributeValue[]): string {
@@ -61,13 +65,18 @@ export function parseAttribute(
   timeZone: string,
 ): AttributeAnswer {
   const text = answer.trim();
-  if (!attribute.required && isSkip(text)) return { kind: 'skipped' };
   if (text.length === 0) return { kind: 'invalid', message: "I didn't get an answer." };
   const values = attribute.values ?? [];
+  // "no" is an answer to a Yes/No list, and nothing to give for any other optional question.
+  const listed = attribute.datatype.endsWith('list') ? matchValue(values, text) : undefined;
+  if (!attribute.required && !listed && isSkip(text)) return { kind: 'skipped' };
   switch (attribute.datatype) {
     case 'singlevaluelist': {
-      const match = matchValue(values, text);
+      const match = listed;
       if (match) return { kind: 'value', value: match.key };
+      // "not sure" to a question with no "I don't know" choice: a best guess is still an answer.
+      if (readYesNoSkip(text) === 'skip')
+        return { kind: 'invalid', message: "That's OK - your best guess is fine." };
       return {
         kind: 'invalid',
         message: `"${text.slice(0, 40)}" isn't one of the choices: ${choicesList(values)}.`,
@@ -75,6 +84,9 @@ export function parseAttribute(
     }
     case 'multivaluelist': {
       const parts = text.split(/\s*(?:,|;|\band\b|&|\+)\s*|\s+(?=\d+\b)/i).filter((p) => p.length > 0);
+      // One choice whose words hold "and" ("Icy and not plowed") is read whole; else each part is a choice.
+      if (listed && (parts.length === 1 || !parts.every((p) => matchValue(values, p))))
+        return { kind: 'value', value: [listed.key] };
       const keys: string[] = [];
       for (const p of parts) {
         const match = matchValue(values, p);
@@ -91,14 +103,16 @@ export function parseAttribute(
         : { kind: 'invalid', message: "I didn't get a choice." };
     }
     case 'number': {
-      const n = /^-?\d+(?:\.\d+)?$/.test(text.replace(/,/g, ''))
-        ? Number(text.replace(/,/g, ''))
-        : Number.NaN;
-      if (Number.isFinite(n) && n >= 0) return { kind: 'value', value: String(n) };
+      const plain = text.replace(/,/g, '');
+      const unit = timeUnitOf(attribute.description);
+      const n = /^\d+(?:\.\d+)?$/.test(plain)
+        ? Number(plain)
+        : ((unit ? readDuration(text, unit) : undefined) ?? readCount(text));
+      if (n !== undefined && Number.isFinite(n) && n >= 0) return { kind: 'value', value: String(n) };
       return { kind: 'invalid', message: `"${text.slice(0, 40)}" isn't a number I can use.` };
     }
     case 'datetime': {
-      const date = chrono.parseDate(text, { instant: now, timezone: zoneOffsetMinutes(now, timeZone) });
+      const date = readDate(text, { now, timeZone });
       if (date) return { kind: 'value', value: date.toISOString() };
       return { kind: 'invalid', message: "I didn't understand that date." };
     }
@@ -123,4 +137,59 @@ export function describeAttributeValue(
   const keys = typeof value === 'string' ? [value] : value;
   const names = keys.map((k) => attribute.values?.find((v) => v.key === k)?.name ?? k);
   return names.join(', ');
+}
+
+/** The words of an attribute's question that name what is counted: "How many lights in a row are out?" -> lights, row, out. */
+const countedWords = (attribute: ServiceAttribute): string[] =>
+  wordsOf(attribute.description).filter(
+    (w) => w.length > 2 && !/^(?:how|many|much|what|does|has|have|the|are|about)$/.test(w),
+  );
+
+/**
+ * The value a sentence (the resident's first message, without its address)
+ * already gives for an attribute: a choice it names ("huge" -> large, "right
+ * lane" -> travel lane), a count next to what is counted ("3 lights out"), a
+ * past day ("since last week"). Free-text attributes are never filled this way.
+ */
+export function attributeMentioned(
+  attribute: ServiceAttribute,
+  sentence: string,
+  context: DateContext,
+): string | readonly string[] | undefined {
+  const values = attribute.values ?? [];
+  switch (attribute.datatype) {
+    case 'singlevaluelist': {
+      const index = choiceMentioned(sentence, values);
+      return index === undefined ? undefined : values[index]!.key;
+    }
+    case 'multivaluelist': {
+      const keys = choicesMentioned(sentence, values, true).map((i) => values[i]!.key);
+      return keys.length > 0 ? keys : undefined;
+    }
+    case 'number': {
+      const n = countOf(sentence, countedWords(attribute));
+      return n === undefined ? undefined : String(n);
+    }
+    case 'datetime':
+      return dateMentioned(sentence, context)?.toISOString();
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * After two answers that could not be read: the resident's words become the
+ * attribute's free text (string attributes) or a note filed with the description,
+ * and a required list takes its "other" or "don't know" value when it has one.
+ */
+export function keepWords(
+  attribute: ServiceAttribute,
+  answer: string,
+): { readonly value?: string; readonly note?: string } {
+  const words = answer.trim().slice(0, MAX_TEXT_ATTRIBUTE);
+  if (attribute.datatype === 'string' || attribute.datatype === 'text') return { value: words };
+  const note = `${attribute.description} ${words}`;
+  if (!attribute.required) return { note };
+  const fallback = attribute.values?.find((v) => /^(?:other|unknown|something-else)$/.test(v.key));
+  return fallback ? { value: fallback.key, note } : { note };
 }

@@ -2,8 +2,10 @@ import type { Activity } from 'botbuilder';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { CatalogService, RoutingRule } from '../knowledge/catalog-types.js';
 import type { ServiceCode } from '../knowledge/types.js';
-import { extractLocation } from '../requests/address.js';
+import { MAX_DESCRIPTION_LENGTH } from '../requests/request-service.js';
 import type { TrackingNumber } from '../requests/types.js';
+import { addressIn } from '../understanding/slots/address.js';
+import { isNo, leadingYesNo } from '../understanding/slots/yes-no-skip.js';
 import {
   ComponentDialog,
   Dialog,
@@ -29,11 +31,20 @@ import {
   firstStep,
   type IntakeState,
   type StepKey,
+  slotOf,
   stepAfter,
   stepBefore,
 } from './intake-state.js';
-import { helpFor, type Prompt, promptFor, routeFor, takeAnswer } from './intake-steps.js';
-import { changeRequested, describeLocation, summaryPrompt } from './intake-summary.js';
+import {
+  helpFor,
+  keepAnswer,
+  type Prompt,
+  prefill,
+  promptFor,
+  routeFor,
+  takeAnswer,
+} from './intake-steps.js';
+import { changeRequested, describeFilled, describeLocation, summaryPrompt } from './intake-summary.js';
 
 /**
  * One catalog-driven intake for every service: routing rules first (911, Water
@@ -69,6 +80,10 @@ interface Instance {
   intake?: IntakeState;
 }
 
+/** A confirmation not understood twice: nothing is filed without a yes. */
+const CONFIRM_GIVEN_UP =
+  "I still couldn't tell whether to file it, so I haven't filed anything. To file it, send the problem and the address again, or call 311.";
+
 const article = (name: string): string => (/^[aeiou]/i.test(name) ? 'an' : 'a');
 
 class IntakeFlow extends Dialog<IntakeOptions> {
@@ -82,20 +97,27 @@ class IntakeFlow extends Dialog<IntakeOptions> {
   async beginDialog(dc: DialogContext, options?: IntakeOptions): Promise<DialogTurnResult> {
     const { catalog } = this.deps;
     const text = options?.text ?? '';
-    const given = options?.service ? catalog.get(options.service) : undefined;
-    const service = given ?? (text ? matchService(catalog, text) : undefined);
+    const named = options?.service ? catalog.get(options.service) : undefined;
+    const said = text ? matchService(catalog, text) : undefined;
+    // The words may name a more precise service of the same topic ("broken sidewalk" under street defects).
+    const service = named && said?.topic !== named.topic ? named : (said ?? named);
     const explain: FirstExplain = options?.explain ?? 'caller';
     const rule = text ? routeFor(text, catalog, service) : undefined;
     if (rule) return this.routed(dc, rule, explain);
     const location = locationFromActivity(dc.context.activity) ?? this.addressIn(text);
     const mediaUrl = photoFromActivity(dc.context.activity);
-    const draft: Draft = {
+    const given: Draft = {
       ...emptyDraft(service?.code),
       ...(location ? { location } : {}),
       ...(mediaUrl ? { mediaUrl } : {}),
     };
+    // What the first message already says is not asked again.
+    const draft = service
+      ? prefill(service, given, text, { now: this.deps.clock(), timeZone: this.timeZone })
+      : given;
+    const noted = service ? describeFilled(service, draft) : '';
     const intro = service
-      ? `Let's report ${article(service.name)} ${service.name.toLowerCase()}${location ? ` at ${describeLocation(location)}` : ''}.`
+      ? `Let's report ${article(service.name)} ${service.name.toLowerCase()}${location ? ` at ${describeLocation(location)}` : ''}.${noted ? ` Noted: ${noted}.` : ''}`
       : '';
     const step = firstStep(service, draft);
     const state: IntakeState = { step, draft, editing: false };
@@ -110,13 +132,7 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     const state = this.state(dc);
     const service = state.draft.service ? this.deps.catalog.get(state.draft.service) : undefined;
     const text = activity.text ?? '';
-    if (isCancel(text)) {
-      await this.send(
-        dc,
-        reply('OK, I cancelled that report. Nothing was filed.', [], this.explain(service)),
-      );
-      return dc.endDialog({ outcome: 'cancelled' } satisfies IntakeResult);
-    }
+    if (isCancel(text)) return this.cancel(dc, service);
     if (isHelp(text)) return this.ask(dc, state, helpFor(state.step, service));
     if (isBack(text)) {
       const previous = stepBefore(state.step, service);
@@ -136,7 +152,7 @@ class IntakeFlow extends Dialog<IntakeOptions> {
       case 'routed':
         return this.routed(dc, result.rule, this.explain(service));
       case 'retry':
-        return this.ask(dc, state, result.message);
+        return this.retry(dc, state, service, text, result.message);
       case 'done': {
         const next = result.draft.service ? this.deps.catalog.get(result.draft.service) : undefined;
         const moved: IntakeState = { ...state, draft: result.draft };
@@ -158,12 +174,57 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     if (!state) return;
     const service = state.draft.service ? this.deps.catalog.get(state.draft.service) : undefined;
     const prompt = this.promptOf(state, service);
-    await context.sendActivity(reply(prompt.text, prompt.choices, this.explain(service)));
+    await context.sendActivity(reply(prompt.text, prompt.choices, this.explain(service), slotOf(state.step)));
   }
 
   private addressIn(text: string) {
-    const found = extractLocation(text);
+    const found = addressIn(text);
     return found ? { address: found.address } : undefined;
+  }
+
+  /**
+   * An answer that could not be read: asked once more with the reason; the
+   * second time the resident's words are kept and the intake moves on (no
+   * question is asked a third time).
+   */
+  private async retry(
+    dc: DialogContext,
+    state: IntakeState,
+    service: CatalogService | undefined,
+    text: string,
+    message: string,
+  ): Promise<DialogTurnResult> {
+    const tries = (state.tries ?? 0) + 1;
+    if (tries < 2) return this.ask(dc, { ...state, tries }, message);
+    if (state.step === 'service') {
+      await this.send(
+        dc,
+        reply(
+          "I still can't tell which kind of problem that is, so I haven't filed anything. Call 311 and they'll take it.",
+          [],
+          this.explain(service),
+        ),
+      );
+      return dc.endDialog({ outcome: 'cancelled' } satisfies IntakeResult);
+    }
+    const kept = keepAnswer(state.step, service, state.draft, text);
+    if (!kept) {
+      // A required answer the report cannot be filed without: not asked a third time.
+      const question = promptFor(state.step, service).text;
+      await this.send(
+        dc,
+        reply(
+          `I can't file this report without an answer to "${question}", so nothing was filed. Call 311 and they'll take it.`,
+          [],
+          this.explain(service),
+        ),
+      );
+      return dc.endDialog({ outcome: 'cancelled' } satisfies IntakeResult);
+    }
+    const moved: IntakeState = { ...state, draft: kept.draft, tries: 0 };
+    if (service && state.step === 'location') return this.afterLocation(dc, moved, service, kept.ack);
+    const step = state.editing ? 'confirm' : stepAfter(state.step, service, kept.draft);
+    return this.ask(dc, { ...moved, step, editing: state.editing && step !== 'confirm' }, kept.ack);
   }
 
   /** Location known: offer an open duplicate at the same place, else go on. */
@@ -199,7 +260,11 @@ class IntakeFlow extends Dialog<IntakeOptions> {
       const step = state.editing ? 'confirm' : stepAfter('location', service, draft);
       return this.ask(dc, { step, draft, editing: false }, 'OK, a new report.');
     }
-    if (answer === 'unclear') return this.ask(dc, state, helpFor('duplicate', service));
+    if (answer === 'unclear') {
+      // Not understood twice: go on with a new report (the resident can still cancel).
+      if ((state.tries ?? 0) >= 1) return this.onDuplicateAnswer(dc, state, service, 'new');
+      return this.ask(dc, { ...state, tries: (state.tries ?? 0) + 1 }, helpFor('duplicate', service));
+    }
     const followed = await this.deps.requests.follow(offered.id, requesterOf(dc.context));
     if (!followed)
       return this.ask(dc, { ...state, step: 'location' }, `I couldn't find #${offered.id} any more.`);
@@ -213,12 +278,28 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     service: CatalogService,
     text: string,
   ): Promise<DialogTurnResult> {
-    if (isYes(text)) return this.file(dc, state, service);
+    // "yes", or a yes said first ("yep thats right", "yes please file it").
+    if (isYes(text) || leadingYesNo(text) === 'yes') return this.file(dc, state, service);
     const change = changeRequested(text, service);
     if (change.kind === 'step') return this.ask(dc, { ...state, step: change.step, editing: true });
-    if (change.kind === 'unclear')
-      return this.ask(dc, state, `What would you like to change: ${change.options.join(', ')}?`);
-    return this.ask(dc, state, helpFor('confirm', service));
+    const tries = state.tries ?? 0;
+    // Asked again once, plainly; there a "no" cancels. Never filed without a yes.
+    if (tries >= 1 && isNo(text)) return this.cancel(dc, service);
+    if (tries >= 1) {
+      await this.send(dc, reply(CONFIRM_GIVEN_UP, [], this.explain(service)));
+      return dc.endDialog({ outcome: 'cancelled' } satisfies IntakeResult);
+    }
+    const plain = 'Reply YES to file it or NO to cancel.';
+    const prefix =
+      change.kind === 'unclear'
+        ? `What would you like to change: ${change.options.join(', ')}? Or: ${plain}`
+        : `${plain} To change something, say what (e.g. "change the address").`;
+    return this.ask(dc, { ...state, tries: tries + 1 }, prefix, undefined, ['Yes', 'No']);
+  }
+
+  private async cancel(dc: DialogContext, service: CatalogService | undefined): Promise<DialogTurnResult> {
+    await this.send(dc, reply('OK, I cancelled that report. Nothing was filed.', [], this.explain(service)));
+    return dc.endDialog({ outcome: 'cancelled' } satisfies IntakeResult);
   }
 
   private async file(
@@ -234,7 +315,7 @@ class IntakeFlow extends Dialog<IntakeOptions> {
       stored = await this.deps.requests.file({
         serviceCode: service.code,
         location: draft.location,
-        description: draft.description,
+        description: [draft.description, ...(draft.notes ?? [])].join('\n').slice(0, MAX_DESCRIPTION_LENGTH),
         attributes: draft.attributes,
         ...(draft.mediaUrl ? { mediaUrl: draft.mediaUrl } : {}),
         ...(draft.noticedAt ? { noticedAt: draft.noticedAt } : {}),
@@ -273,15 +354,20 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     state: IntakeState,
     prefix = '',
     explain?: FirstExplain,
+    /** Ask with the prefix alone and these choices, instead of the step's own question. */
+    alone?: readonly string[],
   ): Promise<DialogTurnResult> {
-    (dc.activeDialog!.state as Instance).intake = state;
+    const instance = dc.activeDialog!.state as Instance;
+    // Tries count answers to one question: a new question starts again from none.
+    const tries = instance.intake?.step === state.step ? (state.tries ?? 0) : 0;
+    instance.intake = { ...state, tries };
     const service = state.draft.service ? this.deps.catalog.get(state.draft.service) : undefined;
-    const prompt = this.promptOf(state, service);
+    const prompt = alone ? { text: '', choices: alone } : this.promptOf(state, service);
     const text = [prefix, prompt.text]
       .filter((t) => t.length > 0)
       .join(state.step === 'confirm' ? '\n' : ' ');
     const why = explain === undefined ? this.explain(service) : this.why(explain);
-    await this.send(dc, reply(text, prompt.choices, why));
+    await this.send(dc, reply(text, prompt.choices, why, slotOf(state.step)));
     return Dialog.EndOfTurn;
   }
 

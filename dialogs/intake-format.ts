@@ -1,6 +1,6 @@
 import { type Activity, ActivityTypes, type CardAction } from 'botbuilder';
 import type { TopicId } from '../knowledge/types.js';
-import { isCancel as isCancelWord } from './text-intents.js';
+import { isCancel as isCancelWord } from '../understanding/slots/text-intents.js';
 
 /**
  * Replies of the intake and status dialogs: text, choices as suggestedActions
@@ -16,17 +16,23 @@ export interface ReplyExplain {
   readonly matched?: string;
 }
 
+/**
+ * Which slot a prompt asks for ("address", an attribute code, "description",
+ * "photo", "noticed", "contact", "confirm", ...): `channelData.slot`, so a
+ * transcript runner or a channel can tell the question without reading its text.
+ */
 export function reply(
   text: string,
   choices: readonly string[] = [],
   explain?: ReplyExplain,
+  slot?: string,
 ): Partial<Activity> {
   const activity: Partial<Activity> = { type: ActivityTypes.Message, text };
   if (choices.length > 0) {
     const actions: CardAction[] = choices.map((c) => ({ type: 'imBack', title: c, value: c }));
     activity.suggestedActions = { actions, to: [] };
   }
-  if (explain) activity.channelData = { explain };
+  if (explain || slot) activity.channelData = { ...(explain ? { explain } : {}), ...(slot ? { slot } : {}) };
   return activity;
 }
 
@@ -44,21 +50,7 @@ export function formatShortDate(iso: string, timeZone: string): string {
   return part(new Date(iso), timeZone, { month: 'short', day: 'numeric' });
 }
 
-/** Offset of a time zone from UTC at an instant, in minutes (for chrono-node's reference). */
-export function zoneOffsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(at);
-  const n = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
-  return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
-}
+export { zoneOffsetMinutes } from '../understanding/slots/date.js';
 
 /** Lower-cased, trimmed, without surrounding punctuation: for matching short commands. */
 export function commandText(text: string | undefined): string {
@@ -69,13 +61,9 @@ export function commandText(text: string | undefined): string {
     .replace(/\s+/g, ' ');
 }
 
-const YES =
-  /^(?:y|yes|yeah|yep|yup|ok|okay|sure|correct|confirm|submit|file it|send it|thats right|looks good|go ahead|si|sí)$/;
-const SKIP =
-  /^(?:skip|no|nope|none|n\/a|na|no thanks|no thank you|not sure|dont know|i dont know|idk|unknown|pass|nothing)$/;
+/** Yes to a confirmation, and nothing to give for an optional step ("no", "no photo", "n/a"): the slot reader's. */
+export { isSkip, isYes } from '../understanding/slots/yes-no-skip.js';
 
-export const isYes = (text: string | undefined): boolean => YES.test(commandText(text));
-export const isSkip = (text: string | undefined): boolean => SKIP.test(commandText(text));
 /** The main dialog's cancel words (it lets the intake answer them) and a few more. */
 export const isCancel = (text: string | undefined): boolean =>
   isCancelWord(text ?? '') ||

@@ -12,6 +12,9 @@ export type StepKey =
   | 'duplicate'
   | `attribute:${string}`
   | 'description'
+  /** Optional extras in one question: a photo, when it was noticed, a name or number for follow-up. */
+  | 'extras'
+  /** Asked one at a time before the extras step; kept so a conversation saved then still goes on. */
   | 'photo'
   | 'noticed'
   | 'contact'
@@ -35,6 +38,8 @@ export interface Draft {
   readonly duplicateOf?: { readonly id: TrackingNumber; readonly requestedAt: string };
   /** The resident said the duplicate is a different problem: don't offer it again. */
   readonly declinedDuplicate?: TrackingNumber;
+  /** The resident's own words for questions that could not be read twice ("size: as big as my car"), filed with the description. */
+  readonly notes?: readonly string[];
 }
 
 export interface IntakeState {
@@ -42,6 +47,8 @@ export interface IntakeState {
   readonly draft: Draft;
   /** Editing from the summary: after the step, go back to the summary. */
   readonly editing: boolean;
+  /** How many answers to this step were not understood (the question is never asked a third time). */
+  readonly tries?: number;
 }
 
 /** What the resident is asked for this service, in order (duplicate is inserted after location when found). */
@@ -50,27 +57,37 @@ export function stepsFor(service: CatalogService | undefined): StepKey[] {
   const attributes = [...service.attributes]
     .sort((a, b) => a.order - b.order)
     .map((a): StepKey => `attribute:${a.code}`);
-  return ['location', ...attributes, 'description', 'photo', 'noticed', 'contact', 'confirm'];
+  return ['location', ...attributes, 'description', 'extras', 'confirm'];
 }
 
 /** Whether the draft already holds an answer for a step (pre-filled from the first message). */
 export function isAnswered(step: StepKey, draft: Draft): boolean {
+  if (step.startsWith('attribute:')) return draft.attributes[step.slice('attribute:'.length)] !== undefined;
   switch (step) {
+    case 'description':
+      return draft.description !== undefined;
+    case 'noticed':
+      return draft.noticedAt !== undefined;
     case 'service':
       return draft.service !== undefined;
     case 'location':
       return draft.location !== undefined;
     case 'photo':
       return draft.mediaUrl !== undefined;
+    case 'extras':
+      return draft.mediaUrl !== undefined && draft.noticedAt !== undefined && draft.contact !== undefined;
     default:
       return false;
   }
 }
 
+/** The steps the extras question took the place of. */
+const isExtra = (step: StepKey): boolean => step === 'photo' || step === 'noticed' || step === 'contact';
+
 /** The step after `step` in the service's order, skipping steps pre-filled from the first message. */
 export function stepAfter(step: StepKey, service: CatalogService | undefined, draft: Draft): StepKey {
   const order = stepsFor(service);
-  const from = step === 'duplicate' ? order.indexOf('location') : order.indexOf(step);
+  const from = order.indexOf(step === 'duplicate' ? 'location' : isExtra(step) ? 'extras' : step);
   for (let i = from + 1; i < order.length; i++) {
     const next = order[i]!;
     if (!isAnswered(next, draft)) return next;
@@ -87,8 +104,15 @@ export function firstStep(service: CatalogService | undefined, draft: Draft): St
 /** The step before `step` (for "back"); undefined at the first question. */
 export function stepBefore(step: StepKey, service: CatalogService | undefined): StepKey | undefined {
   const order = stepsFor(service);
-  const at = step === 'duplicate' ? order.indexOf('location') + 1 : order.indexOf(step);
+  const at =
+    step === 'duplicate' ? order.indexOf('location') + 1 : order.indexOf(isExtra(step) ? 'extras' : step);
   return at > 0 ? order[at - 1] : undefined;
+}
+
+/** The slot a step asks for, as prompts name it (`channelData.slot`): "address", an attribute's code, or the step. */
+export function slotOf(step: StepKey): string {
+  if (step === 'location') return 'address';
+  return step.startsWith('attribute:') ? step.slice('attribute:'.length) : step;
 }
 
 export const emptyDraft = (service?: ServiceCode): Draft =>

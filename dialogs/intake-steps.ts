@@ -1,17 +1,27 @@
 import type { Activity } from 'botbuilder';
-import * as chrono from 'chrono-node';
 import type { CatalogService, RoutingRule } from '../knowledge/catalog-types.js';
-import { extractLocation, isVagueLocation, normalizeAddress } from '../requests/address.js';
-import { attributeChoices, attributeHelp, attributePrompt, parseAttribute } from './intake-attributes.js';
-import { isSkip, zoneOffsetMinutes } from './intake-format.js';
-import { locationFromActivity, photoFromActivity } from './intake-geo.js';
+import { addressIn, isVagueLocation, readAddress } from '../understanding/slots/address.js';
+import { dateMentioned } from '../understanding/slots/date.js';
+import {
+  attributeChoices,
+  attributeHelp,
+  attributeMentioned,
+  attributePrompt,
+  keepWords,
+  parseAttribute,
+} from './intake-attributes.js';
+import { EXTRAS_HELP, EXTRAS_PROMPT, takeExtras } from './intake-extras.js';
+import { isSkip } from './intake-format.js';
+import { locationFromActivity } from './intake-geo.js';
 import type { IntakeCatalog } from './intake-ports.js';
 import { matchService } from './intake-service.js';
-import type { Contact, Draft, StepKey } from './intake-state.js';
+import type { Draft, StepKey } from './intake-state.js';
+
+export { parseContact } from './intake-extras.js';
 
 /**
  * The answer-taking steps of the intake (service, location, attributes,
- * description, photo, when noticed, contact): what each asks, its help, and how
+ * description, and the extras: photo, when noticed, contact): what each asks, its help, and how
  * an answer is checked. Pure functions of the answer and the draft; the dialog
  * does the talking. The duplicate offer and the summary live in the dialog.
  */
@@ -62,18 +72,11 @@ export function promptFor(step: StepKey, service: CatalogService | undefined): P
       };
     case 'description':
       return { text: 'Describe the problem in a sentence or two.', choices: [] };
+    case 'extras':
     case 'photo':
-      return { text: 'Send a photo if you have one, or reply SKIP.', choices: ['Skip'] };
     case 'noticed':
-      return {
-        text: 'When did you first notice it? (e.g. yesterday, 2 weeks ago) Or SKIP.',
-        choices: ['Today', 'Yesterday', 'Skip'],
-      };
     case 'contact':
-      return {
-        text: 'Can the city contact you about it? Send your name and a phone number or email, or SKIP.',
-        choices: ['Skip'],
-      };
+      return { text: EXTRAS_PROMPT, choices: ['No'] };
     default:
       return { text: '', choices: [] };
   }
@@ -89,12 +92,11 @@ export function helpFor(step: StepKey, service: CatalogService | undefined): str
       return 'I need where the problem is: a house number and street (1234 Spruce St) or two cross streets (26th & Oxford). "Near my house" is not enough for a crew to find it.';
     case 'description':
       return `A short description helps the crew: what it is, how big, anything dangerous. Up to ${MAX_DESCRIPTION.toLocaleString('en-US')} characters.`;
+    case 'extras':
     case 'photo':
-      return 'Attach a picture of the problem to your next message, or reply SKIP to go on without one.';
     case 'noticed':
-      return 'Tell me roughly when you first saw it, like "yesterday", "last Tuesday" or "2 weeks ago". Reply SKIP if you are not sure.';
     case 'contact':
-      return 'Optional: your name and a phone number or email so the city can ask about the problem. Reply SKIP to stay anonymous.';
+      return EXTRAS_HELP;
     case 'duplicate':
       return 'Reply ADD ME to follow the open report and hear when it is fixed, or NEW if your problem is a different one.';
     case 'confirm':
@@ -121,7 +123,7 @@ function takeLocation(
   }
   const rule = routeFor(input.text, catalog, service);
   if (rule) return { kind: 'routed', rule };
-  const address = extractLocation(input.text)?.address ?? normalizeAddress(input.text);
+  const address = readAddress(input.text);
   if (address) {
     return {
       kind: 'done',
@@ -133,49 +135,6 @@ function takeLocation(
     return { kind: 'retry', message: 'A crew needs an exact spot to find it.' };
   }
   return { kind: 'retry', message: "I couldn't read an address in that." };
-}
-
-function takeNoticed(draft: Draft, input: StepInput): StepResult {
-  if (isSkip(input.text)) return { kind: 'done', draft: { ...draft, noticedAt: undefined } };
-  const ref = { instant: input.now, timezone: zoneOffsetMinutes(input.now, input.timeZone) };
-  const date = chrono.parseDate(input.text, ref, { forwardDate: false });
-  if (!date) return { kind: 'retry', message: "I didn't understand that date." };
-  if (date.getTime() > input.now.getTime() + 60_000) {
-    return { kind: 'retry', message: 'That date is in the future - I need when you first noticed it.' };
-  }
-  return { kind: 'done', draft: { ...draft, noticedAt: date.toISOString() } };
-}
-
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
-const PHONE = /(?:\+?1[\s.-]?)?\(?(\d{3})\)?[\s.-]?(\d{3})[\s.-]?(\d{4})\b/;
-
-/** Parses "Jane Doe 215-555-0100 jane@example.org" (any of the three). */
-export function parseContact(text: string): Contact | { readonly error: string } {
-  let rest = text;
-  const email = EMAIL.exec(rest)?.[0];
-  if (email) rest = rest.replace(email, ' ');
-  else if (rest.includes('@')) return { error: "That email address doesn't look complete." };
-  const phoneMatch = PHONE.exec(rest);
-  const phone = phoneMatch ? `${phoneMatch[1]}-${phoneMatch[2]}-${phoneMatch[3]}` : undefined;
-  if (phoneMatch) rest = rest.replace(phoneMatch[0], ' ');
-  else if ((rest.match(/\d/g) ?? []).length >= 7) return { error: "That phone number doesn't look right." };
-  const name = rest
-    .replace(
-      /\b(?:my name is|name is|name:|i am|im|i'm|this is|call me at|call me|email me at|email|phone|text me at|and|or)\b/gi,
-      ' ',
-    )
-    .replace(/[,;:/]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const validName = /^[\p{L}][\p{L} .'-]{0,59}$/u.test(name) ? name : undefined;
-  if (name.length > 0 && !validName && !email && !phone)
-    return { error: "I couldn't read a name, phone or email." };
-  if (!validName && !email && !phone) return { error: "I couldn't read a name, phone or email." };
-  return {
-    ...(validName ? { name: validName } : {}),
-    ...(phone ? { phone } : {}),
-    ...(email ? { email } : {}),
-  };
 }
 
 /** Checks the answer to one step and returns the updated draft, a reason to ask again, or a routing. */
@@ -202,14 +161,11 @@ export function takeAnswer(
       if (rule) return { kind: 'routed', rule };
       const found = matchService(catalog, text);
       if (!found) return { kind: 'retry', message: "I couldn't tell which kind of problem that is." };
-      const address = extractLocation(text)?.address;
+      const address = addressIn(text)?.address;
       const location = draft.location ?? (address ? { address } : undefined);
       const ack = `OK, a ${found.name.toLowerCase()} report.${address ? ` Got it: ${address}.` : ''}`;
-      return {
-        kind: 'done',
-        draft: { ...draft, service: found.code, ...(location ? { location } : {}) },
-        ack,
-      };
+      const filled = prefill(found, { ...draft, service: found.code }, text, input);
+      return { kind: 'done', draft: { ...filled, ...(location ? { location } : {}) }, ack };
     }
     case 'location':
       return takeLocation(draft, input, catalog, service);
@@ -231,21 +187,132 @@ export function takeAnswer(
       if (rule) return { kind: 'routed', rule };
       return { kind: 'done', draft: { ...draft, description: text } };
     }
-    case 'photo': {
-      const url = photoFromActivity(input.activity) ?? (/^https?:\/\/\S+$/i.test(text) ? text : undefined);
-      if (url) return { kind: 'done', draft: { ...draft, mediaUrl: url }, ack: 'Thanks for the photo.' };
-      if (isSkip(text)) return { kind: 'done', draft: { ...draft, mediaUrl: undefined } };
-      return { kind: 'retry', message: "I didn't get a photo." };
-    }
+    case 'extras':
+    case 'photo':
     case 'noticed':
-      return takeNoticed(draft, input);
-    case 'contact': {
-      if (isSkip(text)) return { kind: 'done', draft: { ...draft, contact: undefined } };
-      const contact = parseContact(text);
-      if ('error' in contact) return { kind: 'retry', message: contact.error };
-      return { kind: 'done', draft: { ...draft, contact } };
-    }
+    case 'contact':
+      return takeExtras(draft, text, input.activity, input);
     default:
       return { kind: 'retry', message: '' };
+  }
+}
+
+/** Words that only ask to report, or only point: not a description of the problem. */
+const NOT_DESCRIBING = new Set(
+  'report reporting file make want need like would please there theres is are a an the at on in of to for i im my we'.split(
+    ' ',
+  ),
+);
+const wordList = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/[\u2019']/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+const sameWord = (a: string, b: string): boolean => a === b || `${a}s` === b || `${b}s` === a;
+
+/**
+ * Whether the first message describes the problem beyond naming the service:
+ * "huge pothole in the right lane" does, "pothole at 1234 Spruce St" and
+ * "report a pothole" do not (the description question is still asked).
+ */
+export function describesProblem(service: CatalogService, text: string, address?: string): boolean {
+  if (/\?\s*$/.test(text)) return false;
+  const own = [service.name, service.code.replace(/-/g, ' '), ...service.keywords].flatMap(wordList);
+  const rest = wordList(address ? text.replace(address, ' ') : text);
+  return rest.some((w) => !NOT_DESCRIBING.has(w) && !own.some((o) => sameWord(o, w)) && !/^\d+$/.test(w));
+}
+
+/**
+ * Fills what the resident's first message already says - attributes (a size, a
+ * place, a count, a choice's words), when it was noticed, and the message
+ * itself as the description when it describes the problem or says where it is
+ * ("pothole at 1500 Park Ave": the service and the place) - so the bot asks
+ * only for what is missing. Nothing already in the draft is replaced.
+ */
+export function prefill(
+  service: CatalogService,
+  draft: Draft,
+  text: string,
+  context: Pick<StepInput, 'now' | 'timeZone'>,
+): Draft {
+  const trimmed = text.trim();
+  if (trimmed === '') return draft;
+  const located = addressIn(trimmed);
+  const rest = located ? trimmed.replace(located.raw, ' ') : trimmed;
+  const attributes = { ...draft.attributes };
+  for (const attribute of service.attributes) {
+    if (attributes[attribute.code] !== undefined) continue;
+    const value = attributeMentioned(attribute, rest, context);
+    if (value !== undefined) attributes[attribute.code] = value;
+  }
+  // A message that names the problem and where it is is the description: it is not asked for.
+  const described =
+    draft.description === undefined &&
+    trimmed.length <= MAX_DESCRIPTION &&
+    (describesProblem(service, trimmed, located?.raw) || (located !== undefined && !/\?\s*$/.test(trimmed)));
+  const noticed = draft.noticedAt === undefined ? readNoticed(rest, context) : undefined;
+  return {
+    ...draft,
+    attributes,
+    ...(described ? { description: trimmed } : {}),
+    ...(noticed ? { noticedAt: noticed } : {}),
+  };
+}
+
+function readNoticed(text: string, context: Pick<StepInput, 'now' | 'timeZone'>): string | undefined {
+  return dateMentioned(text, context)?.toISOString();
+}
+
+const quoted = (text: string): string =>
+  `"${text.trim().slice(0, 80)}${text.trim().length > 80 ? '...' : ''}"`;
+
+/**
+ * The third answer to a question that was not understood twice: the bot keeps
+ * the resident's words (as the value, the attribute's free text, or a note
+ * filed with the description) and moves on, saying so. Undefined when the step
+ * cannot go on without a readable answer (the service, a required Yes/No).
+ */
+export function keepAnswer(
+  step: StepKey,
+  service: CatalogService | undefined,
+  draft: Draft,
+  text: string,
+): { readonly draft: Draft; readonly ack: string } | undefined {
+  const words = text.trim();
+  const notes = (note: string): readonly string[] => [...(draft.notes ?? []), note];
+  const attribute = attributeOf(step, service);
+  if (attribute) {
+    const kept = keepWords(attribute, words);
+    if (attribute.required && kept.value === undefined) return undefined;
+    const attributes = { ...draft.attributes };
+    if (kept.value !== undefined)
+      attributes[attribute.code] = attribute.datatype === 'multivaluelist' ? [kept.value] : kept.value;
+    const next: Draft = { ...draft, attributes, ...(kept.note && words ? { notes: notes(kept.note) } : {}) };
+    return { draft: next, ack: `I'll pass on your words as they are: ${quoted(words)}.` };
+  }
+  switch (step) {
+    case 'location': {
+      if (words === '') return undefined;
+      const address = words.slice(0, 120);
+      return {
+        draft: { ...draft, location: { address }, duplicateOf: undefined },
+        ack: `I'll pass on your words as the location: ${quoted(address)}.`,
+      };
+    }
+    case 'description': {
+      const description =
+        words.length >= 3 && !isSkip(words) ? words.slice(0, MAX_DESCRIPTION) : service?.name;
+      if (!description) return undefined;
+      return { draft: { ...draft, description }, ack: "OK, I'll file it with what you've told me." };
+    }
+    case 'extras':
+    case 'photo':
+    case 'noticed':
+    case 'contact':
+      // Extras are optional, and contact words stay out of the public description: go on without them.
+      return { draft, ack: "OK, let's go on without it." };
+    default:
+      return undefined;
   }
 }

@@ -26,6 +26,7 @@ export function summaryPrompt(service: CatalogService, draft: Draft, timeZone: s
       lines.push(`${attribute.code.replace(/[-_]/g, ' ')}: ${describeAttributeValue(attribute, value)}`);
   }
   if (draft.description) lines.push(`"${clip(draft.description, 160)}"`);
+  for (const note of draft.notes ?? []) lines.push(`Also noted: ${clip(note, 120)}`);
   lines.push(`Photo: ${draft.mediaUrl ? 'yes' : 'none'}`);
   if (draft.noticedAt) lines.push(`Noticed: ${formatDay(draft.noticedAt, timeZone)}`);
   const c = draft.contact;
@@ -34,12 +35,23 @@ export function summaryPrompt(service: CatalogService, draft: Draft, timeZone: s
   return { text: lines.join('\n'), choices: ['Yes', 'Change address', 'Change description', 'Cancel'] };
 }
 
+/** The attribute values a draft holds, as the resident reads them: "larger than a tire, in a travel lane". */
+export function describeFilled(service: CatalogService, draft: Draft): string {
+  return [...service.attributes]
+    .sort((a, b) => a.order - b.order)
+    .flatMap((a) => {
+      const value = draft.attributes[a.code];
+      return value === undefined ? [] : [describeAttributeValue(a, value).toLowerCase()];
+    })
+    .join(', ');
+}
+
 const TARGETS: readonly [RegExp, StepKey][] = [
   [/\b(?:address|location|where|street|intersection|place|spot)\b/, 'location'],
   [/\b(?:description|describe|details?|text|wording)\b/, 'description'],
-  [/\b(?:photo|picture|pic|image)\b/, 'photo'],
-  [/\b(?:date|when|noticed|day|time)\b/, 'noticed'],
-  [/\b(?:contact|name|phone|number|email|e-mail)\b/, 'contact'],
+  [/\b(?:photo|picture|pic|image)\b/, 'extras'],
+  [/\b(?:date|when|noticed|day|time)\b/, 'extras'],
+  [/\b(?:contact|name|phone|number|email|e-mail)\b/, 'extras'],
 ];
 
 export type ChangeRequest =

@@ -1,8 +1,8 @@
-import { matchChoice } from './choice-match.js';
+import { matchChoice } from '../understanding/slots/choice-match.js';
+import { isNo, isYes } from '../understanding/slots/text-intents.js';
 import { type DialogTurnResult, WaterfallDialog, type WaterfallStepContext } from './dialogs-lib.js';
 import { explainHits } from './explain.js';
 import { plainExplain, reply, texts, YES_NO } from './replies.js';
-import { isNo, isYes } from './text-intents.js';
 import { OFFER_REPORT_DIALOG, type OfferReportOptions, type TopicReply } from './topic-reply.js';
 
 /** Ends a follow-up dialog whose reply was something else: the main dialog routes it afresh. */

@@ -1,3 +1,5 @@
+import { doubleMetaphone } from 'double-metaphone';
+
 /**
  * Street addresses and intersections as residents type them, normalised to one
  * spelling so a read-back is tidy and duplicate detection can compare strings:
@@ -116,7 +118,7 @@ function words(text: string): string[] {
  * Normalises a street phrase without a house number: "north broad street" -> "N Broad St",
  * "26th" -> "26th St", "oxford" -> "Oxford St" (a bare name is taken as a street).
  */
-function normalizeStreet(tokens: readonly string[]): string | undefined {
+function normalizeStreet(tokens: readonly string[], commonWords = false): string | undefined {
   const rest = [...tokens];
   const out: string[] = [];
   const first = rest[0];
@@ -126,7 +128,7 @@ function normalizeStreet(tokens: readonly string[]): string | undefined {
   }
   let suffix: string | undefined;
   const last = rest[rest.length - 1];
-  if (last !== undefined && rest.length > 1 && suffixOf(last)) {
+  if (last !== undefined && rest.length > 1 && suffixOf(last) && !namesLane(rest, rest.length - 1)) {
     suffix = suffixOf(last);
     rest.pop();
   }
@@ -135,7 +137,8 @@ function normalizeStreet(tokens: readonly string[]): string | undefined {
   // A street name is words, or one ordinal ("26th"); a bare number is not a street.
   if (rest.some((w) => /^\d+$/.test(w) || /^(?:and|or|is|my|&|at|near)$/i.test(w))) return undefined;
   // Without a suffix, a plain word must look like a street name ("oxford", not "home").
-  if (!suffix && !rest.some(isOrdinal) && rest.some((w) => NOT_STREET.has(w.toLowerCase()))) return undefined;
+  if (!suffix && !commonWords && !rest.some(isOrdinal) && rest.some((w) => NOT_STREET.has(w.toLowerCase())))
+    return undefined;
   out.push(...rest.map(titleWord));
   out.push(suffix ?? 'St');
   return out.join(' ');
@@ -168,7 +171,9 @@ function intersection(a: string, b: string): string {
 }
 
 const INTERSECTION_SEPARATOR = /^(?:and|&|at|@|\/)$/i;
-const WEAK_SEPARATOR = /^at$/i;
+/** Joins two streets inside a sentence; "at" and "near" only two unmistakable ones ("Baltimore Ave near 48th"). */
+const SENTENCE_SEPARATOR = /^(?:and|&|at|near|@|\/)$/i;
+const WEAK_SEPARATOR = /^(?:at|near)$/i;
 
 function stripFiller(text: string): string {
   return text
@@ -188,7 +193,7 @@ function stripFiller(text: string): string {
 export function normalizeAddress(text: string): string | undefined {
   const cleaned = stripFiller(text);
   if (cleaned.length === 0 || cleaned.length > 120) return undefined;
-  const block = /^(\d{1,5})\s+block\s+(?:of\s+)?(.+)$/i.exec(cleaned);
+  const block = /^(\d{1,5})\s+(?:block|blk)\s+(?:of\s+)?(.+)$/i.exec(cleaned);
   if (block) {
     const street = normalizeStreet(words(block[2]!));
     return street ? `${block[1]} Block of ${street}` : undefined;
@@ -196,8 +201,12 @@ export function normalizeAddress(text: string): string | undefined {
   const tokens = words(cleaned);
   const sep = tokens.findIndex((w, i) => i > 0 && INTERSECTION_SEPARATOR.test(w));
   if (sep > 0 && !isNumber(tokens[0]!)) {
-    const a = normalizeStreet(tokens.slice(0, sep));
-    const b = normalizeStreet(tokens.slice(sep + 1));
+    // A common word names a street across from an unmistakable one ("12th & Church").
+    const left = tokens.slice(0, sep);
+    const right = tokens.slice(sep + 1);
+    const plain = (side: readonly string[]) => side.length === 1 && !JOINING.has(side[0]!.toLowerCase());
+    const a = normalizeStreet(left, left.some(isOrdinal) ? false : plain(left) && right.some(isOrdinal));
+    const b = normalizeStreet(right, plain(right) && left.some(isOrdinal));
     return a && b && a !== b ? intersection(a, b) : undefined;
   }
   return normalizeStreetAddress(tokens);
@@ -222,7 +231,7 @@ interface Span {
 /** The street phrase ending at token `end - 1` scanning left from a separator. */
 function streetBefore(tokens: readonly string[], end: number): Span | undefined {
   const last = tokens[end - 1];
-  if (last === undefined) return undefined;
+  if (last === undefined || namesLane(tokens, end - 1)) return undefined;
   let start = end - 1;
   if (suffixOf(last) && end >= 2) {
     start = end - 2;
@@ -237,21 +246,64 @@ function streetBefore(tokens: readonly string[], end: number): Span | undefined 
   return { start, end };
 }
 
-/** The street phrase starting at token `start`: one name word (or direction + word) and an optional suffix. */
-function streetAfter(tokens: readonly string[], start: number): Span | undefined {
+/**
+ * The street phrase starting at token `start`: a name (or direction + name) and an
+ * optional suffix. A common word (Church, Park) names the street when the other
+ * street is unmistakable (`strongOther`: "12th and Church"). A name runs on over
+ * capitalised words ("5th and Spring Garden") or to the end of a short message
+ * ("at 5th and spring garden"), and to a suffix within three words ("Cecil B Moore Ave").
+ */
+function streetAfter(tokens: readonly string[], start: number, strongOther = false): Span | undefined {
   let i = start;
   if (tokens[i] !== undefined && directionOf(tokens[i]!) && tokens[i + 1] !== undefined) i++;
   const name = tokens[i];
-  if (name === undefined || NOT_STREET.has(name.toLowerCase()) || isNumber(name) || suffixOf(name)) {
+  if (name === undefined || isNumber(name) || suffixOf(name)) return undefined;
+  const common = NOT_STREET.has(name.toLowerCase());
+  if (common && (!strongOther || JOINING.has(name.toLowerCase()) || !/^[a-z]+$/i.test(name)))
     return undefined;
-  }
   i++;
-  // Allow a two-word name when a suffix follows it ("Cecil B Moore Ave" style).
   for (let k = 0; k < 3 && tokens[i + k] !== undefined; k++) {
-    if (suffixOf(tokens[i + k]!)) return { start, end: i + k + 1 };
+    if (suffixOf(tokens[i + k]!) && !namesLane(tokens, i + k)) return { start, end: i + k + 1 };
     if (NOT_STREET.has(tokens[i + k]!.toLowerCase())) break;
   }
-  return { start, end: i };
+  const nameLike = (w: string | undefined): w is string =>
+    w !== undefined && /^[a-z][a-z'-]*$/i.test(w) && !NOT_STREET.has(w.toLowerCase()) && !suffixOf(w);
+  let end = i;
+  while (end - i < 2 && nameLike(tokens[end]) && /^[A-Z]/.test(tokens[end]!) && /^[A-Z]/.test(name)) end++;
+  if (end === i && tokens.length - i <= 2 && tokens.slice(i).every(nameLike)) end = tokens.length;
+  return { start, end };
+}
+
+/** Words that name a lane of a road ("right lane", "bike lane"), so "lane" there is no street suffix. */
+const LANE_KINDS = [
+  'right',
+  'left',
+  'middle',
+  'center',
+  'bike',
+  'bus',
+  'turn',
+  'turning',
+  'parking',
+  'travel',
+  'fast',
+  'slow',
+  'passing',
+  'inside',
+  'outside',
+  'other',
+  'same',
+  'far',
+];
+const LANE_SOUNDS = new Set(LANE_KINDS.map((w) => doubleMetaphone(w)[0]));
+
+/** Whether the word at `at` is "lane" naming a lane of the road ("right lane", "rite lane"), not a street. */
+function namesLane(tokens: readonly string[], at: number): boolean {
+  if (!/^(?:lane|ln)$/i.test(tokens[at] ?? '')) return false;
+  const before = (tokens[at - 1] ?? '').toLowerCase();
+  return (
+    LANE_KINDS.includes(before) || (/^[a-z]{3,}$/.test(before) && LANE_SOUNDS.has(doubleMetaphone(before)[0]))
+  );
 }
 
 const isStrong = (tokens: readonly string[], span: Span): boolean =>
@@ -262,26 +314,60 @@ function findIntersection(tokens: readonly string[]): ExtractedLocation | undefi
   for (const weak of [false, true]) {
     for (let sep = 1; sep < tokens.length - 1; sep++) {
       const w = tokens[sep]!;
-      if (!INTERSECTION_SEPARATOR.test(w) || WEAK_SEPARATOR.test(w) !== weak) continue;
+      if (!SENTENCE_SEPARATOR.test(w) || WEAK_SEPARATOR.test(w) !== weak) continue;
       const left = streetBefore(tokens, sep);
-      const right = streetAfter(tokens, sep + 1);
+      const right = left && streetAfter(tokens, sep + 1, isStrong(tokens, left));
       if (!left || !right) continue;
       const anchored = PREPOSITION.test(tokens.slice(0, left.start).join(' '));
       const strong = [isStrong(tokens, left), isStrong(tokens, right)];
       if (weak ? !(strong[0] && strong[1]) : !(strong[0] || strong[1] || anchored)) continue;
       const raw = tokens.slice(left.start, right.end).join(' ');
-      const address = normalizeAddress(raw);
+      const streets = [tokens.slice(left.start, left.end), tokens.slice(right.start, right.end)];
+      const address = normalizeAddress(streets.map((s) => s.join(' ')).join(' & '));
       if (address) return { address, kind: 'intersection', raw };
     }
   }
   return undefined;
 }
 
+const SPELLED_OUT = new Set(
+  'street avenue boulevard road drive lane place court terrace parkway highway square circle pike way walk alley'.split(
+    ' ',
+  ),
+);
+
+/** Words that join a sentence, never part of a street's name. */
+const JOINING = new Set(
+  `a an the my our your his her their this that it its is are was were be been there here and or but of in on
+  at by to for from with near next behind across since not no`.split(/\s+/),
+);
+
+/**
+ * Whether a common word at `j` (front, park, church, light) is part of a street's
+ * name: a house number and a street suffix right after the name say it is
+ * ("2400 N Front St", "1500 Park Ave"). A spelled-out suffix ("street") counts
+ * after a house number of three or more digits, so "2 broken street lights" is
+ * no address.
+ */
+function namesStreet(tokens: readonly string[], number: number, j: number, startName: number): boolean {
+  if (JOINING.has(tokens[j]!.toLowerCase())) return false;
+  for (let k = j + 1; k < Math.min(tokens.length, startName + 4); k++) {
+    const w = tokens[k]!;
+    const suffix = suffixOf(w);
+    if (suffix) {
+      const abbreviated = !SPELLED_OUT.has(w.toLowerCase().replace(/\.$/, ''));
+      return abbreviated || /^\d{3,}/.test(tokens[number]!);
+    }
+    if (JOINING.has(w.toLowerCase()) || isNumber(w)) return false;
+  }
+  return false;
+}
+
 function findStreetAddress(tokens: readonly string[]): ExtractedLocation | undefined {
   for (let i = 0; i < tokens.length - 1; i++) {
     if (!isNumber(tokens[i]!)) continue;
     const next = tokens[i + 1]!.toLowerCase();
-    if (next === 'block') {
+    if (next === 'block' || next === 'blk') {
       const of = tokens[i + 2]?.toLowerCase() === 'of' ? 1 : 0;
       const street = streetAfter(tokens, i + 2 + of);
       if (!street) continue;
@@ -303,7 +389,8 @@ function findStreetAddress(tokens: readonly string[]): ExtractedLocation | undef
         if (tokens[j + 1] !== undefined && suffixOf(tokens[j + 1]!)) end = j + 2;
         break;
       }
-      if (NOT_STREET.has(w.toLowerCase()) || isNumber(w)) break;
+      if (isNumber(w)) break;
+      if (NOT_STREET.has(w.toLowerCase()) && !namesStreet(tokens, i, j, startName)) break;
     }
     // "at 1234 spruce" with no suffix: accept one name word after a place preposition.
     if (end === undefined) {

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, rm } from 'node:fs/promises';
-import type { TurnContext } from 'botbuilder';
-import { INTAKE_DIALOG, IntakeDialog, type IntakeOptions } from '../../dialogs/intake-dialog.js';
+import { IntakeDialog } from '../../dialogs/intake-dialog.js';
 import { loadCatalog, type ServiceCatalog } from '../../knowledge/service-catalog.js';
-import type { ServiceCode } from '../../knowledge/types.js';
 import type { ServiceRequest } from '../../requests/types.js';
 import {
   choicesOf,
@@ -11,6 +9,7 @@ import {
   explainOf,
   photo,
   play,
+  startsIntake,
   type Transcript,
   USER,
 } from './intake-harness.js';
@@ -33,17 +32,11 @@ describe('IntakeDialog (transcripts)', () => {
     await requests.close();
   });
 
-  /** The first message starts the intake the way the main dialog does: with the service it matched, and the text. */
-  function bot(service?: string) {
-    const start = (context: TurnContext) => ({
-      id: INTAKE_DIALOG,
-      options: {
-        ...(service ? { service: service as ServiceCode } : {}),
-        text: context.activity.text ?? '',
-      } satisfies IntakeOptions,
-    });
-    return createDialogBot([new IntakeDialog({ catalog, requests: requests.service, clock })], start);
-  }
+  const bot = (service?: string) =>
+    createDialogBot(
+      [new IntakeDialog({ catalog, requests: requests.service, clock })],
+      startsIntake(service),
+    );
 
   const cases: readonly {
     name: string;
@@ -52,16 +45,16 @@ describe('IntakeDialog (transcripts)', () => {
     after?: (stored: ServiceRequest[]) => void;
   }[] = [
     {
-      name: 'happy path: pothole with a photo is filed with a tracking number and a date',
+      name: 'happy path: pothole with a photo is filed with a tracking number and a date; the first message gives size and description; one answer gives photo, date and contact',
       service: 'pothole',
       transcript: [
         [
           'there is a huge pothole in front of 1234 spruce street',
-          /^Let's report a street defect \(pothole\) at 1234 Spruce St\. About how big is it\?/,
-        ],
-        [
-          '3',
           (r) => {
+            assert.match(
+              r.text!,
+              /^Let's report a street defect \(pothole\) at 1234 Spruce St\. Noted: larger than a tire\. Where in the street is it\?/,
+            );
             assert.match(r.text!, /Where in the street is it\?/);
             assert.deepEqual(choicesOf(r), [
               'In a travel lane',
@@ -72,13 +65,11 @@ describe('IntakeDialog (transcripts)', () => {
             ]);
           },
         ],
-        ['in a travel lane', 'Describe the problem'],
-        ['Deep hole, cars swerve around it', 'Send a photo'],
-        [photo('https://media.example.org/p1.jpg'), /^Thanks for the photo\. When did you first notice it\?/],
-        ['since last Tuesday', 'Can the city contact you'],
+        ['in a travel lane', /^Anything to add\? Send a photo, say when you first noticed it/],
         [
-          'Jane Doe 215-555-0100',
+          photo('https://media.example.org/p1.jpg', 'since last Tuesday, Jane Doe 215-555-0100'),
           (r) => {
+            assert.match(r.text!, /^Thanks - I added the photo, noticed Tue, Nov 17, your contact details\./);
             assert.match(r.text!, /Please check: Street Defect \(Pothole\) at 1234 Spruce St\./);
             assert.match(r.text!, /size: Larger than a tire/);
             assert.match(r.text!, /Photo: yes/);
@@ -96,7 +87,7 @@ describe('IntakeDialog (transcripts)', () => {
         assert.deepEqual(r?.location, { address: '1234 Spruce St' });
         assert.deepEqual(r?.attributes, { size: 'large', position: 'travel-lane' });
         assert.equal(r?.mediaUrl, 'https://media.example.org/p1.jpg');
-        assert.equal(r?.description, 'Deep hole, cars swerve around it');
+        assert.equal(r?.description, 'there is a huge pothole in front of 1234 spruce street');
         assert.equal(r?.noticedAt?.slice(0, 10), '2026-11-17');
         assert.deepEqual(r?.contact, { name: 'Jane Doe', phone: '215-555-0100' });
         assert.deepEqual(r?.requester, {
@@ -112,11 +103,8 @@ describe('IntakeDialog (transcripts)', () => {
       transcript: [
         ['pothole at 1234 Spruce St', 'About how big'],
         ['skip', 'Where in the street'],
-        ['skip', 'Describe the problem'],
-        ['big hole', 'Send a photo'],
-        ['skip', 'When did you first notice'],
-        ['yesterday', 'Can the city contact you'],
-        ['skip', 'Please check: Street Defect (Pothole) at 1234 Spruce St.'],
+        ['skip', 'Anything to add?'],
+        ['no', 'Please check: Street Defect (Pothole) at 1234 Spruce St.'],
         ['change the address', /^Where is it\?/],
         [
           '26th and oxford',
@@ -153,7 +141,8 @@ describe('IntakeDialog (transcripts)', () => {
         ['back', 'About how big'],
         ['back', /^Where is it\?/],
         ['back', /^This is the first question\. Where is it\?/],
-        ['500 Market St', /^Got it: 500 Market St\. About how big/],
+        // Answers already given are kept: the next question still unanswered comes next.
+        ['500 Market St', /^Got it: 500 Market St\. Where in the street/],
       ],
     },
     {
@@ -165,14 +154,24 @@ describe('IntakeDialog (transcripts)', () => {
       ],
     },
     {
-      name: 'a vague place is asked again, never stored',
+      name: 'a vague place is asked again once; an address then is read',
       service: 'pothole',
       transcript: [
         ['report a pothole', 'Where is it?'],
         ['near my house', /^A crew needs an exact spot to find it\. Where is it\?/],
-        ['down the street', 'A crew needs an exact spot'],
-        ['blah', /^I couldn't read an address in that\. Where is it\?/],
         ['1234 spruce', /^Got it: 1234 Spruce St\. About how big/],
+      ],
+    },
+    {
+      name: "a place not read twice is kept in the resident's words, and the intake moves on",
+      service: 'pothole',
+      transcript: [
+        ['report a pothole', 'Where is it?'],
+        ['blah', /^I couldn't read an address in that\. Where is it\?/],
+        [
+          'down the street from the school',
+          /^I'll pass on your words as the location: "down the street from the school"\. About how big/,
+        ],
       ],
     },
     {
@@ -190,7 +189,8 @@ describe('IntakeDialog (transcripts)', () => {
       name: 'a routing rule met later (in the description) also stops the intake',
       service: 'pothole',
       transcript: [
-        ['pothole at 1234 Spruce St', 'About how big'],
+        ['report a pothole', 'Where is it?'],
+        ['1234 Spruce St', 'About how big'],
         ['skip', 'Where in the street'],
         ['skip', 'Describe the problem'],
         ['water is gushing out of the street next to it', /Water Department.*I haven't filed a report\./s],
@@ -216,49 +216,61 @@ describe('IntakeDialog (transcripts)', () => {
       ],
     },
     {
-      name: '"next blursday" is not understood and asked again; a future date is refused',
+      name: 'a bare "yes" to "Anything to add?" is asked once to go ahead; words that are no date or contact are filed with the description',
       service: 'pothole',
       transcript: [
         ['pothole at 1234 Spruce St', 'About how big'],
         ['skip', 'Where in the street'],
-        ['skip', 'Describe the problem'],
-        ['deep', 'Send a photo'],
-        ['no', 'When did you first notice it?'],
-        ['next blursday', /^I didn't understand that date\. When did you first notice it\?/],
-        ['tomorrow', /^That date is in the future/],
-        ['2 weeks ago', 'Can the city contact you'],
+        ['skip', 'Anything to add?'],
+        ['yes', /^Go ahead: send the photo, the date or your contact details\. Anything to add\?/],
+        [
+          'it is deep and my tire popped',
+          /^Thanks - I added your words\.\nPlease check:.*\nAlso noted: it is deep and my tire popped/s,
+        ],
+        ['yes', 'Filed!'],
+      ],
+      after: (stored) =>
+        assert.equal(stored[0]?.description, 'pothole at 1234 Spruce St\nit is deep and my tire popped'),
+    },
+    {
+      name: 'when it was noticed, said to "Anything to add?", is read as a date; a future one is not',
+      service: 'pothole',
+      transcript: [
+        ['pothole at 1234 Spruce St', 'About how big'],
+        ['skip', 'Where in the street'],
+        ['skip', 'Anything to add?'],
+        ['a few days ago', /^Thanks - I added noticed Tue, Nov 17\.\nPlease check:.*Noticed: Tue, Nov 17/s],
       ],
     },
     {
       name: 'a 10,000-character description is refused with a clear message and asked again',
       service: 'pothole',
       transcript: [
-        ['pothole at 1234 Spruce St', 'About how big'],
+        ['report a pothole', 'Where is it?'],
+        ['1234 Spruce St', 'About how big'],
         ['skip', 'Where in the street'],
         ['skip', 'Describe the problem'],
         [
           'x'.repeat(10_000),
           /^That's 10,000 characters - too long to file\. Please keep the description under 1,000 characters.*Describe the problem/,
         ],
-        ['a short one', 'Send a photo'],
+        ['a short one', 'Anything to add?'],
       ],
     },
     {
       name: '"skip" or "idk" is not taken as the description: the crew needs a few words',
       service: 'pothole',
       transcript: [
-        ['pothole at 1234 Spruce St', 'About how big'],
+        ['report a pothole', 'Where is it?'],
+        ['1234 Spruce St', 'About how big'],
         ['skip', 'Where in the street'],
         ['skip', 'Describe the problem'],
         [
           'skip',
           /^I need a few words about the problem so the crew knows what to look for\..*Describe the problem/s,
         ],
-        ['idk', /^I need a few words about the problem/],
-        ['deep hole in the bike lane', 'Send a photo'],
-        ['skip', 'When did you first notice it?'],
-        ['skip', 'Can the city contact you'],
-        ['skip', /"deep hole in the bike lane"/],
+        ['deep hole in the bike lane', 'Anything to add?'],
+        ['no', /"deep hole in the bike lane"/],
         ['yes', 'Filed!'],
       ],
       after: (stored) => assert.equal(stored[0]?.description, 'deep hole in the bike lane'),
@@ -276,11 +288,9 @@ describe('IntakeDialog (transcripts)', () => {
       transcript: [
         [photo('https://media.example.org/first.jpg', 'pothole at 1234 Spruce St'), 'About how big'],
         ['1', 'Where in the street'],
-        ['skip', 'Describe the problem'],
-        ['hole', /^When did you first notice it\?/],
-        ['skip', 'Can the city contact you'],
-        ['jane@', /^That email address doesn't look complete\. Can the city contact you/],
-        ['jane@example.org', /size: Smaller than a dinner plate\n"hole"\nPhoto: yes/],
+        ['skip', 'Anything to add?'],
+        ['jane@', /^That email address doesn't look complete\. Anything to add\?/],
+        ['jane@example.org', /size: Smaller than a dinner plate\n"pothole at 1234 Spruce St"\nPhoto: yes/],
         ['change the size', /^About how big is it\?/],
         ['large', /size: Larger than a tire/],
         ['yes', 'Filed!'],
@@ -343,11 +353,8 @@ describe('IntakeDialog (transcripts)', () => {
     const transcript: Transcript = [
       ['pothole at 1234 Spruce St', 'About how big'],
       ['skip', 'Where in the street'],
-      ['skip', 'Describe the problem'],
-      ['deep', 'Send a photo'],
-      ['skip', 'When did you'],
-      ['skip', 'Can the city'],
-      ['skip', 'Please check'],
+      ['skip', 'Anything to add?'],
+      ['no', 'Please check'],
     ];
     const adapter = bot('pothole');
     await play(adapter, transcript);

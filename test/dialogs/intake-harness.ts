@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { type Activity, ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
 import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { INTAKE_DIALOG, type IntakeOptions } from '../../dialogs/intake-dialog.js';
+import type { ServiceCode } from '../../knowledge/types.js';
 
 /**
  * Drives dialogs through botbuilder's TestAdapter the way a channel would: each
@@ -20,6 +22,17 @@ export const USER: TestUser = {
   userId: '+12155550100',
   conversationId: 'sms:+12155550100',
 };
+
+/** The first message starts the intake the way the main dialog does: with the service it matched, and the text. */
+export const startsIntake =
+  (service?: string): Start =>
+  (context) => ({
+    id: INTAKE_DIALOG,
+    options: {
+      ...(service ? { service: service as ServiceCode } : {}),
+      text: context.activity.text ?? '',
+    } satisfies IntakeOptions,
+  });
 
 export function createDialogBot(dialogs: readonly Dialog[], start: Start, user = USER): TestAdapter {
   const state = new ConversationState(new MemoryStorage());

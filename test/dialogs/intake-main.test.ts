@@ -1,17 +1,18 @@
 import assert from 'node:assert/strict';
 import { type Activity, TestAdapter } from 'botbuilder';
 import { createBot } from '../../bot/create-bot.js';
-import { emergencyReply, screenEmergency } from '../../bot/emergency-screen.js';
 import { readExplain } from '../../bot/explain.js';
 import { silentLogger } from '../../bot/logger.js';
 import { LowdbStorage } from '../../bot/lowdb-storage.js';
 import { usePipeline } from '../../bot/pipeline.js';
+import { emergencyScreen } from '../../bot/runtime.js';
 import { IntakeDialog } from '../../dialogs/intake-dialog.js';
 import { MyRequestsDialog } from '../../dialogs/my-requests-dialog.js';
 import { StatusDialog } from '../../dialogs/status-dialog.js';
-import { createKnowledgeSearch, loadArticles } from '../../knowledge/index.js';
+import { loadArticles } from '../../knowledge/index.js';
 import { loadCatalog, type ServiceCatalog } from '../../knowledge/service-catalog.js';
 import type { Article, KnowledgeSearch } from '../../knowledge/types.js';
+import { createKnowledgeSearch } from '../../understanding/index.js';
 import { USER } from './intake-harness.js';
 import { type RealRequests, realRequests } from './intake-requests.js';
 
@@ -64,7 +65,7 @@ describe('intake and status in the main dialog (real pipeline, knowledge base an
     });
     usePipeline(adapter, {
       bot: b,
-      emergency: { screen: screenEmergency, reply: emergencyReply },
+      emergency: emergencyScreen,
       logger: silentLogger,
     });
     return adapter;
@@ -93,17 +94,15 @@ describe('intake and status in the main dialog (real pipeline, knowledge base an
   it('a report with a place starts the intake with service and location filled, explained as a service request', async () => {
     const adapter = await bot();
     const first = await say(adapter, "there's a huge pothole in front of 1234 Spruce St", {
-      text: /^Let's report a street defect \(pothole\) at 1234 Spruce St\. About how big is it\?/,
+      text: /^Let's report a street defect \(pothole\) at 1234 Spruce St\. Noted: larger than a tire\. Where in the street is it\?/,
       outcome: 'service-request',
       topic: 'pothole',
     });
     assert.ok((readExplain(first)?.score ?? 0) > 0.5, 'the search score is kept on the explanation');
-    await say(adapter, '2', { text: /Where in the street/ });
-    await say(adapter, 'skip', { text: /Describe the problem/ });
-    await say(adapter, 'cars hit it all day', { text: /Send a photo/ });
-    await say(adapter, 'skip', { text: /When did you first notice/ });
-    await say(adapter, 'yesterday', { text: /Can the city contact you/ });
-    await say(adapter, 'skip', { text: /^Please check: Street Defect \(Pothole\) at 1234 Spruce St\./ });
+    await say(adapter, 'skip', { text: /Anything to add\?/ });
+    await say(adapter, 'yesterday', {
+      text: /^Thanks - I added noticed Thu, Nov 19\.\nPlease check: Street Defect \(Pothole\) at 1234 Spruce St\./,
+    });
     await say(adapter, 'yes', {
       text: /^Filed! Your tracking number is #15123456\. Expect service by Wed, Nov 25\./,
     });
@@ -150,7 +149,7 @@ describe('intake and status in the main dialog (real pipeline, knowledge base an
     ],
     [
       'someone dumped tires at 26th and oxford',
-      /^Let's report an illegal dumping at 26th St & Oxford St\. What was dumped\?/,
+      /^Let's report an illegal dumping at 26th St & Oxford St\. Noted: tires\. About how much is there\?/,
       'illegal-dumping',
     ],
     ['abandoned car at 2100 Federal St for 3 weeks', /at 2100 Federal St\./, 'abandoned-vehicle'],

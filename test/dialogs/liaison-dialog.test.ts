@@ -27,33 +27,25 @@ const POTHOLE: readonly Step[] = [
     /^Let's report a street defect \(pothole\) at 1234 Spruce St\. About how big/,
   ],
   ['3', 'Where in the street'],
-  ['1', 'Describe the problem'],
-  ['deep hole, cars swerve', 'Send a photo'],
-  ['skip', 'When did you first notice'],
-  ['yesterday', 'Can the city contact you'],
-  ['skip', 'Please check: Street Defect (Pothole) at 1234 Spruce St.'],
+  ['1', 'Anything to add?'],
+  ['yesterday', 'Please check: Street Defect (Pothole) at 1234 Spruce St.'],
 ];
 const DEAD_DOG: readonly Step[] = [
-  ['dead dog at 5th and Market', 'dead animal in street at 5th St & Market St. What kind of animal'],
-  ['dog', 'street, the sidewalk or in an alley'],
-  ['street', 'Describe the problem'],
-  ['by the bus stop', 'Send a photo'],
-  ['skip', 'When did you first notice'],
-  ['skip', 'Can the city contact you'],
-  ['skip', 'Please check: Dead Animal in Street at 5th St & Market St.'],
+  [
+    'dead dog at 5th and Market',
+    'dead animal in street at 5th St & Market St. Noted: dog. Is it on the street',
+  ],
+  ['street', 'Anything to add?'],
+  ['by the bus stop', 'Please check: Dead Animal in Street at 5th St & Market St.'],
 ];
 const STREET_LIGHT: readonly Step[] = [
   [
     'street light out at 26th and Oxford',
-    'street light outage at 26th St & Oxford St. What is the light doing',
+    'street light outage at 26th St & Oxford St. Noted: it is out. If you can see a number on the pole',
   ],
-  ['1', 'number on the pole'],
   ['skip', 'How many lights'],
-  ['skip', 'Describe the problem'],
-  ['dark corner', 'Send a photo'],
-  ['skip', 'When did you first notice'],
-  ['skip', 'Can the city contact you'],
-  ['skip', 'Please check: Street Light Outage at 26th St & Oxford St.'],
+  ['skip', 'Anything to add?'],
+  ['dark corner', 'Please check: Street Light Outage at 26th St & Oxford St.'],
 ];
 
 describe('liaison dialogs (transcripts, real intake and services)', () => {

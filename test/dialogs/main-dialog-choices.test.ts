@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { matchChoice } from '../../dialogs/choice-match.js';
-import { isCancel, isGreeting, isMenuRequest, isNo, isYes } from '../../dialogs/text-intents.js';
+import { matchChoice } from '../../understanding/slots/choice-match.js';
+import { isCancel, isGreeting, isMenuRequest, isNo, isYes } from '../../understanding/slots/text-intents.js';
 
 const TITLES = ['Report a street light outage', 'Report a broken traffic signal or sign', 'Report a pothole'];
 

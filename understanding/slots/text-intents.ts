@@ -1,21 +1,12 @@
+import { simplify } from './simplify.js';
+import { readYesNoSkip } from './yes-no-skip.js';
+
 /**
  * What a short message means when it is not a question for the knowledge base:
  * a greeting, a request for the menu, a cancel, a yes or a no. Pure functions
  * over a simplified form of the text (lower case, no accents, no punctuation).
  */
-export function simplify(text: string): string {
-  // A turn asks several of these questions of the same text: simplify it once.
-  if (text === last.text) return last.simple;
-  const simple = text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-  last = { text, simple };
-  return simple;
-}
-let last = { text: '', simple: '' };
+export { simplify };
 
 /** True when the text has something to read: at least one letter or digit. */
 export function hasWords(text: string | undefined): boolean {
@@ -37,7 +28,7 @@ const REPORT =
 export const isGreeting = (text: string): boolean => GREETING.test(simplify(text));
 export const isMenuRequest = (text: string): boolean => MENU.test(simplify(text));
 export const isCancel = (text: string): boolean => CANCEL.test(simplify(text));
-export const isYes = (text: string): boolean => YES.test(simplify(text));
-export const isNo = (text: string): boolean => NO.test(simplify(text));
+export const isYes = (text: string): boolean => YES.test(simplify(text)) || readYesNoSkip(text) === 'yes';
+export const isNo = (text: string): boolean => NO.test(simplify(text)) || readYesNoSkip(text) === 'no';
 /** A wish to report something, with nothing yet said about what. */
 export const isGenericReport = (text: string): boolean => REPORT.test(simplify(text));

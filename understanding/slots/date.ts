@@ -1,0 +1,106 @@
+import * as chrono from 'chrono-node';
+
+/**
+ * A past date as residents say it, read by chrono-node: "yesterday", "a few days
+ * ago", "last Tuesday", "since Monday", "for a week", "2 weeks ago". In the
+ * city's time zone; a bare weekday means the last one, not the next.
+ */
+export interface DateContext {
+  readonly now: Date;
+  readonly timeZone: string;
+}
+
+/** Offset of a time zone from UTC at an instant, in minutes (chrono-node's reference). */
+export function zoneOffsetMinutes(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  }).formatToParts(at);
+  const n = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
+  return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+}
+
+const AMOUNT =
+  '(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|a couple(?: of)?|couple(?: of)?|several|\\d+)';
+/** "for a week", "been there 3 days", "since 2 days": a duration up to now, i.e. that long ago. */
+const DURATION = new RegExp(
+  `\\b(?:for(?: about| around| like)?|been(?: there| here| out| like this| broken)?(?: for)?(?: about| around| like)?|since)\\s+(${AMOUNT}\\s+(?:day|week|month|hour|year)s?)\\b(?!\\s+ago)`,
+  'gi',
+);
+const SEVERAL = /\bseveral\b/gi;
+
+/** When a date was meant as a day (not only an hour of today). */
+const DAY_WORDS =
+  /\b(?:ago|yesterday|today|tonight|morning|afternoon|evening|last|since|week|weekend|month|year|day|days)\b/i;
+
+/**
+ * Short forms of date words chrono-node does not read ("2 wks", "tues", "2 nights
+ * ago", "yday"). Date vocabulary only; general text-speak is the spelling layer's.
+ */
+const DATE_WORDS: readonly (readonly [RegExp, string])[] = [
+  [/\b(?:yday|yest|ystrday|yesterdy|yesturday)\b/gi, 'yesterday'],
+  [/\b(?:2day|tday|tdy)\b/gi, 'today'],
+  [/\b(?:2nite|tonite)\b/gi, 'tonight'],
+  [/\blast\s*(?:nite|night)\b/gi, 'yesterday'],
+  [/\b(\d+|a|an|one|two|three|few|couple(?: of)?)\s*(?:wks?|weeks?)\b/gi, '$1 weeks'],
+  [/\b(\d+|a|an|one|two|three|few|couple(?: of)?)\s*(?:mos|mths?|months?)\b/gi, '$1 months'],
+  [/\b(\d+|a|an|one|two|three|few|couple(?: of)?)\s*(?:hrs?|hours?)\b/gi, '$1 hours'],
+  [/\b(\d+|a|an|one|two|three|few|couple(?: of)?)\s*(?:days?|nights?|nites?)\b/gi, '$1 days'],
+  [/\btues\b/gi, 'tuesday'],
+  [/\bweds?\b/gi, 'wednesday'],
+  [/\bthu\b/gi, 'thursday'],
+];
+/** A bare duration is how long ago: "2 days", "a week", "few weeks". */
+const BARE_DURATION = new RegExp(
+  `^\\s*(?:about |around |like |maybe )?(${AMOUNT}\\s+(?:day|week|month|hour|year)s?)\\s*$`,
+  'i',
+);
+
+function parse(text: string, context: DateContext): chrono.ParsedResult | undefined {
+  let rewritten = text;
+  for (const [pattern, replacement] of DATE_WORDS) rewritten = rewritten.replace(pattern, replacement);
+  rewritten = rewritten
+    .replace(DURATION, '$1 ago')
+    .replace(BARE_DURATION, '$1 ago')
+    .replace(SEVERAL, 'a few');
+  const ref = { instant: context.now, timezone: zoneOffsetMinutes(context.now, context.timeZone) };
+  return chrono.parse(rewritten, ref, { forwardDate: false })[0];
+}
+
+function dateOf(result: chrono.ParsedResult, now: Date): Date {
+  const date = result.start.date();
+  // "since monday": chrono may pick the coming one; a report is about the past.
+  if (date.getTime() > now.getTime() && result.start.isCertain('weekday') && !result.start.isCertain('day'))
+    return new Date(date.getTime() - 7 * 86_400_000);
+  return date;
+}
+
+/** The date an answer gives, or undefined when it gives none. It may be in the future: the caller decides. */
+export function readDate(text: string | undefined, context: DateContext): Date | undefined {
+  const result = parse(text ?? '', context);
+  return result ? dateOf(result, context.now) : undefined;
+}
+
+/** A past day named inside a sentence ("pothole there since last week"); times of day alone are not days. */
+export function dateMentioned(text: string, context: DateContext): Date | undefined {
+  const result = parse(text, context);
+  if (!result) return undefined;
+  const isDay =
+    result.start.isCertain('day') || result.start.isCertain('weekday') || DAY_WORDS.test(result.text);
+  if (!isDay) return undefined;
+  const date = dateOf(result, context.now);
+  return date.getTime() <= context.now.getTime() + 60_000 ? date : undefined;
+}
+
+/** Words that say when, though no date can be read from them ("a while ago", "all summer"). */
+const TIME_WORDS =
+  /\b(?:ago|while|long|since|ages|ever|forever|weeks?|months?|years?|summer|winter|spring|fall|autumn|season|days?|nights?|morning|evening|recently|lately|before|after|past|last)\b/i;
+
+/** Whether an answer speaks of a time, even one no date can be read from. */
+export const speaksOfTime = (text: string): boolean => TIME_WORDS.test(text);
