@@ -9,7 +9,12 @@
  *   npm run eval -- --half=a|b        # only one stable half of each file (tune on a, check b)
  *   npm run eval -- --file=path.jsonl # other question files (repeatable)
  *   npm run eval -- --raw-311         # also the raw real reports held out from real-dev-routing
+ *   npm run eval -- --emergency       # the emergency screen per tier on the emergency sets (dev, held-out)
+ *   npm run eval -- --all             # the question sets, then the emergency sets and the intake transcripts
  *
+ * Development material (tuned on) and held-out material (written before a change, never tuned
+ * on) are reported side by side: questions-dev2.jsonl beside questions-heldout.jsonl, the
+ * emergency sets, and `npm run eval:intake -- --heldout` for the intake transcripts.
  * Default files: ../shared/eval/dev-questions.jsonl, ../shared/eval/real-dev-routing.jsonl and
  * test/fixtures/eval/out-of-scope.jsonl. Each file's stable halves are reported too: the search's
  * calibration was fitted on half a (scripts/tune-search.ts), so half b is held out.
@@ -19,7 +24,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createKnowledgeSearch, loadArticles } from '../knowledge/index.js';
+import { loadArticles } from '../knowledge/index.js';
+import { createKnowledgeSearch } from '../understanding/index.js';
+import { reportEmergencies } from './eval-emergency.js';
 import { halfOf } from './eval-halves.js';
 
 interface Row {
@@ -45,7 +52,14 @@ const DEFAULT_FILES = [
   join(SHARED_EVAL, 'real-dev-routing.jsonl'),
   // Our own harder out-of-scope questions (trap words like garbage, ticket, light, rat).
   join(ROOT, 'test', 'fixtures', 'eval', 'out-of-scope.jsonl'),
+  // Our own questions for the weak styles (tuned on), then the held-out set (never tuned on).
+  join(ROOT, 'test', 'fixtures', 'eval', 'questions-dev2.jsonl'),
+  join(ROOT, 'test', 'fixtures', 'eval', 'questions-heldout.jsonl'),
 ];
+/** The emergency screen's sets: ours to tune on, and the held-out one (reported, never tuned on). */
+const EMERGENCY_FILES = ['emergencies-dev.jsonl', 'emergencies-dev-b.jsonl', 'emergencies-heldout.jsonl'].map(
+  (name) => join(ROOT, 'test', 'fixtures', 'eval', name),
+);
 const TOPIC_OUTCOMES = new Set(['answer', 'clarify', 'service-request']);
 
 /**
@@ -112,7 +126,7 @@ async function askDirect(questions: readonly string[]): Promise<AskAnswer[]> {
   const search = createKnowledgeSearch(await loadArticles());
   let screen: ((text: string) => { emergency: boolean }) | undefined;
   try {
-    const screenModule = '../bot/emergency-screen.js'; // written by another part of the project
+    const screenModule = '../understanding/emergency/index.js'; // written by another part of the project
     const module = (await import(screenModule)) as {
       screenEmergency?: (text: string) => { emergency: boolean };
     };
@@ -213,6 +227,13 @@ function report(title: string, rows: readonly Row[], answers: readonly AskAnswer
     console.log(`  out-of-scope no-match     ${pct(rejected, nones.length)}  (${rejected}/${nones.length})`);
   }
   console.log(`  routine flagged emergency ${pct(flagged, routine.length)}  (${flagged}/${routine.length})`);
+  const clarifyAll = answers.filter((a) => a.outcome === 'clarify').length;
+  const inScope = rows.map((r, i) => [r, answers[i]!] as const).filter(([r]) => r.expect !== 'none');
+  const unmatched = inScope.filter(([r, a]) => r.expect !== 'emergency' && a.outcome === 'no-match').length;
+  console.log(`  clarify rate              ${pct(clarifyAll, rows.length)}  (${clarifyAll}/${rows.length})`);
+  console.log(
+    `  no-match rate (in scope)  ${pct(unmatched, inScope.length)}  (${unmatched}/${inScope.length})`,
+  );
   if (verbose) {
     rows.forEach((row, i) => {
       const a = answers[i]!;
@@ -232,6 +253,11 @@ function present(file: string, otherwise: string): boolean {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--emergency')) {
+    const files = argv.filter((a) => a.startsWith('--file=')).map((a) => resolve(a.slice('--file='.length)));
+    for (const file of files.length > 0 ? files : EMERGENCY_FILES) await reportEmergencies(file);
+    return 0;
+  }
   const direct = argv.includes('--direct');
   const verbose = argv.includes('--verbose') || argv.includes('-v');
   const half = argv.find((a) => a.startsWith('--half='))?.slice('--half='.length);
@@ -252,10 +278,27 @@ async function main(argv: readonly string[]): Promise<number> {
     const answers = direct ? await askDirect(questions) : await askThroughBot(questions);
     const ms = performance.now() - started;
     const label = `${file.split('/').pop()}${half ? ` half ${half}` : ''} via ${direct ? 'search (direct)' : 'ask'}`;
-    report(label, rows, answers, verbose);
+    // Never list the misses of a held-out set: reading them is how a set stops being held out.
+    report(label, rows, answers, verbose && !file.includes('heldout'));
     console.log(`  time           ${ms.toFixed(0)} ms`);
   }
+  if (argv.includes('--all')) {
+    for (const file of EMERGENCY_FILES) await reportEmergencies(file);
+    await runIntakeEval();
+  }
   return 0;
+}
+
+/** The intake transcripts (development and held-out), through `scripts/intake-eval.ts`. */
+function runIntakeEval(): Promise<void> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn('npx', ['tsx', join(ROOT, 'scripts', 'intake-eval.ts'), '--heldout'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+    child.on('error', reject);
+    child.on('close', () => resolveRun());
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));
