@@ -73,7 +73,8 @@ function wordsOf(clause: string, first: boolean, names: boolean): string[] {
 const CLAUSE_BREAK_ANY_CASE = /\b(?:but|pero|however|although|though|aunque|anyway|also|plus|sin embargo)\b/i;
 
 /**
- * Sentences (split at . ! ? ; and line breaks) of clauses (split at commas,
+ * Sentences (split at . ! ? ; line breaks and emoji, which end a thought the way
+ * a full stop does in a text message) of clauses (split at commas,
  * dashes and "but"/"pero"), each a list of words. Empty clauses are dropped.
  */
 export function sentencesOf(text: string): Sentence[] {
@@ -82,7 +83,7 @@ export function sentencesOf(text: string): Sentence[] {
   const all = simple.split(/[^a-zA-Z0-9]+/).filter(Boolean);
   const names = all.filter((word) => TITLE_CASE.test(word)).length * 2 < all.length;
   const sentences: Sentence[] = [];
-  for (const sentence of simple.split(/[.!?;\n]+/)) {
+  for (const sentence of simple.split(/[.!?;\n]+|\p{Extended_Pictographic}+/u)) {
     const clauses = sentence
       .split(/,|\s-+\s|\(|\)/)
       .flatMap((part) => part.split(CLAUSE_BREAK_ANY_CASE))

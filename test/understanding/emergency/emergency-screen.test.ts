@@ -261,6 +261,8 @@ const MORE_EMERGENCIES: readonly string[] = [
 ];
 
 const MORE_ROUTINE: readonly string[] = [
+  // An emoji ends a thought like a full stop: the question after it is still a question.
+  'got a ticket while i was paying the meter 🙄 how do i fight it',
   'hit and run damaged my parked car last night',
   'report a hit and run',
   'my neighbors house was on fire last year and now its abandoned',
