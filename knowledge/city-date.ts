@@ -145,6 +145,11 @@ function offsetAt(at: Date, timeZone: string): number {
 }
 
 /** The wall clock in the time zone at an instant (to the second). */
+/** Offset of the time zone from UTC at an instant, in whole minutes (chrono-node's reference). */
+export function zoneOffsetMinutes(at: Date, timeZone: string = CITY_TIME_ZONE): number {
+  return Math.round(offsetAt(at, timeZone) / 60_000);
+}
+
 function wallClock(at: Date, timeZone: string): WallClock {
   const local = new Date(at.getTime() + offsetAt(at, timeZone));
   return {

@@ -1,42 +1,15 @@
 import assert from 'node:assert/strict';
 import { mkdir, rm } from 'node:fs/promises';
-import { IntakeDialog } from '../../dialogs/intake-dialog.js';
-import { loadCatalog, type ServiceCatalog } from '../../knowledge/service-catalog.js';
 import type { ServiceRequest } from '../../requests/types.js';
-import {
-  choicesOf,
-  createDialogBot,
-  explainOf,
-  photo,
-  play,
-  startsIntake,
-  type Transcript,
-  USER,
-} from './intake-harness.js';
-import { type RealRequests, realRequests } from './intake-requests.js';
+import { choicesOf, explainOf, photo, play, type Transcript, USER } from './intake-harness.js';
+import { useIntakeSuite } from './intake-requests.js';
 
 const NOW = new Date('2026-11-20T15:00:00Z'); // Friday, 10 AM in Philadelphia
 const clock = () => NOW;
 
 describe('IntakeDialog (transcripts)', () => {
-  let catalog: ServiceCatalog;
-  let requests: RealRequests;
-
-  before(async () => {
-    catalog = await loadCatalog();
-  });
-  beforeEach(async () => {
-    requests = await realRequests(catalog, clock, ['15123456', '15123457']);
-  });
-  afterEach(async () => {
-    await requests.close();
-  });
-
-  const bot = (service?: string) =>
-    createDialogBot(
-      [new IntakeDialog({ catalog, requests: requests.service, clock })],
-      startsIntake(service),
-    );
+  const intake = useIntakeSuite(clock);
+  const bot = (service?: string) => intake.bot(service);
 
   const cases: readonly {
     name: string;
@@ -306,13 +279,12 @@ describe('IntakeDialog (transcripts)', () => {
   for (const c of cases) {
     it(c.name, async () => {
       await play(bot(c.service), c.transcript);
-      c.after?.(await requests.all());
+      c.after?.(await intake.requests.all());
     });
   }
 
   it('an open report at the same place is offered; "add me" makes the resident a follower and files nothing', async () => {
-    await requests.close();
-    requests = await realRequests(catalog, clock, ['15000001', '15123456']);
+    const requests = await intake.restart(['15000001', '15123456']);
     await requests.seed('pothole', '1234 Spruce St', {
       channel: 'web',
       userId: 'neighbour',
@@ -339,8 +311,7 @@ describe('IntakeDialog (transcripts)', () => {
   });
 
   it('NEW after a duplicate offer goes on with a new report', async () => {
-    await requests.close();
-    requests = await realRequests(catalog, clock, ['15000001', '15123456']);
+    const requests = await intake.restart(['15000001', '15123456']);
     await requests.seed('pothole', '1234 Spruce St', { channel: 'web', userId: 'n' });
     await play(bot('pothole'), [
       ['pothole at 1234 Spruce St', "There's already an open report here"],
@@ -359,7 +330,7 @@ describe('IntakeDialog (transcripts)', () => {
     const adapter = bot('pothole');
     await play(adapter, transcript);
     // The disk goes away under the store: the write fails, nothing is stored, no number is given.
-    await rm(requests.dir, { recursive: true, force: true });
+    await rm(intake.requests.dir, { recursive: true, force: true });
     await play(adapter, [
       [
         'yes',
@@ -369,10 +340,10 @@ describe('IntakeDialog (transcripts)', () => {
         },
       ],
     ]);
-    assert.equal((await requests.all()).length, 0);
-    await mkdir(requests.dir, { recursive: true });
+    assert.equal((await intake.requests.all()).length, 0);
+    await mkdir(intake.requests.dir, { recursive: true });
     await play(adapter, [['yes', /^Filed! Your tracking number is #\d{8}\./]]);
-    assert.equal((await requests.all()).length, 1);
+    assert.equal((await intake.requests.all()).length, 1);
   });
 
   it('a location shared by the channel (GeoCoordinates entity) is used', async () => {

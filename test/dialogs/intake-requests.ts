@@ -1,12 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestAdapter } from 'botbuilder';
+import { IntakeDialog } from '../../dialogs/intake-dialog.js';
 import { createHolidayCalendar } from '../../knowledge/holiday-calendar.js';
-import type { ServiceCatalog } from '../../knowledge/service-catalog.js';
+import { loadCatalog, type ServiceCatalog } from '../../knowledge/service-catalog.js';
 import type { ServiceCode } from '../../knowledge/types.js';
 import { createLowdbRequestStore } from '../../requests/lowdb-request-store.js';
 import { RequestService } from '../../requests/request-service.js';
 import type { Location, Requester, RequestStore, ServiceRequest } from '../../requests/types.js';
+import { createDialogBot, startsIntake } from './intake-harness.js';
 
 /**
  * The real RequestService over a lowdb store in a temporary directory, with an
@@ -67,5 +70,54 @@ export async function realRequests(
       await store.close();
       await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** What a transcript suite of the intake works with; `requests` is fresh for every test. */
+export interface IntakeSuite {
+  readonly catalog: ServiceCatalog;
+  readonly requests: RealRequests;
+  /** A new store with these tracking numbers in place of this test's (to seed it first). */
+  restart(ids: readonly string[]): Promise<RealRequests>;
+  /** The real intake dialog over the suite's catalog and store, started as `service`. */
+  bot(service?: string): TestAdapter;
+}
+
+/**
+ * Mocha hooks for an intake transcript suite: the shipped catalog once, a real
+ * request store (numbered from `ids`) for every test, closed after it.
+ */
+export function useIntakeSuite(
+  clock: () => Date,
+  ids: readonly string[] = ['15123456', '15123457'],
+): IntakeSuite {
+  let catalog: ServiceCatalog | undefined;
+  let requests: RealRequests | undefined;
+  before(async () => {
+    catalog = await loadCatalog();
+  });
+  beforeEach(async () => {
+    requests = await realRequests(catalog!, clock, ids);
+  });
+  afterEach(async () => {
+    await requests?.close();
+  });
+  return {
+    get catalog() {
+      return catalog!;
+    },
+    get requests() {
+      return requests!;
+    },
+    async restart(next) {
+      await requests?.close();
+      requests = await realRequests(catalog!, clock, next);
+      return requests;
+    },
+    bot: (service) =>
+      createDialogBot(
+        [new IntakeDialog({ catalog: catalog!, requests: requests!.service, clock })],
+        startsIntake(service),
+      ),
   };
 }

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { renderSms } from '../../channels/sms/sms-renderer.js';
-import { IntakeDialog } from '../../dialogs/intake-dialog.js';
-import { loadCatalog, type ServiceCatalog } from '../../knowledge/service-catalog.js';
 import type { ServiceRequest } from '../../requests/types.js';
-import { choicesOf, createDialogBot, play, startsIntake, type Transcript } from './intake-harness.js';
-import { type RealRequests, realRequests } from './intake-requests.js';
+import { choicesOf, play, type Transcript } from './intake-harness.js';
+import { useIntakeSuite } from './intake-requests.js';
 
 /**
  * The intake takes residents' own words (issue 12): free words map to the
@@ -25,24 +23,8 @@ const asks = (slot: string, text?: RegExp) => (reply: Partial<Activity>) => {
 };
 
 describe("IntakeDialog: residents' own words (transcripts)", () => {
-  let catalog: ServiceCatalog;
-  let requests: RealRequests;
-
-  before(async () => {
-    catalog = await loadCatalog();
-  });
-  beforeEach(async () => {
-    requests = await realRequests(catalog, clock, ['15123456', '15123457']);
-  });
-  afterEach(async () => {
-    await requests.close();
-  });
-
-  const bot = (service?: string) =>
-    createDialogBot(
-      [new IntakeDialog({ catalog, requests: requests.service, clock })],
-      startsIntake(service),
-    );
+  const intake = useIntakeSuite(clock);
+  const bot = (service?: string) => intake.bot(service);
 
   const cases: readonly {
     name: string;
@@ -326,7 +308,7 @@ describe("IntakeDialog: residents' own words (transcripts)", () => {
   for (const c of cases) {
     it(c.name, async () => {
       await play(bot(c.service), c.transcript);
-      c.after?.(await requests.all());
+      c.after?.(await intake.requests.all());
     });
   }
 });

@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node';
+import { zoneOffsetMinutes } from '../../knowledge/city-date.js';
 
 /**
  * A past date as residents say it, read by chrono-node: "yesterday", "a few days
@@ -10,21 +11,8 @@ export interface DateContext {
   readonly timeZone: string;
 }
 
-/** Offset of a time zone from UTC at an instant, in minutes (chrono-node's reference). */
-export function zoneOffsetMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(at);
-  const n = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'));
-  return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
-}
+// Offset of a time zone from UTC at an instant, in minutes (chrono-node's reference).
+export { zoneOffsetMinutes };
 
 const AMOUNT =
   '(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|a couple(?: of)?|couple(?: of)?|several|\\d+)';
