@@ -1,4 +1,5 @@
 import type { CatalogService, ServiceAttribute } from '../knowledge/catalog-types.js';
+import { parseAnyDate } from './dates.js';
 import { RequestError } from './request-error.js';
 
 export type AttributeValues = Readonly<Record<string, string | readonly string[]>>;
@@ -56,9 +57,10 @@ function normalise(attribute: ServiceAttribute, values: readonly string[]): stri
       return String(n);
     }
     case 'datetime': {
-      const t = Date.parse(value);
-      if (Number.isNaN(t)) fail(code, `attribute "${code}" must be a date and time (ISO 8601)`);
-      return new Date(t).toISOString();
+      const date = parseAnyDate(value);
+      if (date === undefined)
+        fail(code, `attribute "${code}" must be a date and time that exists (ISO 8601)`);
+      return date.toISOString();
     }
     case 'string':
     case 'text': {

@@ -3,6 +3,7 @@
  * its field, and stored text has no unseen characters.
  */
 import type { ServiceAttribute } from '../knowledge/catalog-types.js';
+import { parseDateTime } from './dates.js';
 import type { FormFields, FormFile } from './form-decode.js';
 import { isValidCoordinates } from './geo.js';
 import { sanitizeLine, sanitizeText } from './text-sanitize.js';
@@ -33,9 +34,6 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[^\s@<>()[\]\\,;:"_]+\.[^\s@<>()[\]\\,
 /** Digits with the usual separators and an optional leading +. */
 const PHONE = /^\+?[\d\s().-]+$/;
 /** ISO 8601 / W3C: a date, optionally a time, optionally an offset. */
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/i;
-
 /** One field's single value, trimmed; absent or empty is undefined, a repeated field a 400. */
 export function single(fields: FormFields, name: string): string | undefined {
   const values = fields.get(name);
@@ -115,21 +113,6 @@ export function phoneField(fields: FormFields, name: string): string | undefined
     throw new Open311HttpError(400, `${name} must be a phone number, like 215-555-0100`);
   }
   return value;
-}
-
-/**
- * An ISO 8601 date or date and time that exists: `2026-02-30` is refused, not
- * rolled over to March 2. Undefined when the text is not one.
- */
-export function parseDateTime(value: string): Date | undefined {
-  const m = DATE_TIME.exec(value.trim());
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second, , offH, offM] = m.slice(1).map((s) => Number(s ?? 0));
-  const monthDays = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
-  if (month! < 1 || month! > 12 || day! < 1 || day! > monthDays) return undefined;
-  if (hour! > 23 || minute! > 59 || second! > 59 || offH! > 23 || offM! > 59) return undefined;
-  const t = Date.parse(value.trim().replace(' ', 'T'));
-  return Number.isNaN(t) ? undefined : new Date(t);
 }
 
 /** A date field: absent is undefined, one that does not exist a 400 naming it. */

@@ -4,6 +4,7 @@ import type { HolidayCalendar } from '../knowledge/holiday-calendar.js';
 import type { ServiceCatalog } from '../knowledge/service-catalog.js';
 import { normalizeAddress } from './address.js';
 import { validateAttributes } from './attributes.js';
+import { parseAnyDate } from './dates.js';
 import { distanceMeters, isValidCoordinates } from './geo.js';
 import { RequestError } from './request-error.js';
 import { checkTransition } from './status-lifecycle.js';
@@ -295,9 +296,11 @@ function cleanUrl(value: string | undefined): string | undefined {
 
 function cleanDate(value: string | undefined, field: string): string | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new RequestError('invalid-field', `${field} must be a date and time`, field);
-  return new Date(t).toISOString();
+  const date = parseAnyDate(value);
+  if (date === undefined) {
+    throw new RequestError('invalid-field', `${field} must be a date and time that exists`, field);
+  }
+  return date.toISOString();
 }
 
 /** Control characters (other than tab and newline) are dropped: they are never meant and break XML. */
