@@ -217,7 +217,10 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
         storeMedia: async (bytes, origin) => {
           try {
             const { name } = await web.directLine.uploads.save(bytes);
-            return { url: `${config.publicUrl ?? origin}${MEDIA_PATH}/${name}` };
+            return {
+              url: `${config.publicUrl ?? origin}${MEDIA_PATH}/${name}`,
+              discard: () => web.directLine.uploads.remove(name),
+            };
           } catch (error) {
             if (error instanceof DirectLineError) return { refused: error.message };
             throw error;

@@ -52,8 +52,13 @@ export const MAX_REQUESTS_RETURNED = 1000;
 /** The largest page a client may ask for (`page_size`), and the furthest it may page. */
 export const MAX_PAGE_WINDOW = 10_000;
 
-/** What became of a photo handed to the media store: its public URL, or why it was refused. */
-export type StoredMedia = { readonly url: string } | { readonly refused: string };
+/**
+ * What became of a photo handed to the media store: its public URL (and how to
+ * take it back when the request is not filed after all), or why it was refused.
+ */
+export type StoredMedia =
+  | { readonly url: string; readonly discard?: () => Promise<void> }
+  | { readonly refused: string };
 /**
  * Stores a photo posted as `media` (checked by its bytes, like a web-chat upload)
  * and answers its public URL; `origin` is this request's origin as the client saw it.
@@ -210,34 +215,41 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
       );
     }
     const duplicate = await requests.findDuplicate(service.code, location);
-    const mediaUrl =
+    const stored =
       media === undefined
-        ? givenMediaUrl
+        ? undefined
         : await storeMedia(deps.storeMedia, media, publicOrigin(req, undefined));
-    const filed = await requests.file({
-      serviceCode: service.code,
-      location,
-      description,
-      attributes,
-      mediaUrl,
-      requester: {
-        channel: 'open311',
-        userId: deviceId ?? accountId ?? email ?? phone ?? 'anonymous',
-      },
-      ...(name || phone || email
-        ? {
-            contact: {
-              ...(name ? { name } : {}),
-              ...(phone ? { phone } : {}),
-              ...(email ? { email } : {}),
-            },
-          }
-        : {}),
-      ...(accountId === undefined ? {} : { accountId }),
-      ...(duplicate === undefined
-        ? {}
-        : { serviceNotice: `Request ${duplicate.id} for the same problem here is already open.` }),
-    });
+    const mediaUrl = stored?.url ?? givenMediaUrl;
+    const filed = await requests
+      .file({
+        serviceCode: service.code,
+        location,
+        description,
+        attributes,
+        mediaUrl,
+        requester: {
+          channel: 'open311',
+          userId: deviceId ?? accountId ?? email ?? phone ?? 'anonymous',
+        },
+        ...(name || phone || email
+          ? {
+              contact: {
+                ...(name ? { name } : {}),
+                ...(phone ? { phone } : {}),
+                ...(email ? { email } : {}),
+              },
+            }
+          : {}),
+        ...(accountId === undefined ? {} : { accountId }),
+        ...(duplicate === undefined
+          ? {}
+          : { serviceNotice: `Request ${duplicate.id} for the same problem here is already open.` }),
+      })
+      .catch(async (error: unknown) => {
+        // Nothing was filed, so the photo belongs to nothing: it is not kept.
+        await stored?.discard?.().catch(() => undefined);
+        throw error;
+      });
     logger.info('open311 request filed', { request: filed.id, service: filed.serviceCode });
     res.status(201);
     send(res, format, renderList('requests', [createdView(filed)], format));
@@ -298,13 +310,17 @@ function checkApiKey(expected: string | undefined, given: string | undefined): v
   if (!timingSafeEqual(digest(given), digest(expected))) throw new Open311HttpError(403, 'invalid api_key');
 }
 
-async function storeMedia(store: StoreMedia | undefined, media: FormFile, origin: string): Promise<string> {
+async function storeMedia(
+  store: StoreMedia | undefined,
+  media: FormFile,
+  origin: string,
+): Promise<{ url: string; discard?: () => Promise<void> }> {
   if (store === undefined) {
     throw new Open311HttpError(400, 'media: photos are not taken here; send media_url instead');
   }
   const stored = await store(media.bytes, origin);
   if ('refused' in stored) throw new Open311HttpError(400, `media: ${stored.refused}`);
-  return stored.url;
+  return stored;
 }
 
 /** The GET requests filter, and how many of the newest matches to skip (paging). */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DirectLineError } from './directline-error.js';
 
@@ -58,6 +58,12 @@ export class UploadStore {
     await mkdir(this.dir, { recursive: true });
     await writeFile(path.join(this.dir, name), bytes, { flag: 'wx' });
     return { name, contentType };
+  }
+
+  /** Removes a stored photo (one whose request was not filed after all); unknown names are ignored. */
+  async remove(name: string): Promise<void> {
+    if (!STORED_NAME.test(name)) return;
+    await rm(path.join(this.dir, name), { force: true });
   }
 
   /** A stored photo by its name, or undefined (unknown or not a name we give out). */

@@ -77,6 +77,17 @@ describe('Open311 end to end (main, multipart photo, CORS, city bounds)', functi
     assert.deepEqual(await readdir(join(dataDir, 'uploads')).catch(() => []), before);
   });
 
+  it('keeps no photo of a request the service refuses after the photo was read (an unknown size)', async () => {
+    const before = await readdir(join(dataDir, 'uploads')).catch(() => []);
+    const form = pothole({ api_key: API_KEY, 'attribute[size]': 'enormous' });
+    form.append('media', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'pothole.png');
+    const res = await fetch(`${base}/requests.json`, { method: 'POST', body: form });
+    assert.equal(res.status, 400, await res.clone().text());
+    const [error] = (await res.json()) as { description: string }[];
+    assert.match(error!.description, /size/);
+    assert.deepEqual(await readdir(join(dataDir, 'uploads')).catch(() => []), before);
+  });
+
   it('refuses coordinates outside Philadelphia (the default CITY_BOUNDS), naming lat', async () => {
     const res = await fetch(`${base}/requests.json`, {
       method: 'POST',
