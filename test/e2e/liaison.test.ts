@@ -98,7 +98,7 @@ describe('Neighborhood Liaisons end to end (main, SMS, staff API, Open311)', fun
         .join('\n');
     await waitUntil(
       () => expect.test(fresh()),
-      `a reply to "${body}" matching ${expect}; got ${JSON.stringify(fresh())}`,
+      () => `a reply to "${body}" matching ${expect}; got ${JSON.stringify(fresh())}`,
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
     return fresh();
