@@ -153,7 +153,12 @@ describe('RequestService', () => {
       ['a media URL that is not http(s)', { mediaUrl: 'javascript:alert(1)' }, 'invalid-field', 'media_url'],
       // Date.parse would roll these over to March 2 and to December 1.
       ['a noticed date that does not exist', { noticedAt: '2026-02-30' }, 'invalid-field', 'noticed_at'],
-      ['a noticed time that does not exist', { noticedAt: '2026-11-31T10:00:00Z' }, 'invalid-field', 'noticed_at'],
+      [
+        'a noticed time that does not exist',
+        { noticedAt: '2026-11-31T10:00:00Z' },
+        'invalid-field',
+        'noticed_at',
+      ],
     ];
     for (const [what, overrides, code, field] of refusals) {
       it(`refuses ${what} and stores nothing`, async () => {
