@@ -1,8 +1,7 @@
-import dictionaryEn from 'dictionary-en';
 import { doubleMetaphone } from 'double-metaphone';
 import { JaroWinklerDistance } from 'natural/lib/natural/distance/index.js';
-import nspell from 'nspell';
 import { FuzzyLexicon } from '../emergency/fuzzy-lexicon.js';
+import { isDictionaryWord } from '../text/dictionary.js';
 import { simplify } from './simplify.js';
 
 /**
@@ -11,24 +10,16 @@ import { simplify } from './simplify.js';
  * word the reader does not know is read as the one vocabulary word it is a
  * typo of ("curbb" -> curb, "hudge" -> huge) or sounds like ("rite" -> right).
  *
- * - Hunspell's English dictionary (nspell with dictionary-en) says whether a
- *   word is English: an English word is never changed by an edit ("light" stays
+ * - The Hunspell dictionaries (isDictionaryWord, the search's real-word check)
+ *   say whether a word is real: a real word is never changed by an edit ("light" stays
  *   light, not right), only into a vocabulary word that sounds the same and
  *   starts alike (double-metaphone: "rite" -> right).
  * - Other words are looked up in the vocabulary's own index (one edit, or a
  *   sound-alike that looks alike: the emergency screen's FuzzyLexicon).
  *   nspell's own suggestions are not used: they took up to half a second for a
  *   word with no close match.
- *
- * The dictionary is loaded on first use (about 0.3 s and 14 MB of heap), and only
- * answers the plain reading did not understand are corrected.
  */
-let english: ReturnType<typeof nspell> | undefined;
-const isEnglish = (word: string): boolean => {
-  const buffer = (data: Uint8Array): Buffer => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  english ??= nspell({ aff: buffer(dictionaryEn.aff), dic: buffer(dictionaryEn.dic) });
-  return english.correct(word);
-};
+const isEnglish = isDictionaryWord;
 
 const primary = (word: string): string => doubleMetaphone(word)[0];
 
