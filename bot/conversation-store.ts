@@ -19,9 +19,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ConversationReference, MiddlewareHandler } from 'botbuilder';
 import { ActivityTypes, TurnContext } from 'botbuilder';
+import { identityOf } from '../dialogs/identity.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
-import { identityOf } from './identity.js';
 import { type Logger, silentLogger } from './logger.js';
 import { writeStreamedJson } from './streamed-json-file.js';
 

@@ -17,7 +17,7 @@
  */
 import type { MiddlewareHandler, TurnContext } from 'botbuilder';
 import { ActivityTypes } from 'botbuilder';
-import { identityOf } from './identity.js';
+import { identityOf } from '../dialogs/identity.js';
 import type { Logger } from './logger.js';
 import type { OptOutStore } from './opt-out-store.js';
 

@@ -8,7 +8,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { EXPLAIN_KEY } from '../../bot/explain.js';
-import { IDENTITY_CHANNEL } from '../../bot/identity.js';
+import { IDENTITY_CHANNEL } from '../../dialogs/identity.js';
 import { ChannelError } from '../common/channel-error.js';
 import { isLoopbackUrl } from './loopback.js';
 
