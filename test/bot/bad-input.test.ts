@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
-import { loadConfig } from '../../bot/config.js';
 import { readExplain } from '../../bot/explain.js';
-import { silentLogger } from '../../bot/logger.js';
-import { usePipeline } from '../../bot/pipeline.js';
-import { createRuntime, type Runtime } from '../../bot/runtime.js';
-import { ConsoleAdapter } from '../../channels/console/index.js';
 import { screenEmergency } from '../../understanding/emergency/index.js';
+import { useConsoleBot } from '../helpers/console-bot.js';
 
 /** Bad input through the real pipeline and the real knowledge base. */
 describe('bad input', () => {
-  let runtime: Runtime;
-  let adapter: ConsoleAdapter;
+  const bot = useConsoleBot();
   let n = 0;
 
-  before(async () => {
-    runtime = await createRuntime({ config: loadConfig({}), logger: silentLogger, inMemory: true });
-    adapter = usePipeline(new ConsoleAdapter(), {
-      bot: runtime.bot,
-      emergency: runtime.emergency,
-      logger: silentLogger,
-    });
-  });
-  after(() => runtime.close());
-
   const say = (text: string, conversation: string, extra: Partial<Activity> = {}) =>
-    adapter.process({ ...adapter.message(text, conversation), ...extra }, runtime.bot.run);
+    bot.say(text, conversation, extra);
 
   const cases: { name: string; text: string; extra?: Partial<Activity>; reply: RegExp }[] = [
     { name: 'an empty message', text: '', reply: /didn't catch any words/ },

@@ -1,33 +1,17 @@
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../bot/config.js';
 import { readExplain } from '../../bot/explain.js';
-import { silentLogger } from '../../bot/logger.js';
-import { usePipeline } from '../../bot/pipeline.js';
-import { createRuntime, type Runtime } from '../../bot/runtime.js';
-import { ConsoleAdapter } from '../../channels/console/index.js';
+import { useConsoleBot } from '../helpers/console-bot.js';
 
 /** The two emergency tiers as a resident meets them: the real runtime, screen, search and pipeline. */
 describe('emergency tiers through the pipeline', () => {
-  let runtime: Runtime;
-  let adapter: ConsoleAdapter;
+  const bot = useConsoleBot();
   let conversations = 0;
   const nextConversation = (): string => {
     conversations += 1;
     return `tiers-${conversations}`;
   };
 
-  before(async () => {
-    runtime = await createRuntime({ config: loadConfig({}), logger: silentLogger, inMemory: true });
-    adapter = usePipeline(new ConsoleAdapter(), {
-      bot: runtime.bot,
-      emergency: runtime.emergency,
-      logger: silentLogger,
-    });
-  });
-  after(() => runtime.close());
-
-  const say = (text: string, conversation = nextConversation()) =>
-    adapter.process(adapter.message(text, conversation), runtime.bot.run);
+  const say = (text: string, conversation = nextConversation()) => bot.say(text, conversation);
 
   it('a possible emergency gets the 911 line first, then the answer to what was asked', async () => {
     const replies = await say("there's blood all over the sidewalk by the big pothole on my street");
