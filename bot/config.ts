@@ -55,9 +55,19 @@ export const PHILADELPHIA_BOUNDS: CityBounds = Object.freeze({
  */
 export type TrustProxy = number | readonly string[];
 
+/** PostgreSQL, the production store (DATABASE_URL); without it every store is a lowdb file in DATA_DIR. */
+export interface DatabaseConfig {
+  readonly url: string;
+  /** Schema for the bot's tables (DATABASE_SCHEMA, default `public`). */
+  readonly schema: string;
+  /** Connections per process (DATABASE_POOL_SIZE, default 10). */
+  readonly poolSize: number;
+}
+
 export interface Config {
   readonly port: number;
   readonly dataDir: string;
+  readonly database?: DatabaseConfig;
   /** Public base URL the providers call (Twilio signs over it) and every absolute URL the server hands out. */
   readonly publicUrl?: string;
   /** Which proxies' X-Forwarded-* headers to believe; undefined = none (the socket's address is the client). */
@@ -208,6 +218,31 @@ function cityBounds(env: Env): CityBounds {
   return Object.freeze({ south: south!, west: west!, north: north!, east: east! });
 }
 
+function database(env: Env): DatabaseConfig | undefined {
+  const raw = opt(env, 'DATABASE_URL');
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'must be a URL like postgres://user:password@host:5432/database');
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      'DATABASE_URL',
+      `must start with postgres:// or postgresql://, got "${parsed.protocol}//"`,
+    );
+  }
+  const schema = opt(env, 'DATABASE_SCHEMA') ?? 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new ConfigError(
+      'DATABASE_SCHEMA',
+      `must be a lower-case identifier (letters, digits, _), got "${schema}"`,
+    );
+  }
+  return Object.freeze({ url: raw, schema, poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 200) });
+}
+
 function secret(env: Env, name: string): string | undefined {
   const v = opt(env, name);
   if (v !== undefined && v.length < 32) {
@@ -224,6 +259,7 @@ export function loadConfig(env: Env): Config {
   const config: Config = {
     port: int(env, 'PORT', 3978, 0, 65535),
     dataDir: opt(env, 'DATA_DIR') ?? './data',
+    database: database(env),
     publicUrl: url(env, 'PUBLIC_URL'),
     trustProxy: trustProxy(env),
     directLineSecret: secret(env, 'DIRECTLINE_SECRET'),

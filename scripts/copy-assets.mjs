@@ -5,6 +5,11 @@
  */
 import { cpSync } from 'node:fs';
 
-const ASSETS = ['knowledge/articles', 'knowledge/service-catalog.yaml', 'channels/web/public'];
+const ASSETS = [
+  'knowledge/articles',
+  'knowledge/service-catalog.yaml',
+  'channels/web/public',
+  'storage/postgres/migrations',
+];
 
 for (const path of ASSETS) cpSync(path, `dist/${path}`, { recursive: true });

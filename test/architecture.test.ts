@@ -10,18 +10,22 @@ import { dirname, join, relative, resolve } from 'node:path';
  * catalog, calendar, loader, types) and imports nothing of ours. The word lists
  * understanding/ reads text with (synonyms, Spanish words, stop words, the
  * search's vocabulary) are its own: no other layer imports them.
+ * storage/ holds the adapters of the store ports the other layers declare
+ * (PostgreSQL today): it may import any layer's types, and only the
+ * composition root imports it, so no layer depends on a storage engine.
  * bot/main.ts is the composition root and may import anything.
  * The injected Clock and Logger (bot/clock.ts, bot/logger.ts) are the shared
  * kernel every layer but knowledge/ receives; they import nothing of ours.
  */
 const ROOT = new URL('../', import.meta.url).pathname;
-const LAYERS = ['knowledge', 'requests', 'understanding', 'dialogs', 'bot', 'channels'] as const;
+const LAYERS = ['knowledge', 'requests', 'understanding', 'dialogs', 'bot', 'channels', 'storage'] as const;
 type Layer = (typeof LAYERS)[number];
 const EXEMPT = new Set(['bot/main.ts']);
 const SHARED_KERNEL = new Set(['bot/clock.ts', 'bot/logger.ts']);
 /** Libraries whose types stay inside bot/, dialogs/ and channels/. */
 const BOTBUILDER = /^botbuilder(-[a-z]+)?$/;
 const LOWDB = /^lowdb(\/node)?$/;
+const POSTGRES = /^pg(-[a-z]+)?$/;
 /** understanding/'s own word lists and search internals: read through its public surface only. */
 const UNDERSTANDING_VOCABULARY = new Set([
   'understanding/text/synonyms.ts',
@@ -85,7 +89,13 @@ async function violations(): Promise<Violation[]> {
           BOTBUILDER.test(spec) &&
           (layer === 'knowledge' || layer === 'requests' || layer === 'understanding')
         ) {
-          out.push({ file, imports: spec, why: 'botbuilder stays inside bot/, dialogs/ and channels/' });
+          out.push({
+            file,
+            imports: spec,
+            why: 'botbuilder stays inside bot/, dialogs/, channels/ and storage/',
+          });
+        } else if (POSTGRES.test(spec) && layer !== 'storage') {
+          out.push({ file, imports: spec, why: 'PostgreSQL is reached only through storage/' });
         } else if (LOWDB.test(spec) && !/(lowdb|store|storage)/.test(file)) {
           out.push({ file, imports: spec, why: 'lowdb is used only by the store files' });
         }

@@ -1,0 +1,107 @@
+import pg from 'pg';
+
+/**
+ * The one PostgreSQL connection pool of a process. Every store of
+ * storage/postgres/ queries through it; only the composition root opens it.
+ *
+ * - `schema` (DATABASE_SCHEMA) puts every table of the bot in its own schema,
+ *   created when missing; each connection's `search_path` is set to it, so the
+ *   SQL names tables unqualified. Tests use a schema per run.
+ * - `transaction` runs a function on one client between BEGIN and COMMIT and
+ *   rolls back on any error, so a change and what must go with it (a status
+ *   change and its notices) are stored together or not at all.
+ */
+export interface DatabaseOptions {
+  /** postgres://user@host:port/database */
+  readonly url: string;
+  /** Schema for the bot's tables; default `public`. */
+  readonly schema?: string;
+  /** Pool size; default 10. */
+  readonly max?: number;
+  /** Fails a query that waits longer than this for a connection (ms); default 10 s. */
+  readonly connectionTimeoutMs?: number;
+  /** Called with connection errors of idle clients (a restarted server), which must not crash the process. */
+  readonly onError?: (error: Error) => void;
+}
+
+export type Queryable = Pick<pg.PoolClient, 'query'>;
+
+export interface Database {
+  readonly schema: string;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: readonly unknown[],
+  ): Promise<pg.QueryResult<R>>;
+  transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  /** One client for a session-level lock or LISTEN; release it when done. */
+  connect(): Promise<pg.PoolClient>;
+  /** True when the server answers a trivial query within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Identifiers cannot be bound as parameters: the schema name is checked and quoted instead. */
+export function quoteSchema(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new Error(`"${schema}" is not a schema name (lower-case letters, digits and _, up to 63)`);
+  }
+  return `"${schema}"`;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const schema = options.schema ?? 'public';
+  const quoted = quoteSchema(schema);
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
+    idleTimeoutMillis: 30_000,
+    // Every connection names our schema first; `public` stays reachable for extensions.
+    options: `-c search_path=${quoted},public`,
+  });
+  pool.on('error', (error) => options.onError?.(error));
+  try {
+    if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+
+  return {
+    schema,
+    query: (text, values) => pool.query(text, values as unknown[] | undefined),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    connect: () => pool.connect(),
+    async ping(timeoutMs = 2_000) {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([
+          pool.query('SELECT 1').then(() => true),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(false), timeoutMs);
+          }),
+        ]);
+      } catch {
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close: () => pool.end(),
+  };
+}
