@@ -27,10 +27,14 @@ export interface AppDeps {
    * forwarded headers are ignored.
    */
   readonly trustProxy?: TrustProxy;
+  /** For `GET /readyz`: false while the stores cannot take writes (default: always ready). */
+  readonly ready?: () => Promise<boolean>;
 }
 
 /**
- * The HTTP server's routes: `GET /healthz`, `GET /api/kb`, then every mount.
+ * The HTTP server's routes: `GET /healthz` (liveness: the process answers),
+ * `GET /readyz` (readiness: 503 while the database is unreachable, so a load
+ * balancer sends traffic elsewhere), `GET /api/kb`, then every mount.
  * There is no global body parser: each route parses its own body (Slack and
  * Twilio verify signatures over the raw bytes). Errors are JSON without a
  * stack trace; a body that does not parse is a 400.
@@ -44,6 +48,18 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    let ready = false;
+    try {
+      ready = deps.ready ? await deps.ready() : true;
+    } catch {
+      ready = false;
+    }
+    res.set('Cache-Control', 'no-store');
+    if (ready) res.json({ status: 'ready' });
+    else
+      res.status(503).set('Retry-After', '5').json({ status: 'unavailable', reason: 'storage unreachable' });
   });
   app.get('/api/kb', (_req, res) => {
     res.type('application/json').send(kb);

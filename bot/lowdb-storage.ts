@@ -49,7 +49,7 @@ export interface LowdbStorageOptions {
   readonly logger?: Logger;
 }
 
-const isConversationKey = (key: string): boolean => key.includes('/conversations/');
+export const isConversationKey = (key: string): boolean => key.includes('/conversations/');
 
 /** True for undefined, null, and objects or arrays holding only such (recursively). */
 function isEmpty(value: unknown): boolean {
@@ -59,7 +59,7 @@ function isEmpty(value: unknown): boolean {
 }
 
 /** An item with nothing to remember apart from its eTag. */
-function isEmptyItem(item: StoreItem): boolean {
+export function isEmptyItem(item: StoreItem): boolean {
   for (const [name, value] of Object.entries(item)) if (name !== 'eTag' && !isEmpty(value)) return false;
   return true;
 }
@@ -76,6 +76,8 @@ export class LowdbStorage implements Storage {
   private writing: Promise<void> = Promise.resolve();
   private dirty = false;
   private closed = false;
+  /** Callers of `settled()` waiting for the flush that will write the changes made so far. */
+  private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   private constructor(
     private readonly options: LowdbStorageOptions,
@@ -185,9 +187,18 @@ export class LowdbStorage implements Storage {
     }
     if (this.dirty) {
       this.dirty = false;
+      const waiting = this.waiting.splice(0);
       this.writing = this.writing.then(
         () => this.db.write(),
         () => this.db.write(),
+      );
+      this.writing.then(
+        () => {
+          for (const w of waiting) w.resolve();
+        },
+        (error: unknown) => {
+          for (const w of waiting) w.reject(error);
+        },
       );
     }
     try {
@@ -196,6 +207,19 @@ export class LowdbStorage implements Storage {
       this.dirty = true;
       throw error;
     }
+  }
+
+  /**
+   * Resolves once every change made so far is in the file, without writing
+   * early: changes of many turns go out in one scheduled flush (the inbox marks
+   * a message done only after this).
+   */
+  settled(): Promise<void> {
+    if (!this.options.file) return Promise.resolve();
+    if (!this.dirty) return this.writing;
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+    });
   }
 
   /** Flushes and stops the sweep; later writes fail. */

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BotAdapter } from 'botbuilder';
 import {
@@ -19,12 +18,12 @@ import { createOpen311Router } from '../requests/open311-router.js';
 import { createStaffRequestsRouter } from '../requests/staff-requests-router.js';
 import { createApp, type Mount } from './app.js';
 import { type Config, ConfigError, type Env, loadConfig } from './config.js';
-import { conversationReferenceMiddleware, createLowdbConversationStore } from './conversation-store.js';
+import { conversationReferenceMiddleware } from './conversation-store.js';
 import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from './data-dir-lock.js';
+import { InboxWorker } from './inbox-worker.js';
 import { defaultKeywordTexts, keywordsMiddleware } from './keywords-middleware.js';
 import { createLogger, type Logger } from './logger.js';
 import { Notifier } from './notifier.js';
-import { createLowdbOptOutStore } from './opt-out-store.js';
 import { type PipelineDeps, usePipeline } from './pipeline.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { TurnQueue } from './turn-queue.js';
@@ -126,12 +125,7 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
 
   try {
     // Who to reach later, and who asked not to be reached (pipeline steps 3 and 4; the notifier).
-    const conversations = await createLowdbConversationStore(join(config.dataDir, 'conversations.json'), {
-      retentionDays: config.conversationRetentionDays,
-      logger,
-    });
-    closers.push(() => conversations.close());
-    const optOuts = await createLowdbOptOutStore(join(config.dataDir, 'optouts.json'));
+    const { conversations, optOuts } = runtime.stores;
     pipeline = {
       ...pipeline,
       recordReference: conversationReferenceMiddleware(conversations, logger),
@@ -176,17 +170,26 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
     // Its identities are namespaced ('bot-framework:emulator'): never the SMS, Slack, X or web-chat ones.
     for (const id of BOT_FRAMEWORK_CHANNEL_IDS) notifier.register(botFrameworkChannel(id), cloud);
 
-    // SMS, Slack, X: each only when its credentials are set.
-    const messaging = createMessagingChannels({ config, bot, queue, logger, optOuts, setup });
+    // SMS, Slack, X: each only when its credentials are set. Each delivery is stored in the inbox
+    // before the provider is answered, and marked done once its turn's state is stored.
+    const inbox = new InboxWorker({
+      inbox: runtime.stores.inbox,
+      settled: () => runtime.stores.state.settled(),
+      logger,
+    });
+    const messaging = createMessagingChannels({ config, bot, queue, logger, optOuts, inbox, setup });
     for (const channel of messaging.channels) {
       mounts.push({ path: '/', handler: channel.router });
       notifier.register(channel.id, channel.adapter);
     }
     channels.push(...messaging.status);
     closers.push(async () => {
+      await inbox.stop();
       await messaging.idle();
       await messaging.close();
     });
+    // Messages acknowledged before a crash, left pending: run them now (and look again every few seconds).
+    inbox.start();
 
     // Web chat (our Direct Line), resident pages, the published knowledge base, the staff console.
     const web = await createWebChannel({
@@ -196,6 +199,7 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
       setup,
       // Staff test-set questions: nobody to notify, so no conversation references.
       setupTestRuns: (adapter) => usePipeline(adapter, { ...pipeline, recordReference: undefined }),
+      corrections: runtime.stores.corrections,
       logger,
       queue,
     });
@@ -264,7 +268,13 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
     return error instanceof ConfigError ? 2 : 1;
   }
 
-  const app = createApp({ articles: runtime.articles, logger, mounts, trustProxy: config.trustProxy });
+  const app = createApp({
+    articles: runtime.articles,
+    logger,
+    mounts,
+    trustProxy: config.trustProxy,
+    ready: () => runtime.stores.ready(),
+  });
   let server: Server;
   try {
     server = await listen(app, config.port);

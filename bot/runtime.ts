@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Dialog } from '../dialogs/dialogs-lib.js';
 import { IntakeDialog } from '../dialogs/intake-dialog.js';
 import { attributeLiaisonRequests } from '../dialogs/liaison-attribution.js';
@@ -11,9 +8,7 @@ import { createHolidayCalendar } from '../knowledge/holiday-calendar.js';
 import { DEFAULT_ARTICLES_DIR, loadArticles } from '../knowledge/index.js';
 import { DEFAULT_CATALOG_FILE, loadCatalog, type ServiceCatalog } from '../knowledge/service-catalog.js';
 import type { Article, KnowledgeSearch } from '../knowledge/types.js';
-import { createLowdbLiaisonStore } from '../requests/liaison-lowdb-store.js';
 import { LiaisonService } from '../requests/liaison-service.js';
-import { createLowdbRequestStore } from '../requests/lowdb-request-store.js';
 import { RequestService } from '../requests/request-service.js';
 import {
   createKnowledgeSearch,
@@ -27,7 +22,7 @@ import type { Config } from './config.js';
 import { type Bot, createBot } from './create-bot.js';
 import type { EmergencyScreen } from './emergency-middleware.js';
 import type { Logger } from './logger.js';
-import { LowdbStorage } from './lowdb-storage.js';
+import { openLowdbStores, type Stores } from './stores.js';
 
 /** The real emergency screen (understanding/emergency/) in the pipeline's terms. */
 export const emergencyScreen: EmergencyScreen = {
@@ -39,7 +34,9 @@ export const emergencyScreen: EmergencyScreen = {
 export interface RuntimeOptions {
   readonly config: Config;
   readonly logger: Logger;
-  /** Keep state in memory (the `ask` tool, tests) instead of DATA_DIR/state.json. */
+  /** The stores, opened by the composition root; default lowdb in DATA_DIR (or in memory with `inMemory`). */
+  readonly stores?: Stores;
+  /** Without `stores`: keep everything in memory and a temporary folder (the `ask` tool, tests). */
   readonly inMemory?: boolean;
   readonly articlesDir?: string;
   readonly catalogFile?: string;
@@ -52,11 +49,12 @@ export interface Runtime {
   readonly articles: readonly Article[];
   readonly search: KnowledgeSearch;
   readonly catalog: ServiceCatalog;
-  /** Service requests (DATA_DIR/requests.json): the intake files here; Open311 and staff routers share it. */
+  /** Service requests: the intake files here; Open311 and staff routers share it. */
   readonly requests: RequestService;
-  /** Neighborhood Liaison accounts (DATA_DIR/liaisons.json): the liaison dialog, staff router and notifier use it. */
+  /** Neighborhood Liaison accounts: the liaison dialog, staff router and notifier use it. */
   readonly liaisons: LiaisonService;
-  readonly storage: LowdbStorage;
+  /** Every store (state, requests, liaisons, conversation references, opt-outs, corrections). */
+  readonly stores: Stores;
   readonly emergency: EmergencyScreen;
   /** Flushes state and closes stores (clean shutdown). */
   close(): Promise<void>;
@@ -65,7 +63,8 @@ export interface Runtime {
 /**
  * Builds the bot the way every entry point uses it (`npm start`, `npm run ask`):
  * validated articles and catalog (a bad file stops start-up with an error
- * naming it), the search, bot state on lowdb, the dialogs.
+ * naming it), the search, the stores it is given (or lowdb ones), the dialogs.
+ * It closes the stores on `close()` whoever opened them.
  */
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, logger } = options;
@@ -73,33 +72,22 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const articles = await loadArticles(options.articlesDir ?? DEFAULT_ARTICLES_DIR);
   const catalog = await loadCatalog(options.catalogFile ?? DEFAULT_CATALOG_FILE, { topics: articles });
   const search = createKnowledgeSearch(articles);
-  const storage = await LowdbStorage.open({
-    ...(options.inMemory ? {} : { file: join(config.dataDir, 'state.json') }),
-    idleMs: config.stateIdleMinutes * 60_000,
-    clock,
-    logger,
-  });
-  const closers: (() => Promise<void>)[] = [];
-  // WIRE: intake - the request service and store (DATA_DIR/requests.json), the intake and status
-  // dialogs; push their close() onto `closers`. In memory (`ask`, tests) the store lives in a temp dir.
-  const scratch = options.inMemory ? await mkdtemp(join(tmpdir(), 'open311-bot-')) : undefined;
-  const store = await createLowdbRequestStore({
-    file: join(scratch ?? config.dataDir, 'requests.json'),
-    clock,
-  });
-  closers.push(async () => {
-    await store.close();
-    if (scratch) await rm(scratch, { recursive: true, force: true });
-  });
+  const stores =
+    options.stores ??
+    (await openLowdbStores({
+      dataDir: config.dataDir,
+      inMemory: options.inMemory,
+      stateIdleMinutes: config.stateIdleMinutes,
+      conversationRetentionDays: config.conversationRetentionDays,
+      clock,
+      logger,
+    }));
+  const store = stores.requests;
   const calendar = createHolidayCalendar();
   const requests = new RequestService({ store, catalog, calendar, clock, logger });
   const dialogDeps = { catalog, requests, clock, logger };
   // Liaison accounts: what a linked identity files carries the account id and neighborhood.
-  const liaisonStore = await createLowdbLiaisonStore({
-    file: join(scratch ?? config.dataDir, 'liaisons.json'),
-  });
-  closers.push(() => liaisonStore.close());
-  const liaisons = new LiaisonService({ store: liaisonStore, requests, notes: store, clock, logger });
+  const liaisons = new LiaisonService({ store: stores.liaisons, requests, notes: store, clock, logger });
   const intake: Dialog | undefined = new IntakeDialog({
     ...dialogDeps,
     requests: attributeLiaisonRequests(requests, liaisons),
@@ -110,7 +98,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     new LiaisonDialog({ liaisons, intake: dialogDeps }),
   ];
   const bot = createBot({
-    storage,
+    storage: stores.state,
     search,
     articles,
     cityName: config.cityName,
@@ -126,11 +114,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     catalog,
     requests,
     liaisons,
-    storage,
+    stores,
     emergency: emergencyScreen,
-    async close() {
-      for (const close of closers.reverse()) await close();
-      await storage.close();
-    },
+    close: () => stores.close(),
   };
 }

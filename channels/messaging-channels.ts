@@ -8,6 +8,7 @@ import type { BotAdapter } from 'botbuilder';
 import type express from 'express';
 import type { Clock } from '../bot/clock.js';
 import { type Config, ConfigError } from '../bot/config.js';
+import type { InboxWorker } from '../bot/inbox-worker.js';
 import type { Logger } from '../bot/logger.js';
 import type { OptOutStore } from '../bot/opt-out-store.js';
 import type { TurnQueue } from '../bot/turn-queue.js';
@@ -38,6 +39,8 @@ export interface MessagingChannelsDeps {
   readonly queue: TurnQueue;
   readonly logger: Logger;
   readonly optOuts: OptOutStore;
+  /** Stores each webhook delivery before it is acknowledged, and runs it (SMS, Slack, X). */
+  readonly inbox: InboxWorker;
   /** Registers the turn pipeline on each adapter, e.g. `(a) => usePipeline(a, pipelineDeps)`. */
   readonly setup: (adapter: BotAdapter) => void;
   readonly clock?: Clock;
@@ -59,6 +62,7 @@ export function createMessagingChannels(deps: MessagingChannelsDeps): MessagingC
     queue: deps.queue,
     logger: deps.logger,
     optOuts: deps.optOuts,
+    inbox: deps.inbox,
     clock: deps.clock,
   };
   const channels: MessagingChannel[] = [];

@@ -53,8 +53,12 @@ export abstract class MessageAdapter extends BotAdapter {
     return { ...activity, text, channelData };
   }
 
-  /** Runs a turn for an incoming activity, queued behind earlier turns of its conversation. Never rejects. */
-  receive(activity: Partial<Activity>): Promise<void> {
+  /**
+   * Runs a turn for an incoming activity, queued behind earlier turns of its
+   * conversation. Never rejects: resolves true once the turn has run, false
+   * when it failed (logged; the inbox then keeps the message to run again).
+   */
+  receive(activity: Partial<Activity>): Promise<boolean> {
     const { bot, queue, logger } = this.deps;
     const key = this.conversationKey(activity.conversation?.id);
     const turn = queue
@@ -62,8 +66,14 @@ export abstract class MessageAdapter extends BotAdapter {
         const context = new TurnContext(this, this.prepareInbound(activity));
         return this.runMiddleware(context, (ctx) => bot.run(ctx));
       })
-      .catch((error: unknown) => logger.error('turn failed', { channel: this.channelId, error }));
-    this.track(turn);
+      .then(
+        () => true,
+        (error: unknown) => {
+          logger.error('turn failed', { channel: this.channelId, error });
+          return false;
+        },
+      );
+    this.track(turn.then(() => undefined));
     return turn;
   }
 

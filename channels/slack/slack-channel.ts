@@ -8,6 +8,7 @@ import type express from 'express';
 import type { Clock } from '../../bot/clock.js';
 import { systemClock } from '../../bot/clock.js';
 import type { SlackConfig } from '../../bot/config.js';
+import type { InboxWorker } from '../../bot/inbox-worker.js';
 import type { Logger } from '../../bot/logger.js';
 import type { MessageAdapterDeps } from '../common/message-adapter.js';
 import { SlackAdapter } from './slack-adapter.js';
@@ -23,6 +24,8 @@ export const SLACK_API_RETRIES = 2;
 
 export interface SlackChannelDeps extends MessageAdapterDeps {
   readonly slack: SlackConfig;
+  /** Where events are stored before Slack is answered, and run from. */
+  readonly inbox: InboxWorker;
   readonly clock?: Clock;
 }
 
@@ -54,6 +57,7 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
     signingSecret: slack.signingSecret,
     logger,
     clock: deps.clock ?? systemClock,
+    inbox: deps.inbox,
     track: (dispatch) => adapter?.track(dispatch),
   });
   let identity: Promise<AuthorizeResult> | undefined;
@@ -83,11 +87,12 @@ export function createSlackChannel(deps: SlackChannelDeps): SlackChannel {
 
   app.event('message', async ({ event, context }) => {
     const activity = directMessageToActivity(event, context.botUserId ?? '');
-    if (activity) void slackAdapter.receive(activity);
+    // Awaited: the inbox marks the event done once its turn has run.
+    if (activity) await slackAdapter.receive(activity);
   });
   app.event('app_mention', async ({ event, context }) => {
     const activity = mentionToActivity(event, context.botUserId ?? '');
-    if (activity) void slackAdapter.receive(activity);
+    if (activity) await slackAdapter.receive(activity);
   });
   app.action(CHOICE_ACTION_PATTERN, async ({ ack, body, context }) => {
     await ack();

@@ -2,9 +2,10 @@
  * A Bolt receiver mounted on our express app at /slack/events (no
  * express.json() in front: the signature covers the raw body). It verifies
  * the signature with an injectable clock, answers Slack's url_verification
- * and ssl_check, drops retried deliveries of an event it has seen
- * (x-slack-retry-num, deduped by event_id), and hands everything else to
- * Bolt with an ack that answers the HTTP request. Events and button presses
+ * and ssl_check, stores each event in the inbox under its event_id before
+ * acknowledging it (503 when it cannot: Slack retries), drops retried
+ * deliveries of an event already stored (also after a restart), and hands
+ * the rest to Bolt with an ack that answers the HTTP request. Events and button presses
  * carry no response, so they are acknowledged here before Bolt even
  * authorizes them (its auth.test may be slow); the 3-second deadline never
  * waits on Slack's API or on the bot.
@@ -13,8 +14,9 @@ import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import type { Clock } from '../../bot/clock.js';
+import type { InboxWorker } from '../../bot/inbox-worker.js';
 import type { Logger } from '../../bot/logger.js';
-import { RecentIds } from '../common/recent-ids.js';
+import { SLACK_CHANNEL_ID } from './slack-inbound.js';
 import { verifySlackSignature } from './slack-signature.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -29,6 +31,8 @@ export interface SlackReceiverDeps {
   readonly signingSecret: string;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Where events are stored before Slack is answered, and run from. */
+  readonly inbox: InboxWorker;
   /** Told of each dispatch to Bolt, which may outlive the HTTP response (so tests and shutdown can wait). */
   readonly track?: (dispatch: Promise<void>) => void;
 }
@@ -53,10 +57,9 @@ function parseBody(req: Request, raw: Buffer): Body | undefined {
 export class SlackReceiver implements Receiver {
   readonly router = express.Router();
   private app: App | undefined;
-  private readonly seen: RecentIds;
 
   constructor(private readonly deps: SlackReceiverDeps) {
-    this.seen = new RecentIds({ clock: deps.clock });
+    deps.inbox.register(SLACK_CHANNEL_ID, (payload) => this.replay(payload as Body));
     this.router.post(
       SLACK_EVENTS_PATH,
       (req: Request, res: Response, next: NextFunction) => {
@@ -114,9 +117,24 @@ export class SlackReceiver implements Receiver {
     }
     const eventId = typeof body.event_id === 'string' ? body.event_id : undefined;
     const retryNum = Number(req.get('x-slack-retry-num') ?? '0') || undefined;
-    if (eventId && !this.seen.firstSight(eventId)) {
-      logger.info('Slack event already handled; retry acknowledged', { event: eventId, retryNum });
+    if (body.type === 'event_callback' && eventId) {
+      const { inbox } = this.deps;
+      let outcome: Awaited<ReturnType<InboxWorker['accept']>>;
+      try {
+        outcome = await inbox.accept(SLACK_CHANNEL_ID, eventId, body);
+      } catch (error) {
+        logger.error('Slack event not stored; answering 503 so Slack retries', { error });
+        res.status(503).end();
+        return;
+      }
       res.status(200).end();
+      if (outcome === 'duplicate') {
+        logger.info('Slack event already stored; retry acknowledged', { event: eventId, retryNum });
+        return;
+      }
+      const work = inbox.process(SLACK_CHANNEL_ID, eventId, body);
+      this.deps.track?.(work);
+      await work;
       return;
     }
     const ack = async (response?: unknown): Promise<void> => {
@@ -125,10 +143,9 @@ export class SlackReceiver implements Receiver {
       else if (typeof response === 'string') res.status(200).type('text/plain').send(response);
       else res.status(200).json(response);
     };
-    if (body.type === 'event_callback' || body.type === 'block_actions') await ack();
+    if (body.type === 'block_actions') await ack();
     const dispatch = this.dispatch(
       { body, ack, retryNum, retryReason: req.get('x-slack-retry-reason') },
-      eventId,
       res,
     );
     this.deps.track?.(dispatch);
@@ -136,17 +153,25 @@ export class SlackReceiver implements Receiver {
   }
 
   /** Bolt's middleware and listeners; may outlive the HTTP response. Never rejects. */
-  private async dispatch(event: ReceiverEvent, eventId: string | undefined, res: Response): Promise<void> {
+  private async dispatch(event: ReceiverEvent, res: Response): Promise<void> {
     try {
       await this.app?.processEvent(event);
       await event.ack();
     } catch (error) {
       this.deps.logger.error('Slack event failed', { error });
-      if (!res.headersSent) {
-        // Not acknowledged: let Slack retry it, and do not drop the retry as a duplicate.
-        if (eventId) this.seen.forget(eventId);
-        res.status(500).end();
-      }
+      // Not acknowledged: let Slack retry it.
+      if (!res.headersSent) res.status(500).end();
+    }
+  }
+
+  /** Runs a stored event through Bolt (first delivery, or again after a crash); true once its listeners ran. */
+  private async replay(body: Body): Promise<boolean> {
+    try {
+      await this.app?.processEvent({ body, ack: async () => undefined });
+      return true;
+    } catch (error) {
+      this.deps.logger.error('Slack event failed', { error });
+      return false;
     }
   }
 }

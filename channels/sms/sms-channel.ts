@@ -1,20 +1,23 @@
 /**
  * POST /sms: Twilio's inbound SMS/MMS webhook. Verifies X-Twilio-Signature
  * against the URL Twilio called (PUBLIC_URL plus the path and query as
- * received) and all posted parameters (403 otherwise), drops a
- * MessageSid it has already seen, answers at once with empty TwiML and runs
- * the turn afterwards; replies go out through Twilio's REST API.
+ * received) and all posted parameters (403 otherwise), stores the message in
+ * the inbox under its MessageSid (503 when it cannot: Twilio retries), answers
+ * with empty TwiML and runs the turn afterwards; a MessageSid already stored
+ * is acknowledged and dropped, also after a restart. Replies go out through
+ * Twilio's REST API.
  */
+import type { Activity } from 'botbuilder';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import type { Clock } from '../../bot/clock.js';
 import { systemClock } from '../../bot/clock.js';
 import type { TwilioConfig } from '../../bot/config.js';
+import type { InboxWorker } from '../../bot/inbox-worker.js';
 import type { OptOutStore } from '../../bot/opt-out-store.js';
 import type { MessageAdapterDeps } from '../common/message-adapter.js';
-import { RecentIds } from '../common/recent-ids.js';
 import { SmsAdapter } from './sms-adapter.js';
-import { type FormParams, parseInboundSms, smsToActivity } from './sms-inbound.js';
+import { type FormParams, parseInboundSms, SMS_CHANNEL_ID, smsToActivity } from './sms-inbound.js';
 import { createThreadedTwilioSender } from './threaded-sender.js';
 import type { SmsSender } from './twilio-sender.js';
 import { twilioWebhookUrl, verifyTwilioSignature } from './twilio-signature.js';
@@ -35,6 +38,8 @@ export interface SmsChannelDeps extends MessageAdapterDeps {
   /** Public base URL Twilio calls (PUBLIC_URL); the signature covers it plus the path and query received. */
   readonly publicUrl: string;
   readonly optOuts: OptOutStore;
+  /** Where messages are stored before Twilio is answered, and run from. */
+  readonly inbox: InboxWorker;
   /** Defaults to Twilio's REST client on its own thread (pointed at `twilio.apiUrl` when set). */
   readonly sender?: SmsSender;
   readonly clock?: Clock;
@@ -61,10 +66,10 @@ export function createSmsChannel(deps: SmsChannelDeps): SmsChannel {
     close = () => threaded.close();
   }
   const adapter = new SmsAdapter({ ...deps, sender });
-  const seen = new RecentIds({ clock });
-  const { logger } = deps;
+  const { logger, inbox } = deps;
+  inbox.register(SMS_CHANNEL_ID, (payload) => adapter.receive(payload as Partial<Activity>));
 
-  const handle = (req: Request, res: Response): void => {
+  const handle = async (req: Request, res: Response): Promise<void> => {
     const params = (req.body ?? {}) as FormParams;
     const signature = req.get('x-twilio-signature');
     const url = twilioWebhookUrl(deps.publicUrl, req.originalUrl);
@@ -83,14 +88,23 @@ export function createSmsChannel(deps: SmsChannelDeps): SmsChannel {
       return;
     }
     const { message } = parsed;
+    const activity = smsToActivity(message, clock(), deps.publicUrl);
+    let outcome: Awaited<ReturnType<InboxWorker['accept']>>;
+    try {
+      outcome = await inbox.accept(SMS_CHANNEL_ID, message.messageSid, activity);
+    } catch (error) {
+      logger.error('SMS webhook: message not stored; answering 503 so Twilio retries', { error });
+      reject(res, 503, 'Temporarily unavailable');
+      return;
+    }
     // Written directly: express's send() would hash the fixed TwiML for an ETag Twilio never uses.
     res.writeHead(200, TWIML_HEADERS).end(EMPTY_TWIML);
-    if (!seen.firstSight(message.messageSid)) {
+    if (outcome === 'duplicate') {
       logger.info('SMS webhook: duplicate delivery ignored', { sid: message.messageSid });
       return;
     }
     logger.debug('SMS received', { from: message.from, media: message.media.length });
-    void adapter.receive(smsToActivity(message, clock(), deps.publicUrl));
+    void inbox.process(SMS_CHANNEL_ID, message.messageSid, activity);
   };
 
   const router = express.Router();

@@ -1,11 +1,10 @@
 import type { Server } from 'node:http';
-import path from 'node:path';
 import type { BotAdapter } from 'botbuilder';
 import type { Mount } from '../../bot/app.js';
 import type { Clock } from '../../bot/clock.js';
 import { systemClock } from '../../bot/clock.js';
 import type { Config } from '../../bot/config.js';
-import { createLowdbCorrectionsStore } from '../../bot/corrections-store.js';
+import type { CorrectionsStore } from '../../bot/corrections-store.js';
 import type { Logger } from '../../bot/logger.js';
 import type { TurnQueue } from '../../bot/turn-queue.js';
 import type { Article } from '../../knowledge/types.js';
@@ -37,6 +36,8 @@ export interface WebChannelDeps {
    * question is a conversation of its own.
    */
   readonly setupTestRuns?: (adapter: BotAdapter) => unknown;
+  /** Staff corrections of answers (the console's "correct this answer"). */
+  readonly corrections: CorrectionsStore;
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly queue?: TurnQueue;
@@ -65,7 +66,7 @@ export interface WebChannel {
 
 /**
  * Everything web: our Direct Line endpoint, the resident pages and published
- * knowledge base, and the staff console (corrections in DATA_DIR/corrections.json,
+ * knowledge base, and the staff console (corrections in the store it is given,
  * test sets run through the pipeline on a ConsoleAdapter).
  */
 export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel> {
@@ -90,9 +91,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
   deps.setup(directLine.adapter);
   const testAdapter = new ConsoleAdapter({ channelId: STAFF_TEST_CHANNEL_ID, queue: deps.queue });
   (deps.setupTestRuns ?? deps.setup)(testAdapter);
-  const corrections = await createLowdbCorrectionsStore(path.join(config.dataDir, 'corrections.json'), {
-    clock,
-  });
+  const { corrections } = deps;
   const staff = createStaffRouter({
     cityName: config.cityName,
     staffToken: config.staffToken,

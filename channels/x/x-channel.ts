@@ -1,18 +1,20 @@
 /**
  * GET /x/webhook answers X's CRC challenge; POST /x/webhook verifies the
- * signature over the raw body, acknowledges at once, skips the bot's own
- * echoes and events already seen, and runs one turn per direct message.
+ * signature over the raw body, stores each direct message in the inbox under
+ * its event id (503 when it cannot: X retries), acknowledges, skips the bot's
+ * own echoes and events already stored, and runs one turn per direct message.
  */
+import type { Activity } from 'botbuilder';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import type { Clock } from '../../bot/clock.js';
 import { systemClock } from '../../bot/clock.js';
 import type { XConfig } from '../../bot/config.js';
+import type { InboxWorker } from '../../bot/inbox-worker.js';
 import type { MessageAdapterDeps } from '../common/message-adapter.js';
-import { RecentIds } from '../common/recent-ids.js';
 import { XAdapter } from './x-adapter.js';
 import { createXSender, type XSender } from './x-client.js';
-import { dmToActivity, parseXEvents } from './x-inbound.js';
+import { dmToActivity, parseXEvents, X_CHANNEL_ID } from './x-inbound.js';
 import { crcResponseToken, verifyXSignature } from './x-signature.js';
 
 export const X_WEBHOOK_PATH = '/x/webhook';
@@ -24,6 +26,8 @@ export const X_SIGNATURE_HEADER = 'x-twitter-webhooks-signature';
 
 export interface XChannelDeps extends MessageAdapterDeps {
   readonly x: XConfig;
+  /** Where direct messages are stored before X is answered, and run from. */
+  readonly inbox: InboxWorker;
   /** Defaults to the X API at `x.apiUrl`. */
   readonly sender?: XSender;
   readonly clock?: Clock;
@@ -42,8 +46,8 @@ export function createXChannel(deps: XChannelDeps): XChannel {
   const clock = deps.clock ?? systemClock;
   const sender = deps.sender ?? createXSender(deps.x);
   const adapter = new XAdapter({ ...deps, sender });
-  const seen = new RecentIds({ clock });
-  const { logger } = deps;
+  const { logger, inbox } = deps;
+  inbox.register(X_CHANNEL_ID, (payload) => adapter.receive(payload as Partial<Activity>));
 
   const crc = (req: Request, res: Response): void => {
     const token = req.query.crc_token;
@@ -54,7 +58,7 @@ export function createXChannel(deps: XChannelDeps): XChannel {
     res.status(200).json({ response_token: crcResponseToken(deps.x.consumerSecret, token) });
   };
 
-  const events = (req: Request, res: Response): void => {
+  const events = async (req: Request, res: Response): Promise<void> => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.get(X_SIGNATURE_HEADER);
     if (!verifyXSignature({ consumerSecret: deps.x.consumerSecret, rawBody, signature })) {
@@ -75,14 +79,25 @@ export function createXChannel(deps: XChannelDeps): XChannel {
       reject(res, 400, parsed.problem);
       return;
     }
-    res.status(200).end();
-    for (const dm of parsed.messages) {
-      if (!seen.firstSight(dm.eventId)) {
-        logger.info('X webhook: duplicate event ignored', { event: dm.eventId });
-        continue;
+    const accepted: { id: string; activity: Partial<Activity> }[] = [];
+    try {
+      for (const dm of parsed.messages) {
+        const activity = dmToActivity(dm, clock());
+        if ((await inbox.accept(X_CHANNEL_ID, dm.eventId, activity)) === 'new') {
+          accepted.push({ id: dm.eventId, activity });
+        } else {
+          logger.info('X webhook: duplicate event ignored', { event: dm.eventId });
+        }
       }
-      void adapter.receive(dmToActivity(dm, clock()));
+    } catch (error) {
+      // What was stored before the failure runs now; X's retry finds it stored and runs the rest.
+      logger.error('X webhook: event not stored; answering 503 so X retries', { error });
+      reject(res, 503, 'temporarily unavailable');
+      for (const { id, activity } of accepted) void inbox.process(X_CHANNEL_ID, id, activity);
+      return;
     }
+    res.status(200).end();
+    for (const { id, activity } of accepted) void inbox.process(X_CHANNEL_ID, id, activity);
   };
 
   const router = express.Router();

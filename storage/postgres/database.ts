@@ -24,7 +24,13 @@ export interface DatabaseOptions {
   readonly onError?: (error: Error) => void;
 }
 
-export type Queryable = Pick<pg.PoolClient, 'query'>;
+/** What a store's query helpers take: the pool (`Database`) or one client inside a transaction. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<pg.QueryResult<R>>;
+}
 
 export interface Database {
   readonly schema: string;

@@ -4,12 +4,14 @@ import { silentLogger } from '../../bot/logger.js';
 import { createMemoryOptOutStore } from '../../bot/opt-out-store.js';
 import { TurnQueue } from '../../bot/turn-queue.js';
 import { createMessagingChannels } from '../../channels/messaging-channels.js';
+import { memoryInboxWorker } from '../helpers/inbox.js';
 
 const base = {
   bot: { run: async () => {} },
   queue: new TurnQueue(),
   logger: silentLogger,
   optOuts: createMemoryOptOutStore(),
+  inbox: memoryInboxWorker(),
 };
 
 describe('createMessagingChannels', () => {

@@ -16,18 +16,16 @@ import { join } from 'node:path';
 import type { TurnContext } from 'botbuilder';
 import { createApp } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
-import {
-  conversationReferenceMiddleware,
-  createLowdbConversationStore,
-} from '../../bot/conversation-store.js';
+import { conversationReferenceMiddleware } from '../../bot/conversation-store.js';
 import { defaultKeywordTexts, keywordsMiddleware } from '../../bot/keywords-middleware.js';
 import { type Logger, silentLogger } from '../../bot/logger.js';
 import { Notifier } from '../../bot/notifier.js';
-import { createLowdbOptOutStore, type OptOutStore } from '../../bot/opt-out-store.js';
+import type { OptOutStore } from '../../bot/opt-out-store.js';
 import { usePipeline } from '../../bot/pipeline.js';
 import { createRuntime, type Runtime } from '../../bot/runtime.js';
 import { TurnQueue } from '../../bot/turn-queue.js';
 import { createMessagingChannels, type MessagingChannels } from '../../channels/messaging-channels.js';
+import { memoryInboxWorker } from './inbox.js';
 
 export interface ChannelStack {
   /** Where the app listens, e.g. http://127.0.0.1:1234. */
@@ -59,8 +57,9 @@ export async function startChannelStack(
   const dataDir = await mkdtemp(join(tmpdir(), 'channels-e2e-'));
   const config = loadConfig({ ...env, DATA_DIR: dataDir, PORT: '0' });
   const runtime = await createRuntime({ config, logger });
-  const optOuts = await createLowdbOptOutStore(join(dataDir, 'optouts.json'));
-  const conversations = await createLowdbConversationStore(join(dataDir, 'conversations.json'));
+  // The stores the runtime opened in DATA_DIR, as the composition root hands them out.
+  const { optOuts, conversations } = runtime.stores;
+  const inbox = memoryInboxWorker({ logger, inbox: runtime.stores.inbox });
   const notifier = new Notifier({
     conversations,
     optOuts,
@@ -81,6 +80,7 @@ export async function startChannelStack(
     queue: new TurnQueue(),
     logger,
     optOuts,
+    inbox,
     setup: (adapter) => usePipeline(adapter, pipeline),
   });
   for (const channel of messaging.channels) notifier.register(channel.id, channel.adapter);

@@ -26,6 +26,7 @@ import {
   TEST_SLACK_SECRET,
   TEST_SLACK_TOKEN,
 } from '../../helpers/fake-slack.js';
+import { memoryInboxWorker } from '../../helpers/inbox.js';
 
 const ALICE = 'U0ALICE';
 
@@ -70,6 +71,7 @@ describe('Slack channel (Bolt on our receiver, echo bot)', () => {
       queue: new TurnQueue(),
       logger: silentLogger,
       optOuts,
+      inbox: memoryInboxWorker(),
       clock: () => now(),
     });
     slack.adapter.use(

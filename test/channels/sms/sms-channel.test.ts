@@ -21,6 +21,7 @@ import { createSmsChannel, EMPTY_TWIML, type SmsChannel } from '../../../channel
 import type { ServiceCode } from '../../../knowledge/types.js';
 import type { ServiceRequest, TrackingNumber } from '../../../requests/types.js';
 import { type FakeTwilio, startFakeTwilio } from '../../helpers/fake-twilio.js';
+import { memoryInboxWorker } from '../../helpers/inbox.js';
 import {
   newMessageSid,
   postTwilioWebhook,
@@ -90,6 +91,7 @@ describe('SMS channel (Twilio webhook, echo bot)', () => {
       queue: new TurnQueue(),
       logger: silentLogger,
       optOuts,
+      inbox: memoryInboxWorker(),
     });
     sms.adapter.use(
       keywordsMiddleware({ optOuts, logger: silentLogger, texts: defaultKeywordTexts('Philadelphia') }),
@@ -363,6 +365,7 @@ describe('SMS channel (Twilio webhook, echo bot)', () => {
       queue: new TurnQueue(),
       logger,
       optOuts: optOutsHere,
+      inbox: memoryInboxWorker(),
     });
     channel.adapter.use(
       keywordsMiddleware({ optOuts: optOutsHere, logger, texts: defaultKeywordTexts('Philadelphia') }),

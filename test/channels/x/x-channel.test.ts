@@ -22,6 +22,7 @@ import {
   TEST_X_SECRET,
   TEST_X_TOKEN,
 } from '../../helpers/fake-x.js';
+import { memoryInboxWorker } from '../../helpers/inbox.js';
 
 const ALICE = '2244994945';
 
@@ -64,6 +65,7 @@ describe('X DM channel (Account Activity webhook, echo bot)', () => {
       queue: new TurnQueue(),
       logger: silentLogger,
       optOuts,
+      inbox: memoryInboxWorker(),
     });
     x.adapter.use(
       keywordsMiddleware({ optOuts, logger: silentLogger, texts: defaultKeywordTexts('Philadelphia') }),
