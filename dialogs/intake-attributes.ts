@@ -83,13 +83,20 @@ export function parseAttribute(
       };
     }
     case 'multivaluelist': {
-      const parts = text.split(/\s*(?:,|;|\band\b|&|\+)\s*|\s+(?=\d+\b)/i).filter((p) => p.length > 0);
+      // Every choice the answer states in full ("weeds n trash": overgrown, trash), when it states several.
+      const stated = choicesMentioned(text, values, true);
+      if (stated.length > 1) return { kind: 'value', value: stated.map((i) => values[i]!.key) };
+      const parts = text
+        .split(/\s*(?:,|;|\band\b|\bn\b|\by\b|&|\+)\s*|\s+(?=\d+\b)/i)
+        .filter((p) => p.length > 0);
       // One choice whose words hold "and" ("Icy and not plowed") is read whole; else each part is a choice.
       if (listed && (parts.length === 1 || !parts.every((p) => matchValue(values, p))))
         return { kind: 'value', value: [listed.key] };
       const keys: string[] = [];
       for (const p of parts) {
         const match = matchValue(values, p);
+        // "tires like 20 of them": a part that is no choice, beside one the answer states.
+        if (!match && stated.length === 1) return { kind: 'value', value: [values[stated[0]!]!.key] };
         if (!match) {
           return {
             kind: 'invalid',
@@ -139,11 +146,17 @@ export function describeAttributeValue(
   return names.join(', ');
 }
 
-/** The words of an attribute's question that name what is counted: "How many lights in a row are out?" -> lights, row, out. */
-const countedWords = (attribute: ServiceAttribute): string[] =>
-  wordsOf(attribute.description).filter(
-    (w) => w.length > 2 && !/^(?:how|many|much|what|does|has|have|the|are|about)$/.test(w),
-  );
+/**
+ * The word of an attribute's question that names what is counted: "How many
+ * lights in a row are out?" -> light, "How many floors does the home have?" ->
+ * floor (not home: "a single family home" counts no floors).
+ */
+const countedWords = (attribute: ServiceAttribute): string[] => {
+  const said = wordsOf(attribute.description);
+  const at = said.findIndex((w, i) => w === 'many' && said[i - 1] === 'how');
+  const noun = at >= 0 ? said[at + 1] : undefined;
+  return noun ? [noun.replace(/s$/, '')] : [];
+};
 
 /**
  * The value a sentence (the resident's first message, without its address)

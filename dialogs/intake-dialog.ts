@@ -24,7 +24,7 @@ import {
   requesterOf,
 } from './intake-outcome.js';
 import { DEFAULT_TIME_ZONE, type IntakeDeps } from './intake-ports.js';
-import { matchService } from './intake-service.js';
+import { serviceNamed } from './intake-service.js';
 import {
   type Draft,
   emptyDraft,
@@ -98,9 +98,12 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     const { catalog } = this.deps;
     const text = options?.text ?? '';
     const named = options?.service ? catalog.get(options.service) : undefined;
-    const said = text ? matchService(catalog, text) : undefined;
-    // The words may name a more precise service of the same topic ("broken sidewalk" under street defects).
-    const service = named && said?.topic !== named.topic ? named : (said ?? named);
+    const match = text ? serviceNamed(catalog, text) : undefined;
+    const said = match?.service;
+    // The words may name a more precise service of the same topic ("broken sidewalk" under street
+    // defects), or name one plainly in a phrase ("abandoned house", "alley light") whatever the search found.
+    const service =
+      named && said?.topic !== named.topic && (match?.longest ?? 0) < 2 ? named : (said ?? named);
     const explain: FirstExplain = options?.explain ?? 'caller';
     const rule = text ? routeFor(text, catalog, service) : undefined;
     if (rule) return this.routed(dc, rule, explain);

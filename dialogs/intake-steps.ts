@@ -7,6 +7,7 @@ import {
   attributeHelp,
   attributeMentioned,
   attributePrompt,
+  describeAttributeValue,
   keepWords,
   parseAttribute,
 } from './intake-attributes.js';
@@ -125,10 +126,20 @@ function takeLocation(
   if (rule) return { kind: 'routed', rule };
   const address = readAddress(input.text);
   if (address) {
+    // "1500 Park Ave, its huge": what the rest says fills its questions.
+    const raw = addressIn(input.text)?.raw;
+    const rest = raw ? input.text.replace(raw, ' ') : '';
+    const others = service ? otherAttributes(service, draft, rest, input) : { attributes: {}, noted: [] };
+    const noted = others.noted.length > 0 ? ` Noted: ${others.noted.join(', ')}.` : '';
     return {
       kind: 'done',
-      draft: { ...draft, location: { address }, duplicateOf: undefined },
-      ack: `Got it: ${address}.`,
+      draft: {
+        ...draft,
+        location: { address },
+        duplicateOf: undefined,
+        attributes: { ...draft.attributes, ...others.attributes },
+      },
+      ack: `Got it: ${address}.${noted}`,
     };
   }
   if (isVagueLocation(input.text)) {
@@ -146,13 +157,20 @@ export function takeAnswer(
   catalog: IntakeCatalog,
 ): StepResult {
   const attribute = attributeOf(step, service);
-  if (attribute) {
+  if (attribute && service) {
     const answer = parseAttribute(attribute, input.text, input.now, input.timeZone);
-    if (answer.kind === 'invalid') return { kind: 'retry', message: answer.message };
-    const attributes = { ...draft.attributes };
+    // An answer may give another question's value too ("its in the bike lane" to the size): kept for it.
+    const others = otherAttributes(service, draft, input.text, input, attribute.code);
+    const attributes = { ...draft.attributes, ...others.attributes };
+    const noted = others.noted.length > 0 ? `Noted: ${others.noted.join(', ')}.` : undefined;
+    if (answer.kind === 'invalid') {
+      // It answered another question: an optional one asked is not asked again.
+      if (noted && !attribute.required) return { kind: 'done', draft: { ...draft, attributes }, ack: noted };
+      return { kind: 'retry', message: noted ? `${noted} ${answer.message}` : answer.message };
+    }
     if (answer.kind === 'value') attributes[attribute.code] = answer.value;
     else delete attributes[attribute.code];
-    return { kind: 'done', draft: { ...draft, attributes } };
+    return { kind: 'done', draft: { ...draft, attributes }, ...(noted ? { ack: noted } : {}) };
   }
   const text = input.text.trim();
   switch (step) {
@@ -258,6 +276,33 @@ export function prefill(
     ...(described ? { description: trimmed } : {}),
     ...(noticed ? { noticedAt: noticed } : {}),
   };
+}
+
+/**
+ * The values an answer gives for the service's other questions not yet
+ * answered (a choice, a size, a place, a count said beside what is counted),
+ * and how each reads for the resident ("in a bike lane").
+ */
+function otherAttributes(
+  service: CatalogService,
+  draft: Draft,
+  text: string,
+  context: Pick<StepInput, 'now' | 'timeZone'>,
+  except?: string,
+): { readonly attributes: Record<string, string | readonly string[]>; readonly noted: string[] } {
+  const attributes: Record<string, string | readonly string[]> = {};
+  const noted: string[] = [];
+  if (text.trim() === '') return { attributes, noted };
+  for (const other of service.attributes) {
+    if (other.code === except || draft.attributes[other.code] !== undefined) continue;
+    // Dates are the extras' business ("since monday" is when it was noticed).
+    if (other.datatype === 'datetime') continue;
+    const value = attributeMentioned(other, text, context);
+    if (value === undefined) continue;
+    attributes[other.code] = value;
+    noted.push(describeAttributeValue(other, value).toLowerCase());
+  }
+  return { attributes, noted };
 }
 
 function readNoticed(text: string, context: Pick<StepInput, 'now' | 'timeZone'>): string | undefined {

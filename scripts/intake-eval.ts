@@ -5,7 +5,7 @@
  * one-message pothole report takes, and whether the filed values are the ones
  * the resident meant.
  *
- *   npx tsx scripts/intake-eval.ts                   # the development transcripts
+ *   npx tsx scripts/intake-eval.ts                   # the development transcripts (dev and dev-c)
  *   npx tsx scripts/intake-eval.ts --heldout         # development and held-out, side by side
  *   npx tsx scripts/intake-eval.ts --verbose         # also each development transcript's misses
  *   npx tsx scripts/intake-eval.ts --file=x.jsonl    # other transcript files (repeatable)
@@ -65,6 +65,7 @@ export interface TranscriptResult {
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEV = join(ROOT, 'test', 'fixtures', 'eval', 'intake-dev.jsonl');
+const DEV_C = join(ROOT, 'test', 'fixtures', 'eval', 'intake-dev-c.jsonl');
 const HELDOUT = join(ROOT, 'test', 'fixtures', 'eval', 'intake-heldout.jsonl');
 const MAX_TURNS = 30;
 const FILED = /tracking number is #(\d{6,})/;
@@ -338,7 +339,13 @@ function table(columns: readonly (readonly [string, Figures])[]): string {
 async function main(argv: readonly string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
   const files = argv.filter((a) => a.startsWith('--file=')).map((a) => resolve(a.slice('--file='.length)));
-  const sets: [string, string][] = files.length > 0 ? files.map((f) => [f, f]) : [['dev', DEV]];
+  const sets: [string, string][] =
+    files.length > 0
+      ? files.map((f) => [f, f])
+      : [
+          ['dev', DEV],
+          ['dev-c', DEV_C],
+        ];
   if (argv.includes('--heldout')) {
     if (existsSync(HELDOUT)) sets.push(['held-out', HELDOUT]);
     else process.stderr.write(`no held-out file at ${HELDOUT}\n`);

@@ -73,7 +73,8 @@ const WORDED = /^(?:the |la |el )?(\p{L}+)(?: one| option| please| opcion)?$/u;
 const contentWords = (text: string): string[] =>
   simplify(text)
     .split(' ')
-    .filter((w) => w !== '' && !FILLER.has(w));
+    // One letter left by an apostrophe ("city's" -> city s) says nothing either.
+    .filter((w) => w.length > 1 && !FILLER.has(w));
 
 export function matchChoice(reply: string, choices: readonly string[]): number | undefined {
   const text = simplify(reply);

@@ -1,9 +1,10 @@
+import { isDictionaryWord } from '../text/dictionary.js';
 import { matchChoice } from './choice-match.js';
 import { PLACE_VOCABULARY, placesIn, positionChoice } from './position.js';
 import { simplify } from './simplify.js';
 import { isSizeList, readSize, SIZE_VOCABULARY, sizeChoice, sizeMentioned } from './size.js';
 import { SlotSpeller } from './spelling.js';
-import { contentStems, stem, wordsOf } from './words.js';
+import { contentStems } from './words.js';
 import { leadingYesNo, readYesNoSkip } from './yes-no-skip.js';
 
 /**
@@ -52,7 +53,7 @@ function wordsChoice(text: string, choices: readonly Choice[]): number | undefin
   const said = contentStems(text);
   if (said.length === 0) return undefined;
   const scores = labelsOf(choices).stems.map((offered) => {
-    const hits = said.filter((w) => offered.has(w)).length;
+    const hits = said.filter((w) => offered.has(w) || compoundOf(w, offered)).length;
     return { recall: hits / said.length, precision: offered.size === 0 ? 0 : hits / offered.size };
   });
   const best = Math.max(...scores.map((s) => s.recall));
@@ -60,6 +61,18 @@ function wordsChoice(text: string, choices: readonly Choice[]): number | undefin
   const top = Math.max(...scores.filter((s) => s.recall === best).map((s) => s.precision));
   const winners = scores.flatMap((s, i) => (s.recall === best && s.precision === top ? [i] : []));
   return winners.length === 1 ? winners[0] : undefined;
+}
+
+/**
+ * Whether a word the resident wrote as one is a compound ending in a label's
+ * word, its first part a real word: "backyard" -> yard, "storefront" -> front.
+ */
+function compoundOf(word: string, offered: ReadonlySet<string>): boolean {
+  for (const part of offered) {
+    if (part.length < 3 || word.length < part.length + 3 || !word.endsWith(part)) continue;
+    if (isDictionaryWord(word.slice(0, -part.length))) return true;
+  }
+  return false;
 }
 
 /** The labels of a list, and each label's words stemmed: worked out once per list. */
@@ -154,7 +167,7 @@ function mentionedAsWritten(sentence: string, choices: readonly Choice[], many: 
     const place = positionChoice(sentence, names);
     if (place !== undefined) return [place];
   }
-  const said = new Set(wordsOf(sentence).map(stem));
+  const said = new Set(contentStems(sentence));
   const hits = choices.flatMap((c, i) =>
     alternatives(c.name).some((words) => words.every((w) => said.has(w))) ? [i] : [],
   );

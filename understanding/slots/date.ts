@@ -25,7 +25,7 @@ const SEVERAL = /\bseveral\b/gi;
 
 /** When a date was meant as a day (not only an hour of today). */
 const DAY_WORDS =
-  /\b(?:ago|yesterday|today|tonight|morning|afternoon|evening|last|since|week|weekend|month|year|day|days)\b/i;
+  /\b(?:ago|yesterday|today|tonight|morning|afternoon|evening|last|since|week|weekend|month|year|day|days|ayer|hoy|hace|semana|dias?)\b/i;
 
 /**
  * Short forms of date words chrono-node does not read ("2 wks", "tues", "2 nights
@@ -40,6 +40,7 @@ const DATE_WORDS: readonly (readonly [RegExp, string])[] = [
   [/\b(\d+|a|an|one|two|three|few|couple(?: of)?)\s*(?:mos|mths?|months?)\b/gi, '$1 months'],
   [/\b(\d+|a|an|one|two|three|few|couple(?: of)?)\s*(?:hrs?|hours?)\b/gi, '$1 hours'],
   [/\b(\d+|a|an|one|two|three|few|couple(?: of)?)\s*(?:days?|nights?|nites?)\b/gi, '$1 days'],
+  [/\banoche\b/gi, 'yesterday'],
   [/\btues\b/gi, 'tuesday'],
   [/\bweds?\b/gi, 'wednesday'],
   [/\bthu\b/gi, 'thursday'],
@@ -50,15 +51,44 @@ const BARE_DURATION = new RegExp(
   'i',
 );
 
+const SPANISH_AMOUNT: Readonly<Record<string, string>> = {
+  un: 'a',
+  una: 'a',
+  dos: 'two',
+  tres: 'three',
+  unos: 'a few',
+  unas: 'a few',
+  pocos: 'a few',
+  pocas: 'a few',
+  varios: 'a few',
+  varias: 'a few',
+};
+const SPANISH_UNIT: Readonly<Record<string, string>> = { dia: 'day', semana: 'week', mes: 'month' };
+/** Spanish "hace dos dias" (two days ago), "hace una semana", "hace unos dias": chrono's Spanish reads none. */
+const HACE =
+  /\bhace\s+(?:(\d+|un|una|dos|tres|unos|unas|pocos|pocas|varios|varias)\s+)?(dia|semana|mes)(?:s|es)?\b/gi;
+const fromHace = (_: string, amount: string | undefined, unit: string): string => {
+  const n = amount === undefined ? 'a few' : (SPANISH_AMOUNT[amount.toLowerCase()] ?? amount);
+  const english = SPANISH_UNIT[unit.toLowerCase()] ?? 'day';
+  return `${n} ${english}${n === 'a' ? '' : 's'} ago`;
+};
+
 function parse(text: string, context: DateContext): chrono.ParsedResult | undefined {
-  let rewritten = text;
+  let rewritten = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(HACE, fromHace);
   for (const [pattern, replacement] of DATE_WORDS) rewritten = rewritten.replace(pattern, replacement);
   rewritten = rewritten
     .replace(DURATION, '$1 ago')
     .replace(BARE_DURATION, '$1 ago')
     .replace(SEVERAL, 'a few');
   const ref = { instant: context.now, timezone: zoneOffsetMinutes(context.now, context.timeZone) };
-  return chrono.parse(rewritten, ref, { forwardDate: false })[0];
+  // Spanish answers ("ayer", "el jueves", "hace dos dias") when English reads no date.
+  return (
+    chrono.parse(rewritten, ref, { forwardDate: false })[0] ??
+    chrono.es.parse(text, ref, { forwardDate: false })[0]
+  );
 }
 
 function dateOf(result: chrono.ParsedResult, now: Date): Date {

@@ -3,8 +3,8 @@ import { simplify } from './simplify.js';
 /**
  * Where something is in or beside a street, from a resident's words: "right
  * lane", "in the middle of the road", "by the curb", "in the crosswalk", "bike
- * lane". Each place is matched to a list's labels by the place's own words, so a
- * service's labels ("In a travel lane", "In the parking lane or by the curb")
+ * lane", and in Spanish ("carril derecho", "la acera"). Each place is matched
+ * to a list's labels by the place's own words, so a service's labels ("In a travel lane", "In the parking lane or by the curb")
  * decide which choice it is.
  */
 interface Place {
@@ -18,30 +18,34 @@ interface Place {
 const PLACES: readonly Place[] = [
   {
     id: 'bike-lane',
-    said: /\b(?:bike|bicycle|cycle|cycling|bus) lanes?\b|\bbike path\b/,
+    said: /\b(?:bike|bicycle|cycle|cycling|bus) lanes?\b|\bbike path\b|\bcarril (?:de )?bici(?:cleta)?s?\b|\bciclovia\b/,
     labels: /\bbike lane\b/,
   },
   {
     id: 'crosswalk',
-    said: /\bcross ?walks?\b|\b(?:pedestrian|zebra) crossings?\b|\bcrossing\b/,
+    said: /\bcross ?walks?\b|\b(?:pedestrian|zebra) crossings?\b|\bcrossing\b|\b(?:paso|cruce) (?:de )?peatones\b|\bcruce peatonal\b/,
     labels: /\bcrosswalk\b/,
   },
   {
     id: 'parking',
-    said: /\bcurbs?\b|\bkerbs?\b|\bgutters?\b|\bshoulder\b|\bparking (?:lane|spots?|spaces?|side)\b|\bwhere (?:cars|people) park\b|\bparked cars?\b|\bside of the (?:road|street)\b|\bedge of the (?:road|street)\b/,
+    said: /\bcurbs?\b|\bkerbs?\b|\bgutters?\b|\bshoulder\b|\bparking (?:lane|spots?|spaces?|side)\b|\bwhere (?:cars|people) park\b|\bparked cars?\b|\bside of the (?:road|street)\b|\bedge of the (?:road|street)\b|\b(?:bordillo|cuneta|orilla)\b|\bdonde (?:se )?estacionan\b/,
     labels: /\b(?:parking lane|curb)\b/,
   },
   {
     id: 'travel-lane',
-    said: /\b(?:right|left|middle|center|centre|turning|turn|inside|outside|fast|slow|passing|driving|traffic|travel|through|main|far|near|outer|inner|1st|2nd|first|second|northbound|southbound|eastbound|westbound|my|our|the) lanes?\b|\bmiddle of (?:the )?(?:road|street|lane|intersection)\b|\b(?:where|that) (?:the )?(?:cars|traffic) (?:drive|drives|go|goes)\b|\bin traffic\b|\bin the road\b/,
+    said: /\b(?:right|left|middle|center|centre|turning|turn|inside|outside|fast|slow|passing|driving|traffic|travel|through|main|far|near|outer|inner|1st|2nd|first|second|northbound|southbound|eastbound|westbound|my|our|the) lanes?\b|\bmiddle of (?:the )?(?:road|street|lane|intersection)\b|\b(?:where|that) (?:the )?(?:cars|traffic) (?:drive|drives|go|goes)\b|\bin traffic\b|\bin the road\b|\bcarril(?:es)? (?:derecho|izquierdo|central|del medio|de en medio)\b|\b(?:en )?(?:el )?medio de la (?:calle|carretera|via)\b/,
     labels: /\btravel lane\b/,
   },
-  { id: 'sidewalk', said: /\bside ?walks?\b|\bpavement\b|\bfootpath\b/, labels: /\bsidewalk\b/ },
-  { id: 'alley', said: /\balley(?:way)?s?\b|\bback ?lane\b/, labels: /\balley\b/ },
+  {
+    id: 'sidewalk',
+    said: /\bside ?walks?\b|\bpavement\b|\bfootpath\b|\bacera\b|\bbanqueta\b/,
+    labels: /\bsidewalk\b/,
+  },
+  { id: 'alley', said: /\balley(?:way)?s?\b|\bback ?lane\b|\bcallejon\b/, labels: /\balley\b/ },
   { id: 'vacant-lot', said: /\b(?:vacant|empty|abandoned) lots?\b|\bthe lot\b/, labels: /\blot\b/ },
   {
     id: 'street',
-    said: /\b(?:in|on|into|across|onto) the (?:street|road)\b|^(?:the )?(?:street|road)$/,
+    said: /\b(?:in|on|into|across|onto) the (?:street|road)\b|^(?:the )?(?:street|road)$|\ben la calle\b/,
     labels: /\bstreet\b/,
   },
 ];

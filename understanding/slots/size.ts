@@ -159,18 +159,36 @@ function boundOf(label: string): Bound | undefined {
   return { kind, inches: reading.inches };
 }
 
-/** How far a size is from a choice's range (0 inside it), on a log scale. */
-function distance(inches: number, bound: Bound): number {
-  const low = bound.inches * 0.7;
-  const high = bound.inches * 1.3;
-  switch (bound.kind) {
-    case 'under':
-      return inches < low ? 0 : Math.log(inches / low);
-    case 'over':
-      return inches > high ? 0 : Math.log(high / inches);
-    default:
-      return Math.abs(Math.log(inches / bound.inches));
-  }
+/** How far a size is from a range, on a log scale (0 inside it). */
+function outside(inches: number, low: number, high: number): number {
+  if (inches < low) return Math.log(low / inches);
+  if (inches > high) return Math.log(inches / high);
+  return 0;
+}
+
+/** Room around a label's size: "smaller than a dinner plate" still takes one about as big. */
+const SLACK = 1.15;
+
+/**
+ * The range of sizes each label covers. The labels of a list split the scale
+ * between them: "Smaller than a dinner plate" up to the plate, "Larger than a
+ * tire" from the tire up, and "About a tire wide" what lies between its
+ * neighbours - so a foot (bigger than a plate, smaller than a tire) is "about a
+ * tire", not "smaller than a plate".
+ */
+function rangesOf(bounds: readonly Bound[]): readonly (readonly [number, number])[] {
+  const upperOfUnders = bounds.filter((b) => b.kind === 'under').map((b) => b.inches * SLACK);
+  const lowerOfOvers = bounds.filter((b) => b.kind === 'over').map((b) => b.inches * SLACK);
+  return bounds.map((b): readonly [number, number] => {
+    if (b.kind === 'under') return [0, b.inches * SLACK];
+    if (b.kind === 'over') return [b.inches * SLACK, Number.POSITIVE_INFINITY];
+    const below = upperOfUnders.filter((u) => u < b.inches);
+    const above = lowerOfOvers.filter((o) => o > b.inches);
+    return [
+      below.length > 0 ? Math.max(...below) : b.inches / 1.5,
+      above.length > 0 ? Math.min(...above) : b.inches * 1.5,
+    ];
+  });
 }
 
 /**
@@ -192,7 +210,9 @@ export function sizeChoice(reading: SizeReading | undefined, labels: readonly st
   if (!reading || labels.length < 2) return undefined;
   const bounds = boundsOf(labels);
   if (bounds.some((b) => b === undefined)) return undefined;
-  const distances = bounds.map((b) => distance(reading.inches, b!));
+  const distances = rangesOf(bounds as readonly Bound[]).map(([low, high]) =>
+    outside(reading.inches, low, high),
+  );
   return distances.indexOf(Math.min(...distances));
 }
 

@@ -1,4 +1,7 @@
 import { createRequire } from 'node:module';
+import { SPANISH } from '../text/spanish-words.js';
+import { SPANISH_ONLY_STOPWORDS } from '../text/stopwords.js';
+import { CONCEPT_GROUPS } from '../text/synonyms.js';
 import { simplify } from './simplify.js';
 
 /** natural's Porter stemmer, loaded by path so the rest of natural (WordNet, classifiers) is not. */
@@ -20,18 +23,41 @@ export const stem = (word: string): string => PorterStemmer.stem(word);
 const FILLER = new Set(
   `a an the my our your its it it's is are was were be been i im i'm we you they he she this that these those
   there theres here of to in on at by for from with and or but so just about like around maybe probably
-  think guess kind sort some any one ones please thanks thank yes ok okay well um uh its it s am`.split(
-    /\s+/,
-  ),
+  think guess kind sort some any one ones please thanks thank yes ok okay well um uh its it s am
+  bout abt kinda sorta pretty lol tbh`.split(/\s+/),
 );
 
-export const isFiller = (word: string): boolean => FILLER.has(word);
+/** A filler word of English, or a function word only Spanish has ("el", "la", "en", "del"). */
+export const isFiller = (word: string): boolean =>
+  FILLER.has(word) || SPANISH_ONLY_STOPWORDS.has(word) || word.length < 2;
 
-/** The meaningful words of a text, stemmed. */
+/** Each word of the search's concept groups -> the group's concept ("couch" -> furniture, "weeds" -> overgrown). */
+const CONCEPT = new Map<string, string>(
+  CONCEPT_GROUPS.flatMap((group) => group.map((w): [string, string] => [w, group[0]!])),
+);
+
+/**
+ * The concept a word stands for, so a resident's word meets a label's word:
+ * Spanish read as the English word it translates ("basura" -> trash, "pared" ->
+ * wall), then the search's synonym groups ("couch" -> furniture, "garbage" ->
+ * trash). The search's own vocabulary (understanding/text), not a second list.
+ */
+export function conceptOf(word: string): string {
+  const english = SPANISH[word] ?? word;
+  return CONCEPT.get(english) ?? english;
+}
+
+/**
+ * The meaningful words of a text, as concepts, stemmed. Numbers in words keep
+ * their meaning: "single" and "one" read as 1, so "single family" meets
+ * "One-family".
+ */
 export const contentStems = (text: string): string[] =>
-  wordsOf(text)
-    .filter((w) => !isFiller(w))
-    .map(stem);
+  wordsOf(text).flatMap((w) => {
+    const n = /^(?:one|single|two|three|four|five)$/.test(w) ? numberOf(w) : undefined;
+    if (n !== undefined) return [`#${n}`];
+    return isFiller(w) ? [] : [stem(conceptOf(w))];
+  });
 
 const UNITS: Readonly<Record<string, number>> = {
   zero: 0,

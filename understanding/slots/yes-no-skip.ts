@@ -21,7 +21,7 @@ const NEGATED_THING =
 
 /** Not knowing, said first and explained after: "idk havent looked", "no idea who owns it". */
 const LEADING_SKIP =
-  /^(?:idk|dunno|not sure|unsure|no idea|no clue|i dont know|i do not know|dont know|cant tell|i cant tell)\b/;
+  /^(?:idk|dunno|not sure|unsure|no idea|no clue|i dont know|i do not know|dont know|cant tell|i cant tell|no se|no lo se|ni idea|quien sabe)\b/;
 
 export function readYesNoSkip(text: string | undefined): YesNoSkip | undefined {
   const said = simplify((text ?? '').replace(/[\u2019']/g, ''));
@@ -31,7 +31,7 @@ export function readYesNoSkip(text: string | undefined): YesNoSkip | undefined {
   if (NO.test(said)) return 'no';
   if (NEGATED_THING.test(said)) return 'skip';
   const unsure = LEADING_SKIP.exec(said);
-  if (unsure && !/\b(?:but|yes|yeah|yep|no|not)\b/.test(said.slice(unsure[0].length))) return 'skip';
+  if (unsure && !/\b(?:but|pero|yes|yeah|yep|si|no|not)\b/.test(said.slice(unsure[0].length))) return 'skip';
   return undefined;
 }
 
@@ -45,17 +45,23 @@ export const isSkip = (text: string | undefined): boolean => {
 };
 
 const LEADING_YES =
-  /^(?:yes|yeah|yea|yep|yup|ya|yah|sure|si|correct|i do|i am|it is|they are|there is|there are)\b/;
+  /^(?:yes|yeah|yea|yep|yup|ya|yah|sure|si|correct|i do|i am|it is|they are|there is|there are|kinda|kind of|sort of|sorta|somewhat|a little|a bit)\b/;
+/** After a leading yes, a clause about someone else: its "not" is theirs ("ya he dont answer"). */
+const OTHER_SUBJECT = /^(?:but )?(?:he|she|they|the landlord|landlord|nobody|no one|el|ella)\b/;
 const LEADING_NO =
   /^(?:no|nope|nah|naw|not|i dont|i do not|i am not|im not|it isnt|it is not|there isnt|there are no|they are not|they arent)\b/;
 
 /**
  * Yes or no said first and explained after, as an answer to a yes/no question:
- * "yes it was out by 7", "yea its blocking the road", "no he ignores me".
+ * "yes it was out by 7", "yea its blocking the road", "no he ignores me",
+ * "ya he dont answer" (the "dont" is the landlord's), "kinda, there's a swear word".
  */
 export function leadingYesNo(text: string | undefined): 'yes' | 'no' | undefined {
   const said = simplify((text ?? '').replace(/[\u2019']/g, ''));
   if (LEADING_NO.test(said)) return 'no';
-  if (LEADING_YES.test(said) && !/\b(?:but|not|dont|isnt|arent|never)\b/.test(said)) return 'yes';
+  const yes = LEADING_YES.exec(said);
+  if (!yes) return undefined;
+  const rest = said.slice(yes[0].length).trim();
+  if (!/\b(?:but|not|dont|isnt|arent|never)\b/.test(rest) || OTHER_SUBJECT.test(rest)) return 'yes';
   return undefined;
 }

@@ -19,6 +19,9 @@ describe('slot reader: an address inside a sentence', () => {
     ['big pothole on 5th and market rite lane', '5th St & Market St'],
     ['on Baltimore Ave near 48th', '48th St & Baltimore Ave'],
     ['st lite out on 1200 blk of Spruce', '1200 Block of Spruce St'],
+    // "@" for "at": the word before it is no cross street.
+    ['giant pot hole in da crosswalk @ 19th & chestnut', '19th St & Chestnut St'],
+    ['5th @ Market', '5th St & Market St'],
     ['cars in the bike lane near 5th', undefined],
     ['trash at 22nd and the park', undefined],
     // Common words stay common words without a house number and a suffix.

@@ -44,6 +44,19 @@ describe("slot reader: a choice from free words (the catalog's own labels)", () 
     ['pothole', 'position', 'under the light', undefined],
     // Not knowing picks the list's "I don't know" choice.
     ['graffiti', 'owner_consent', 'no idea who owns it', 'unknown'],
+    ['graffiti', 'owner_consent', 'no se quien es el dueño', 'unknown'],
+    // Synonyms of the search's concept groups, Spanish words, compounds and numbers in words.
+    ['illegal-dumping', 'dumped_items', 'a couch', 'furniture'],
+    ['illegal-dumping', 'amount', 'bout a truck full', 'truck-load'],
+    ['missed-collection', 'collection_type', 'la basura', 'trash'],
+    ['missed-collection', 'collection_type', 'reciclaje', 'recycling'],
+    ['graffiti', 'surface', 'en la pared', 'building'],
+    ['rodents', 'seen_at', 'my backyard', 'yard'],
+    ['smoke-alarm', 'home_type', 'single', 'one-family'],
+    ['smoke-alarm', 'home_type', 'a single family row home', 'one-family'],
+    ['smoke-alarm', 'home_type', 'two family', 'two-family'],
+    // A letter left by an apostrophe is no word of a label ("owner's" -> owner s).
+    ['graffiti', 'owner_consent', "it's the city's box", undefined],
   ];
   for (const [service, attribute, text, expected] of answers) {
     it(`${service} ${attribute}: ${JSON.stringify(text)} -> ${expected}`, () =>
@@ -66,6 +79,11 @@ describe("slot reader: a choice from free words (the catalog's own labels)", () 
     assert.deepEqual(
       choicesMentioned('someone dumped a mattress and tires', dumped, true).map((i) => dumped[i]!.key),
       ['tires', 'furniture'],
+    );
+    const lot = values('vacant-lot', 'lot_problem');
+    assert.deepEqual(
+      choicesMentioned('empty lot full of weeds n trash', lot, true).map((i) => lot[i]!.key),
+      ['overgrown', 'trash'],
     );
   });
 

@@ -19,6 +19,12 @@ describe('slot reader: a date (chrono-node)', () => {
     ['2 nights ago', '2026-11-18'],
     ['yday', '2026-11-19'],
     ['next blursday', undefined],
+    // Spanish.
+    ['ayer', '2026-11-19'],
+    ['anoche', '2026-11-19'],
+    ['hace dos dias', '2026-11-18'],
+    ['hace 3 días', '2026-11-17'],
+    ['hace una semana', '2026-11-13'],
   ];
   for (const [text, expected] of cases) {
     it(`${JSON.stringify(text)} -> ${expected}`, () => assert.equal(day(readDate(text, context)), expected));

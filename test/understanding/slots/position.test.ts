@@ -23,6 +23,9 @@ describe('slot reader: a position in or beside the street', () => {
     ['on the sidewalk', DUMPING, 'Sidewalk'],
     ['in the street', DUMPING, 'Street'],
     ['the empty lot', DUMPING, 'Vacant lot'],
+    ['en el carril derecho', POTHOLE, 'In a travel lane'],
+    ['junto al bordillo', POTHOLE, 'In the parking lane or by the curb'],
+    ['en la acera', DUMPING, 'Sidewalk'],
     ['lane', POTHOLE, undefined],
   ];
   for (const [text, labels, expected] of cases) {

@@ -18,6 +18,10 @@ describe('slot reader: a size', () => {
     ['not that big', 'Smaller than a dinner plate'],
     ['like a manhole', 'About a tire wide'],
     ['the size of a dinner plate', 'Smaller than a dinner plate'],
+    // Between the plate and the tire the labels leave "about a tire wide".
+    ['about a foot', 'About a tire wide'],
+    ['14 inches', 'About a tire wide'],
+    ['3 feet across', 'Larger than a tire'],
     ['bigger than a car', 'Larger than a tire'],
     ['1.5 m', 'Larger than a tire'],
     ['deep', undefined],

@@ -32,6 +32,7 @@ describe('slot reader: yes, no or skip', () => {
     for (const text of ['No', 'no photo', 'nope', 'none', 'n/a', "don't have one"])
       assert.ok(isSkip(text), text);
     assert.ok(!isSkip('a photo is coming'));
+    for (const text of ['idk didnt measure it', 'no idea', 'no se', 'ni idea']) assert.ok(isSkip(text), text);
   });
 
   it('reads a yes or no said first and explained after', () => {
@@ -40,5 +41,9 @@ describe('slot reader: yes, no or skip', () => {
     assert.equal(leadingYesNo('no he never answers'), 'no');
     assert.equal(leadingYesNo('yes but not all of it'), undefined);
     assert.equal(leadingYesNo('maybe'), undefined);
+    // The "dont" of someone else's clause is theirs: the answer is still yes.
+    assert.equal(leadingYesNo('ya he dont answer'), 'yes');
+    assert.equal(leadingYesNo('kinda, theres a swear word'), 'yes');
+    assert.equal(leadingYesNo('yea its not blocking'), undefined);
   });
 });
