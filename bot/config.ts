@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /**
  * Configuration is parsed once, here, into a typed frozen object. Only the
  * composition root calls `loadConfig(process.env)`; everything else receives
@@ -67,7 +69,14 @@ export interface DatabaseConfig {
 export interface Config {
   readonly port: number;
   readonly dataDir: string;
+  /**
+   * Photos residents attach (UPLOAD_DIR, default DATA_DIR/uploads). Instances behind one load
+   * balancer share one folder (a network mount), so a photo is served by whichever gets the request.
+   */
+  readonly uploadDir: string;
   readonly database?: DatabaseConfig;
+  /** Processes serving one port (WORKERS, default 1; more than one needs DATABASE_URL). */
+  readonly workers: number;
   /** Public base URL the providers call (Twilio signs over it) and every absolute URL the server hands out. */
   readonly publicUrl?: string;
   /** Which proxies' X-Forwarded-* headers to believe; undefined = none (the socket's address is the client). */
@@ -78,6 +87,11 @@ export interface Config {
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Conversation state idle longer than this is dropped. */
   readonly stateIdleMinutes: number;
+  /**
+   * How long a webhook message being run is held by its instance (INBOX_LEASE_SECONDS, default 60):
+   * after a crash, another instance (or the restarted one) runs it once this has passed.
+   */
+  readonly inboxLeaseSeconds: number;
   /** Conversation references (how to reach a resident with a notice) unused this long are dropped. */
   readonly conversationRetentionDays: number;
   /** Bot Framework app credentials; without them /api/messages accepts the Emulator unauthenticated. */
@@ -256,10 +270,13 @@ export function loadConfig(env: Env): Config {
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be debug, info, warn or error, got "${logLevel}"`);
   }
+  const dataDir = opt(env, 'DATA_DIR') ?? './data';
   const config: Config = {
     port: int(env, 'PORT', 3978, 0, 65535),
-    dataDir: opt(env, 'DATA_DIR') ?? './data',
+    dataDir,
+    uploadDir: opt(env, 'UPLOAD_DIR') ?? path.join(dataDir, 'uploads'),
     database: database(env),
+    workers: int(env, 'WORKERS', 1, 1, 64),
     publicUrl: url(env, 'PUBLIC_URL'),
     trustProxy: trustProxy(env),
     directLineSecret: secret(env, 'DIRECTLINE_SECRET'),
@@ -267,6 +284,7 @@ export function loadConfig(env: Env): Config {
     logLevel: logLevel as Config['logLevel'],
     stateIdleMinutes: int(env, 'STATE_IDLE_MINUTES', 24 * 60, 1, 60 * 24 * 365),
     conversationRetentionDays: int(env, 'CONVERSATION_RETENTION_DAYS', 365, 1, 3650),
+    inboxLeaseSeconds: int(env, 'INBOX_LEASE_SECONDS', 60, 1, 3600),
     microsoftAppId: opt(env, 'MICROSOFT_APP_ID'),
     microsoftAppPassword: opt(env, 'MICROSOFT_APP_PASSWORD'),
     microsoftAppTenantId: opt(env, 'MICROSOFT_APP_TENANT_ID'),
@@ -293,6 +311,12 @@ export function loadConfig(env: Env): Config {
       apiUrl: url(env, 'X_API_URL') ?? 'https://api.x.com',
     })),
   };
+  if (config.workers > 1 && !config.database) {
+    throw new ConfigError(
+      'WORKERS',
+      'more than one worker needs DATABASE_URL: lowdb files are written by one process per DATA_DIR',
+    );
+  }
   if (config.twilio && !config.publicUrl) {
     throw new ConfigError(
       'PUBLIC_URL',

@@ -67,7 +67,7 @@ const keyOf = (channel: string, conversationId: string): string => `${channel}:$
 const userKeyOf = (channel: string, userId: string): string => `${channel}\u0000${userId}`;
 
 /** Only what is needed to reach the conversation again (no message ids, no text), as JSON. */
-function trimmedJson(reference: StoredReference): string {
+export function trimmedJson(reference: StoredReference): string {
   const { channelId, serviceUrl, conversation, user, bot, locale } = reference;
   return JSON.stringify({ channelId, serviceUrl, conversation, user, bot, locale });
 }

@@ -16,7 +16,13 @@ import { createWebChannel } from '../channels/web/index.js';
 import { createLiaisonRouter } from '../requests/liaison-router.js';
 import { createOpen311Router } from '../requests/open311-router.js';
 import { createStaffRequestsRouter } from '../requests/staff-requests-router.js';
+import {
+  createPostgresConversationLock,
+  type PostgresConversationLock,
+} from '../storage/postgres/conversation-lock.js';
+import { openPostgresStores } from '../storage/postgres/open-stores.js';
 import { createApp, type Mount } from './app.js';
+import { runWorkers } from './cluster.js';
 import { type Config, ConfigError, type Env, loadConfig } from './config.js';
 import { conversationReferenceMiddleware } from './conversation-store.js';
 import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from './data-dir-lock.js';
@@ -26,6 +32,7 @@ import { createLogger, type Logger } from './logger.js';
 import { Notifier } from './notifier.js';
 import { type PipelineDeps, usePipeline } from './pipeline.js';
 import { createRuntime, type Runtime } from './runtime.js';
+import { openLowdbStores, type Stores } from './stores.js';
 import { TurnQueue } from './turn-queue.js';
 
 /** Test seams: where files come from, where logs go, when to stop. `npm start` uses none of them. */
@@ -66,24 +73,61 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
   }
   const logger = createLogger({ level: config.logLevel, write });
 
-  // One process per DATA_DIR, taken before any store opens: two would overwrite each other's files.
-  let lock: DataDirLock;
-  try {
-    lock = await acquireDataDirLock(config.dataDir);
-  } catch (error) {
-    const holder = error instanceof DataDirLockedError ? error.holder : undefined;
-    logger.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`, {
-      ...(error instanceof DataDirLockedError ? { lock: error.file } : { dataDir: config.dataDir }),
-      // As an object, so the logger's phone-number redaction leaves the date and host as written.
-      ...(holder === undefined ? {} : { holder: { ...holder } }),
-    });
-    return 1;
+  // lowdb: one process per DATA_DIR, taken before any store opens (two would overwrite each other's
+  // files). PostgreSQL: any number of instances share the database; no lock.
+  let lock: DataDirLock | undefined;
+  if (!config.database) {
+    try {
+      lock = await acquireDataDirLock(config.dataDir);
+    } catch (error) {
+      const holder = error instanceof DataDirLockedError ? error.holder : undefined;
+      logger.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`, {
+        ...(error instanceof DataDirLockedError ? { lock: error.file } : { dataDir: config.dataDir }),
+        // As an object, so the logger's phone-number redaction leaves the date and host as written.
+        ...(holder === undefined ? {} : { holder: { ...holder } }),
+      });
+      return 1;
+    }
+    if (lock.tookOver) {
+      logger.warn(
+        `took over ${lock.file}: the lock of pid ${lock.tookOver.pid}, which is no longer running`,
+        {
+          lock: lock.file,
+          pid: lock.tookOver.pid,
+        },
+      );
+    }
   }
-  if (lock.tookOver) {
-    logger.warn(`took over ${lock.file}: the lock of pid ${lock.tookOver.pid}, which is no longer running`, {
-      lock: lock.file,
-      pid: lock.tookOver.pid,
-    });
+  const releaseLock = async () => {
+    await lock?.release();
+  };
+
+  // Every store opens here, from the configuration: PostgreSQL when DATABASE_URL is set, else lowdb files.
+  let stores: Stores;
+  try {
+    stores = config.database
+      ? await openPostgresStores({
+          database: config.database,
+          stateIdleMinutes: config.stateIdleMinutes,
+          conversationRetentionDays: config.conversationRetentionDays,
+          logger,
+        })
+      : await openLowdbStores({
+          dataDir: config.dataDir,
+          stateIdleMinutes: config.stateIdleMinutes,
+          conversationRetentionDays: config.conversationRetentionDays,
+          logger,
+        });
+  } catch (error) {
+    const { code } = error as { code?: unknown };
+    logger.error(
+      `Cannot start: ${config.database ? 'the database: ' : ''}${error instanceof Error ? error.message : String(error)}`,
+      {
+        ...(typeof code === 'string' ? { code } : {}),
+      },
+    );
+    await releaseLock();
+    return 1;
   }
 
   let runtime: Runtime;
@@ -91,6 +135,7 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
     runtime = await createRuntime({
       config,
       logger,
+      stores,
       articlesDir: options.articlesDir,
       catalogFile: options.catalogFile,
     });
@@ -100,11 +145,30 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
       ...(typeof code === 'string' ? { code } : {}),
       ...(typeof file === 'string' ? { file } : {}),
     });
-    await lock.release();
+    await stores.close().catch(() => undefined);
+    await releaseLock();
     return 1;
   }
   const { bot } = runtime;
-  const queue = new TurnQueue();
+  // Across instances (PostgreSQL), a turn also holds its conversation's advisory lock.
+  let turnLock: PostgresConversationLock | undefined;
+  if (config.database) {
+    try {
+      turnLock = await createPostgresConversationLock({
+        url: config.database.url,
+        schema: config.database.schema,
+        max: config.database.poolSize * 2,
+      });
+    } catch (error) {
+      logger.error(
+        `Cannot start: the database: ${error instanceof Error ? error.message : String(error)}`,
+        {},
+      );
+      await runtime.close().catch(() => undefined);
+      return 1;
+    }
+  }
+  const queue = new TurnQueue(turnLock);
   const mounts: Mount[] = [];
   const channels: ChannelStatus[] = [];
   /** Run in reverse order on shutdown, after the server stops taking requests (stores, channels). */
@@ -118,8 +182,9 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
     try {
       for (const close of closers.reverse()) await close();
       await runtime.close();
+      await turnLock?.close();
     } finally {
-      await lock.release();
+      await releaseLock();
     }
   };
 
@@ -176,6 +241,8 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
       inbox: runtime.stores.inbox,
       settled: () => runtime.stores.state.settled(),
       logger,
+      leaseMs: config.inboxLeaseSeconds * 1000,
+      recoverEveryMs: Math.min(10_000, (config.inboxLeaseSeconds * 1000) / 2),
     });
     const messaging = createMessagingChannels({ config, bot, queue, logger, optOuts, inbox, setup });
     for (const channel of messaging.channels) {
@@ -285,7 +352,11 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
   }
   const detach = onListen.map((attach) => attach(server));
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
-  logger.info('listening', { url, port: (server.address() as AddressInfo).port, dataDir: config.dataDir });
+  logger.info('listening', {
+    url,
+    port: (server.address() as AddressInfo).port,
+    store: config.database ? `postgres (schema ${config.database.schema})` : `lowdb (${config.dataDir})`,
+  });
   logStatus(logger, channels, runtime);
   options.onListening?.(url);
 
@@ -340,7 +411,8 @@ function waitForStop(stop?: Promise<unknown>): Promise<string> {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // An optional .env in the working directory; variables already set win.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  main(process.env).then(
+  // WORKERS > 1: this process forks the instances; each runs main() (bot/cluster.ts).
+  runWorkers(process.env, () => main(process.env)).then(
     (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(`Fatal: ${error instanceof Error ? error.message : String(error)}\n`);

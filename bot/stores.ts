@@ -14,6 +14,7 @@ import {
 } from './conversation-store.js';
 import { type CorrectionsStore, createLowdbCorrectionsStore } from './corrections-store.js';
 import type { Inbox } from './inbox.js';
+import { openFileInbox } from './inbox-file.js';
 import { createMemoryInbox } from './inbox-memory.js';
 import { type Logger, silentLogger } from './logger.js';
 import { LowdbStorage } from './lowdb-storage.js';
@@ -94,8 +95,9 @@ export async function openLowdbStores(options: LowdbStoresOptions): Promise<Stor
       ? createMemoryOptOutStore(clock)
       : await createLowdbOptOutStore(join(dir, 'optouts.json'), clock);
     const corrections = await createLowdbCorrectionsStore(join(dir, 'corrections.json'), { clock });
-    // WIRE: the file inbox (DATA_DIR/inbox.jsonl) once it lands; memory until then.
-    const inbox = createMemoryInbox(clock);
+    const inbox = options.inMemory
+      ? createMemoryInbox(clock)
+      : await openFileInbox({ file: join(dir, 'inbox.jsonl'), clock, logger });
     closers.push(() => inbox.close());
     return {
       kind: 'lowdb',

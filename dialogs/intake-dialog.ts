@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { CatalogService, RoutingRule } from '../knowledge/catalog-types.js';
@@ -123,7 +124,7 @@ class IntakeFlow extends Dialog<IntakeOptions> {
       ? `Let's report ${article(service.name)} ${service.name.toLowerCase()}${location ? ` at ${describeLocation(location)}` : ''}.${noted ? ` Noted: ${noted}.` : ''}`
       : '';
     const step = firstStep(service, draft);
-    const state: IntakeState = { step, draft, editing: false };
+    const state: IntakeState = { step, draft, editing: false, key: (this.deps.newKey ?? randomUUID)() };
     if (service && location && step !== 'location')
       return this.afterLocation(dc, state, service, intro, explain);
     return this.ask(dc, state, intro, explain);
@@ -324,6 +325,7 @@ class IntakeFlow extends Dialog<IntakeOptions> {
         ...(draft.noticedAt ? { noticedAt: draft.noticedAt } : {}),
         ...(draft.contact ? { contact: draft.contact } : {}),
         requester: requesterOf(dc.context),
+        ...(state.key ? { idempotencyKey: `intake:${state.key}` } : {}),
       });
     } catch (error) {
       this.deps.logger?.error('intake: filing failed', { service: service.code, error: error as Error });

@@ -22,8 +22,12 @@ export interface IntakeCatalog {
 }
 
 export interface IntakeRequests {
-  /** Stores the request durably and resolves with the stored record (tracking number, expectedAt). */
-  file(request: NewServiceRequest): Promise<ServiceRequest>;
+  /**
+   * Stores the request durably and resolves with the stored record (tracking
+   * number, expectedAt); with an `idempotencyKey` already filed, resolves with
+   * that request and stores nothing.
+   */
+  file(request: NewServiceRequest & { readonly idempotencyKey?: string }): Promise<ServiceRequest>;
   /** An open request of the same service at the same place, if any. */
   findDuplicate(serviceCode: ServiceCode, location: Location): Promise<ServiceRequest | undefined>;
   follow(id: TrackingNumber, follower: Requester): Promise<ServiceRequest | undefined>;
@@ -39,6 +43,8 @@ export interface IntakeDeps {
   readonly catalog: IntakeCatalog;
   readonly requests: IntakeRequests;
   readonly clock: () => Date;
+  /** Draws the key that names one report (default a random UUID); injected so tests fix it. */
+  readonly newKey?: () => string;
   /** The city's time zone for dates residents read ("Expect service by Tue, Nov 25"). */
   readonly timeZone?: string;
   /** The injected logger (redacts personal data); optional in tests. */

@@ -49,6 +49,12 @@ export interface IntakeState {
   readonly editing: boolean;
   /** How many answers to this step were not understood (the question is never asked a third time). */
   readonly tries?: number;
+  /**
+   * Names this report from its first step, kept in conversation state and sent
+   * with the filing: if a crash rolls the conversation back to the summary,
+   * the next YES returns the request already filed instead of a second one.
+   */
+  readonly key?: string;
 }
 
 /** What the resident is asked for this service, in order (duplicate is inserted after location when found). */

@@ -25,6 +25,10 @@ import type {
  *   If the write fails the change is undone in memory and the call rejects.
  * - Tracking numbers are drawn from an injected generator and never reused:
  *   the ids of removed requests are kept in `retiredIds`.
+ * - Idempotency keys are kept in `idempotencyKeys` (key -> tracking number),
+ *   beside the requests rather than in them, so records stay as the port
+ *   returns them. A second create with a key still being written waits for
+ *   the first and returns its request.
  * - lowdb rewrites the whole file per write: fine for tens of thousands of
  *   requests; beyond that use a database behind the same `RequestStore`.
  */
@@ -39,6 +43,23 @@ interface RequestsFile {
   version: 1;
   requests: ServiceRequest[];
   retiredIds: string[];
+  /** Idempotency key -> tracking number; absent in files written before keys existed. */
+  idempotencyKeys?: Record<string, string>;
+}
+
+type CreateInput = Parameters<RequestStore['create']>[0];
+
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
+/** Refuses an empty or overlong key (RequestError 'invalid-field'); every store checks keys alike. */
+export function checkIdempotencyKey(key: string | undefined): void {
+  if (key !== undefined && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+    throw new RequestError(
+      'invalid-field',
+      `an idempotency key is 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
+      'idempotency_key',
+    );
+  }
 }
 
 /** Draws this many numbers before giving up (each collides with probability n / 90 million). */
@@ -59,12 +80,19 @@ export async function createLowdbRequestStore(options: LowdbRequestStoreOptions)
       `${options.file}: cannot read the request store (${error instanceof Error ? error.message : String(error)})`,
     );
   }
-  if (!Array.isArray(db.data.requests) || !Array.isArray(db.data.retiredIds)) {
+  const keys = db.data.idempotencyKeys;
+  if (
+    !Array.isArray(db.data.requests) ||
+    !Array.isArray(db.data.retiredIds) ||
+    (keys !== undefined && (typeof keys !== 'object' || keys === null || Array.isArray(keys)))
+  ) {
     throw new RequestError(
       'store-unreadable',
-      `${options.file}: not a request store (requests/retiredIds missing)`,
+      `${options.file}: not a request store (requests/retiredIds missing, or idempotencyKeys not an object)`,
     );
   }
+  // Without a prototype, a key such as "__proto__" is an ordinary entry.
+  db.data.idempotencyKeys = Object.assign(Object.create(null) as Record<string, string>, keys);
   return new LowdbRequestStore(db, options.newId ?? randomTrackingNumber, options.clock ?? systemClock);
 }
 
@@ -87,6 +115,10 @@ class LowdbRequestStore implements RequestStore {
   /** id -> position in `db.data.requests`. */
   private readonly position = new Map<string, number>();
   private readonly retired: Set<string>;
+  /** Idempotency key -> tracking number: the file's own object (without a prototype). */
+  private readonly keys: Record<string, string>;
+  /** Creates with a key whose write has not finished yet. */
+  private readonly pending = new Map<string, Promise<ServiceRequest>>();
   private closed = false;
   private writing: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
@@ -101,13 +133,41 @@ class LowdbRequestStore implements RequestStore {
       this.position.set(request.id, index);
     });
     this.retired = new Set(db.data.retiredIds);
+    this.keys = db.data.idempotencyKeys!;
   }
 
-  async create(input: Parameters<RequestStore['create']>[0]): Promise<ServiceRequest> {
+  async create(input: CreateInput): Promise<ServiceRequest> {
     this.assertOpen();
+    const key = input.idempotencyKey;
+    checkIdempotencyKey(key);
+    if (key === undefined) return this.store(input, undefined);
+    const inFlight = this.pending.get(key);
+    if (inFlight !== undefined) {
+      // The first create's write decides: its request, or (if it failed) a fresh try.
+      try {
+        return await inFlight;
+      } catch {
+        return this.create(input);
+      }
+    }
+    const stored = this.keys[key];
+    if (stored !== undefined) {
+      const existing = this.lookup(stored);
+      if (existing !== undefined) return existing;
+    }
+    const filing = this.store(input, key);
+    this.pending.set(key, filing);
+    try {
+      return await filing;
+    } finally {
+      this.pending.delete(key);
+    }
+  }
+
+  private async store(input: CreateInput, key: string | undefined): Promise<ServiceRequest> {
     const id = this.drawId();
     const requestedAt = input.requestedAt ?? this.clock().toISOString();
-    const { requestedAt: _ignored, ...fields } = input;
+    const { requestedAt: _ignored, idempotencyKey: _key, ...fields } = input;
     const request: ServiceRequest = deepFreeze({
       ...structuredClone(fields),
       id,
@@ -119,11 +179,13 @@ class LowdbRequestStore implements RequestStore {
     });
     const index = this.db.data.requests.push(request) - 1;
     this.position.set(id, index);
+    if (key !== undefined) this.keys[key] = id;
     try {
       await this.persist();
     } catch (error) {
       // Undo: the request was never stored, so its number was never handed out.
       if (this.db.data.requests[index]?.id === id) this.db.data.requests.splice(index, 1);
+      if (key !== undefined) delete this.keys[key];
       this.reindex();
       throw error;
     }
@@ -193,6 +255,9 @@ class LowdbRequestStore implements RequestStore {
     const [removed] = this.db.data.requests.splice(index, 1);
     this.db.data.retiredIds.push(id);
     this.retired.add(id);
+    // An erased request keeps nothing, its key included.
+    const keys = Object.keys(this.keys).filter((key) => this.keys[key] === id);
+    for (const key of keys) delete this.keys[key];
     this.reindex();
     try {
       await this.persist();
@@ -200,6 +265,7 @@ class LowdbRequestStore implements RequestStore {
       this.db.data.requests.splice(index, 0, removed!);
       this.db.data.retiredIds.pop();
       this.retired.delete(id);
+      for (const key of keys) this.keys[key] = id;
       this.reindex();
       throw error;
     }

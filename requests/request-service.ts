@@ -45,6 +45,8 @@ export type FileRequest = Omit<
   readonly serviceCode: string;
   readonly description?: string;
   readonly attributes?: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Names this filing: filing again with the same key returns the request already filed (see RequestStore.create). */
+  readonly idempotencyKey?: string;
 };
 
 export interface StatusUpdate {
@@ -84,6 +86,8 @@ export class RequestService {
    * tracking number, agency and expected date) only once it is durably stored.
    * Throws `RequestError` (unknown-service, missing-location, invalid-location,
    * invalid-attribute, description-too-long, invalid-field) and stores nothing.
+   * With an `idempotencyKey` already stored, resolves to the request filed
+   * with it and stores nothing new (a retried submission, a redelivered message).
    */
   async file(input: FileRequest): Promise<ServiceRequest> {
     const service = this.deps.catalog.get(input.serviceCode);
@@ -119,6 +123,7 @@ export class RequestService {
       ...(input.accountId === undefined ? {} : { accountId: input.accountId }),
       ...(input.neighborhood === undefined ? {} : { neighborhood: input.neighborhood }),
       ...(input.serviceNotice === undefined ? {} : { serviceNotice: input.serviceNotice }),
+      ...(input.idempotencyKey === undefined ? {} : { idempotencyKey: input.idempotencyKey }),
     });
     this.logger.info('request filed', {
       request: stored.id,

@@ -100,9 +100,23 @@ export interface RequestStore {
   /**
    * Stores a new request under a fresh tracking number (never one issued before)
    * and resolves once it is durably stored. `requestedAt` defaults to the store's clock.
+   *
+   * `idempotencyKey` names one filing, so a retry cannot file the same report
+   * twice: a create whose key is already stored stores nothing and resolves to
+   * the request filed with it (same tracking number, as it is now), whatever
+   * else this call gives; creates with one key racing each other, on one
+   * instance or several, store one request. Keys are global, so callers make
+   * them unique (`sms:<MessageSid>`, `open311:<client>:<token>`); a key is 1 to
+   * 200 characters (else 'invalid-field'), kept with its request and never
+   * returned in it, and forgotten when the request is removed.
    */
   create(
-    request: NewServiceRequest & { expectedAt?: string; agency: string; requestedAt?: string },
+    request: NewServiceRequest & {
+      expectedAt?: string;
+      agency: string;
+      requestedAt?: string;
+      idempotencyKey?: string;
+    },
   ): Promise<ServiceRequest>;
   get(id: TrackingNumber): Promise<ServiceRequest | undefined>;
   /** Newest first; `limit` caps the count. */

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LowdbStorage, StorageError } from '../../bot/lowdb-storage.js';
+import { describeBotStateStorageContract } from './bot-state-storage-contract.js';
 
 const CONV = 'sms/conversations/+15550001111';
 const USER = 'sms/users/+15550001111';
@@ -18,62 +19,16 @@ describe('LowdbStorage', () => {
   });
   afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-  describe('eTags (botbuilder Storage contract)', () => {
-    const cases: { name: string; eTag: (stored: string) => string | undefined; ok: boolean }[] = [
-      { name: 'the current eTag', eTag: (s) => s, ok: true },
-      { name: "'*'", eTag: () => '*', ok: true },
-      { name: 'no eTag', eTag: () => undefined, ok: true },
-      { name: 'a stale eTag', eTag: () => 'stale-1', ok: false },
-    ];
-    for (const c of cases) {
-      it(`a write with ${c.name} ${c.ok ? 'overwrites' : 'fails with ETAG_CONFLICT and changes nothing'}`, async () => {
-        const storage = await LowdbStorage.open({ clock });
-        await storage.write({ [CONV]: { step: 1 } });
-        const stored = (await storage.read([CONV]))[CONV];
-        const eTag = c.eTag(stored.eTag);
-        const write = storage.write({ [CONV]: { step: 2, ...(eTag ? { eTag } : {}) } });
-        if (c.ok) await write;
-        else
-          await assert.rejects(
-            write,
-            (e: unknown) => e instanceof StorageError && e.code === 'ETAG_CONFLICT',
-          );
-        assert.equal((await storage.read([CONV]))[CONV].step, c.ok ? 2 : 1);
-      });
-    }
-
-    it('gives every write a new eTag, so the second of two writers holding the same eTag loses', async () => {
-      const storage = await LowdbStorage.open({ clock });
-      await storage.write({ [CONV]: { n: 0 } });
-      const first = (await storage.read([CONV]))[CONV];
-      const second = (await storage.read([CONV]))[CONV];
-      await storage.write({ [CONV]: { ...first, n: 1 } });
-      const after = (await storage.read([CONV]))[CONV];
-      assert.notEqual(after.eTag, first.eTag);
-      await assert.rejects(storage.write({ [CONV]: { ...second, n: 2 } }), StorageError);
-      assert.equal((await storage.read([CONV]))[CONV].n, 1);
-    });
-
-    it('a batch with one conflicting item writes none of it', async () => {
-      const storage = await LowdbStorage.open({ clock });
-      await storage.write({ [CONV]: { n: 1 } });
-      await assert.rejects(storage.write({ [USER]: { lang: 'es' }, [CONV]: { n: 2, eTag: 'old' } }));
-      assert.deepEqual(await storage.read([USER]), {});
-    });
-
-    it('returns copies: changing what was read does not change what is stored', async () => {
-      const storage = await LowdbStorage.open({ clock });
-      await storage.write({ [CONV]: { list: [1] } });
-      (await storage.read([CONV]))[CONV].list.push(2);
-      assert.deepEqual((await storage.read([CONV]))[CONV].list, [1]);
-    });
-
-    it('reads only keys that exist and deletes', async () => {
-      const storage = await LowdbStorage.open({ clock });
-      await storage.write({ [CONV]: { a: 1 }, [USER]: { b: 2 } });
-      await storage.delete([CONV]);
-      assert.deepEqual(Object.keys(await storage.read([CONV, USER, 'x/conversations/none'])), [USER]);
-    });
+  describeBotStateStorageContract('LowdbStorage', () => {
+    let last: LowdbStorage | undefined;
+    return {
+      concurrentInstances: false,
+      async open(options) {
+        last = await LowdbStorage.open({ ...options, file: join(dir, 'state.json') });
+        return last;
+      },
+      stored: async () => last?.size ?? 0,
+    };
   });
 
   describe('file', () => {
@@ -169,62 +124,10 @@ describe('LowdbStorage', () => {
         (e: unknown) => e instanceof StorageError && e.code === 'UNREADABLE' && e.message.includes(file),
       );
     });
-
-    it('refuses writes after close', async () => {
-      const storage = await LowdbStorage.open({ clock });
-      await storage.close();
-      await assert.rejects(
-        storage.write({ [CONV]: {} }),
-        (e: unknown) => (e as StorageError).code === 'CLOSED',
-      );
-    });
-  });
-
-  describe('what is kept', () => {
-    it('keeps no conversation whose state is empty (no dialog in progress) and no empty user state', async () => {
-      const storage = await LowdbStorage.open({ clock });
-      await storage.write({ [CONV]: { dialogState: { dialogStack: [{ id: 'main', state: {} }] } } });
-      assert.equal(storage.size, 1);
-      const stored = (await storage.read([CONV]))[CONV];
-      await storage.write({ [CONV]: { ...stored, dialogState: { dialogStack: [] } }, [USER]: {} });
-      assert.equal(storage.size, 0);
-      assert.deepEqual(await storage.read([CONV, USER]), {});
-      // The next turn starts afresh, as botbuilder does for a new conversation.
-      await storage.write({ [CONV]: { dialogState: { dialogStack: [{ id: 'main' }] } } });
-      assert.equal(storage.size, 1);
-    });
-
-    it('keeps state holding a value, even a zero, false or empty string', async () => {
-      const storage = await LowdbStorage.open({ clock });
-      await storage.write({ a: { count: 0 }, b: { optedIn: false }, c: { name: '' }, d: { list: [[], {}] } });
-      assert.deepEqual(Object.keys(await storage.read(['a', 'b', 'c', 'd'])).sort(), ['a', 'b', 'c']);
-    });
   });
 
   describe('idle expiry', () => {
     const idleMs = 30 * 60_000;
-
-    it('drops conversation state idle longer than the limit, keeps user state and fresh conversations', async () => {
-      const storage = await LowdbStorage.open({ clock, idleMs });
-      await storage.write({ [CONV]: { a: 1 }, [USER]: { lang: 'es' } });
-      now += idleMs / 2;
-      await storage.write({ 'sms/conversations/other': { b: 1 } });
-      now += idleMs / 2 + 1;
-      assert.equal(storage.sweep(), 1);
-      const items = await storage.read([CONV, USER, 'sms/conversations/other']);
-      assert.deepEqual(Object.keys(items).sort(), ['sms/conversations/other', USER]);
-    });
-
-    it('an expired conversation reads as absent even before the sweep, and can be written afresh', async () => {
-      const storage = await LowdbStorage.open({ clock, idleMs, sweepEveryMs: 3_600_000 });
-      await storage.write({ [CONV]: { a: 1 } });
-      const old = (await storage.read([CONV]))[CONV];
-      now += idleMs + 1;
-      assert.deepEqual(await storage.read([CONV]), {});
-      await storage.write({ [CONV]: { a: 2, eTag: old.eTag } });
-      assert.equal((await storage.read([CONV]))[CONV].a, 2);
-      await storage.close();
-    });
 
     it('the sweep also shrinks the file', async () => {
       const file = join(dir, 'state.json');

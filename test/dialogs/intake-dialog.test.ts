@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdir, rm } from 'node:fs/promises';
+import { MemoryStorage } from 'botbuilder';
 import type { ServiceRequest } from '../../requests/types.js';
 import { choicesOf, explainOf, photo, play, type Transcript, USER } from './intake-harness.js';
 import { useIntakeSuite } from './intake-requests.js';
@@ -344,6 +345,35 @@ describe('IntakeDialog (transcripts)', () => {
     await mkdir(intake.requests.dir, { recursive: true });
     await play(adapter, [['yes', /^Filed! Your tracking number is #\d{8}\./]]);
     assert.equal((await intake.requests.all()).length, 1);
+  });
+
+  it('a conversation rolled back to the summary by a crash cannot file the report twice', async () => {
+    const memory: Record<string, string> = {};
+    const adapter = intake.bot('pothole', new MemoryStorage(memory));
+    await play(adapter, [
+      ['pothole at 1234 Spruce St', 'About how big'],
+      ['skip', 'Where in the street'],
+      ['skip', 'Anything to add?'],
+      ['no', 'Please check'],
+    ]);
+    const atSummary = structuredClone(memory);
+    let filed = '';
+    await play(adapter, [
+      [
+        'yes',
+        (r) => {
+          filed = /tracking number is #(\d{8})/.exec(r.text ?? '')?.[1] ?? '';
+        },
+      ],
+    ]);
+    assert.ok(filed);
+    // The process died after "Filed!" but before the conversation's state was saved.
+    for (const key of Object.keys(memory)) delete memory[key];
+    Object.assign(memory, atSummary);
+    await play(adapter, [['yes', new RegExp(`^Filed! Your tracking number is #${filed}\\.`)]]);
+    assert.equal((await intake.requests.all()).length, 1);
+    // A new report of the same thing is a new report.
+    await play(adapter, [['pothole at 1234 Spruce St', /open report|About how big/]]);
   });
 
   it('a location shared by the channel (GeoCoordinates entity) is used', async () => {

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { type Activity, ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  ConversationState,
+  MemoryStorage,
+  type Storage,
+  TestAdapter,
+  type TurnContext,
+} from 'botbuilder';
 import { type Dialog, DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import { INTAKE_DIALOG, type IntakeOptions } from '../../dialogs/intake-dialog.js';
 import type { ServiceCode } from '../../knowledge/types.js';
@@ -34,8 +41,13 @@ export const startsIntake =
     } satisfies IntakeOptions,
   });
 
-export function createDialogBot(dialogs: readonly Dialog[], start: Start, user = USER): TestAdapter {
-  const state = new ConversationState(new MemoryStorage());
+export function createDialogBot(
+  dialogs: readonly Dialog[],
+  start: Start,
+  user = USER,
+  storage: Storage = new MemoryStorage(),
+): TestAdapter {
+  const state = new ConversationState(storage);
   const set = new DialogSet(state.createProperty('dialogState'));
   for (const dialog of dialogs) set.add(dialog);
   return new TestAdapter(

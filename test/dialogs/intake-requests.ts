@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestAdapter } from 'botbuilder';
+import type { Storage, TestAdapter } from 'botbuilder';
 import { IntakeDialog } from '../../dialogs/intake-dialog.js';
 import { createHolidayCalendar } from '../../knowledge/holiday-calendar.js';
 import { loadCatalog, type ServiceCatalog } from '../../knowledge/service-catalog.js';
@@ -79,8 +79,8 @@ export interface IntakeSuite {
   readonly requests: RealRequests;
   /** A new store with these tracking numbers in place of this test's (to seed it first). */
   restart(ids: readonly string[]): Promise<RealRequests>;
-  /** The real intake dialog over the suite's catalog and store, started as `service`. */
-  bot(service?: string): TestAdapter;
+  /** The real intake dialog over the suite's catalog and store, started as `service` (state in `storage`). */
+  bot(service?: string, storage?: Storage): TestAdapter;
 }
 
 /**
@@ -114,10 +114,12 @@ export function useIntakeSuite(
       requests = await realRequests(catalog!, clock, next);
       return requests;
     },
-    bot: (service) =>
+    bot: (service, storage) =>
       createDialogBot(
         [new IntakeDialog({ catalog: catalog!, requests: requests!.service, clock })],
         startsIntake(service),
+        undefined,
+        storage,
       ),
   };
 }

@@ -30,7 +30,12 @@ export function spawnMain(env: Record<string, string>): SpawnedMain {
       buffer = parts.pop() ?? '';
       for (const line of parts) {
         lines.push(line);
-        const parsed = JSON.parse(line) as { msg?: string; url?: string };
+        let parsed: { msg?: string; url?: string } = {};
+        try {
+          parsed = JSON.parse(line) as typeof parsed;
+        } catch {
+          // Not a log line (e.g. "Configuration error: ..."): kept in `lines` as written.
+        }
         if (parsed.msg === 'listening' && parsed.url) resolve(parsed.url);
       }
     });

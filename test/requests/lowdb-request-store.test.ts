@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLowdbRequestStore } from '../../requests/lowdb-request-store.js';
 import { RequestError } from '../../requests/request-error.js';
+import type { TrackingNumber } from '../../requests/types.js';
 import { counter, describeRequestStoreContract, newRequest, sequence } from './request-store-contract.js';
 
 describeRequestStoreContract('lowdb', async ({ newId, clock }) => {
@@ -61,6 +62,50 @@ describe('lowdb request store', () => {
       (await reopened.find({})).map((r) => r.id),
       [after.id, first.id],
     );
+  });
+
+  it('keeps idempotency keys in requests.json beside the requests, and opens a file written before keys', async () => {
+    await mkdir(join(dir, 'data'));
+    const old = newRequest();
+    const stored = {
+      ...old,
+      id: '15123456',
+      status: 'received',
+      followers: [],
+      requestedAt: '2026-05-01T12:00:00.000Z',
+      updatedAt: '2026-05-01T12:00:00.000Z',
+      history: [{ status: 'received', at: '2026-05-01T12:00:00.000Z', by: 'system' }],
+    };
+    await writeFile(file, JSON.stringify({ version: 1, requests: [stored], retiredIds: [] }), 'utf8');
+    const store = await createLowdbRequestStore({ file, newId: sequence('15123457'), clock });
+    assert.equal((await store.get('15123456' as TrackingNumber))?.description, old.description);
+    const keyed = await store.create(newRequest({ idempotencyKey: 'sms:SM1' }));
+    const onDisk = JSON.parse(await readFile(file, 'utf8')) as {
+      requests: Record<string, unknown>[];
+      idempotencyKeys: Record<string, string>;
+    };
+    assert.deepEqual(onDisk.idempotencyKeys, { 'sms:SM1': keyed.id });
+    assert.ok(onDisk.requests.every((r) => !('idempotencyKey' in r)));
+  });
+
+  it('tells no one a number for a key whose write failed, and files it afresh afterwards', async () => {
+    const store = await createLowdbRequestStore({ file, newId: counter(), clock });
+    await store.create(newRequest());
+    const temp = join(dir, 'data', '.requests.json.tmp');
+    await mkdir(temp);
+    const tries = await Promise.allSettled([
+      store.create(newRequest({ idempotencyKey: 'sms:SM2' })),
+      store.create(newRequest({ idempotencyKey: 'sms:SM2' })),
+    ]);
+    assert.deepEqual(
+      tries.map((t) => t.status),
+      ['rejected', 'rejected'],
+    );
+    await rmdir(temp);
+    const filed = await store.create(newRequest({ idempotencyKey: 'sms:SM2' }));
+    const reopened = await createLowdbRequestStore({ file, newId: counter(30_000_000), clock });
+    assert.deepEqual(await reopened.create(newRequest({ idempotencyKey: 'sms:SM2' })), filed);
+    assert.equal((await reopened.find({})).length, 2);
   });
 
   it('refuses to start on a corrupt file, naming it', async () => {

@@ -68,6 +68,17 @@ describe('RequestService', () => {
       assert.deepEqual(await service.get(filed.id), filed);
     });
 
+    it('files a report sent twice with one idempotency key once, answering the same tracking number', async () => {
+      const first = await service.file(report({ idempotencyKey: 'sms:SM0001' }));
+      now = new Date('2026-05-22T14:03:00.000Z');
+      const again = await service.file(report({ idempotencyKey: 'sms:SM0001' }));
+      assert.equal(again.id, first.id);
+      assert.equal(again.requestedAt, first.requestedAt);
+      const other = await service.file(report({ idempotencyKey: 'sms:SM0002' }));
+      assert.notEqual(other.id, first.id);
+      assert.equal((await service.find({})).length, 2);
+    });
+
     it('expects a pothole filed the Friday before Memorial Day on Thursday (3 business days, holiday skipped)', async () => {
       const filed = await service.file(report());
       assert.equal(cityDate(new Date(filed.expectedAt!)), '2026-05-28');

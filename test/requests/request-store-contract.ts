@@ -23,6 +23,15 @@ export interface StoreOptions {
 
 export type MakeStore = (options: StoreOptions) => Promise<StoreUnderTest>;
 
+export interface ContractOptions {
+  /**
+   * Several instances may use one storage at once (a shared database), so
+   * `reopen` gives a store that runs beside the first: adds the cases where
+   * two instances race. lowdb is one process per folder and leaves it off.
+   */
+  readonly sharedByInstances?: boolean;
+}
+
 type CreateInput = Parameters<RequestStore['create']>[0];
 
 export function newRequest(overrides: Partial<CreateInput> = {}): CreateInput {
@@ -61,7 +70,11 @@ const change = (
   ...extra,
 });
 
-export function describeRequestStoreContract(name: string, makeStore: MakeStore): void {
+export function describeRequestStoreContract(
+  name: string,
+  makeStore: MakeStore,
+  contract: ContractOptions = {},
+): void {
   describe(`RequestStore contract: ${name}`, () => {
     let now: Date;
     const clock = () => now;
@@ -272,5 +285,154 @@ export function describeRequestStoreContract(name: string, makeStore: MakeStore)
       assert.equal(again?.status, 'received');
       assert.equal(again?.history.length, 1);
     });
+
+    describe('idempotency keys', () => {
+      it('files once per key: a repeat returns the stored request and stores nothing new', async () => {
+        const store = await open(counter(40_000_000));
+        const first = await store.create(newRequest({ idempotencyKey: 'sms:SM0001' }));
+        now = new Date('2026-05-22T14:05:00.000Z');
+        const repeat = await store.create(
+          newRequest({ idempotencyKey: 'sms:SM0001', description: 'Sent again by the provider' }),
+        );
+        assert.equal(repeat.id, first.id);
+        assert.deepEqual(repeat, first);
+        assert.equal('idempotencyKey' in first, false);
+        const other = await store.create(newRequest({ idempotencyKey: 'sms:SM0002' }));
+        assert.notEqual(other.id, first.id);
+        const unkeyed = [await store.create(newRequest()), await store.create(newRequest())];
+        assert.notEqual(unkeyed[0]!.id, unkeyed[1]!.id);
+        assert.equal((await store.find({})).length, 4);
+      });
+
+      it('keeps the key with the stored request: a repeat after a restart returns it', async () => {
+        const store = await open(counter(40_000_000));
+        const first = await store.create(newRequest({ idempotencyKey: 'open311:client-9:abc' }));
+        const restarted = await subject!.reopen(counter(41_000_000));
+        const repeat = await restarted.create(newRequest({ idempotencyKey: 'open311:client-9:abc' }));
+        assert.deepEqual(repeat, first);
+        assert.equal((await restarted.find({})).length, 1);
+        await restarted.close();
+      });
+
+      it('stores one request when many creates with one key arrive at once', async () => {
+        const store = await open(counter(40_000_000));
+        const created = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            store.create(newRequest({ idempotencyKey: 'sms:SM0003', description: `try ${i}` })),
+          ),
+        );
+        assert.equal(new Set(created.map((r) => r.id)).size, 1);
+        assert.equal((await store.find({})).length, 1);
+      });
+
+      it('forgets the key of a removed request, and never reissues its number', async function () {
+        const store = await open(sequence('15123456', '15123456', '15123457'));
+        if (store.remove === undefined) this.skip();
+        const first = await store.create(newRequest({ idempotencyKey: 'sms:SM0004' }));
+        assert.equal(await store.remove!(first.id), true);
+        const again = await store.create(newRequest({ idempotencyKey: 'sms:SM0004' }));
+        assert.equal(again.id, '15123457');
+        assert.deepEqual(
+          (await store.find({})).map((r) => r.id),
+          ['15123457'],
+        );
+      });
+
+      it('refuses an empty or overlong key and stores nothing', async () => {
+        const store = await open();
+        for (const idempotencyKey of ['', 'k'.repeat(201)]) {
+          await assert.rejects(
+            store.create(newRequest({ idempotencyKey })),
+            (e: unknown) => e instanceof RequestError && e.code === 'invalid-field',
+          );
+        }
+        assert.deepEqual(await store.find({}), []);
+      });
+    });
+
+    if (contract.sharedByInstances) {
+      describe('two instances at once', () => {
+        it('never give one tracking number to two requests, even when their generators agree', async () => {
+          const a = await open(counter(40_000_000));
+          const b = await subject!.reopen(counter(40_000_000));
+          try {
+            const created = await Promise.all(
+              Array.from({ length: 40 }, (_, i) =>
+                (i % 2 === 0 ? a : b).create(newRequest({ description: `report ${i}` })),
+              ),
+            );
+            assert.equal(new Set(created.map((r) => r.id)).size, 40);
+            assert.equal((await a.find({})).length, 40);
+          } finally {
+            await b.close();
+          }
+        });
+
+        it('let one of two changes made against the same status win; the other gets conflict', async () => {
+          const a = await open();
+          const b = await subject!.reopen();
+          try {
+            for (let round = 0; round < 5; round++) {
+              const created = await a.create(newRequest());
+              const results = await Promise.allSettled([
+                a.appendStatus(
+                  created.id,
+                  change('in-progress', now.toISOString(), { note: 'A' }),
+                  'received',
+                ),
+                b.appendStatus(
+                  created.id,
+                  change('closed-fixed', now.toISOString(), { note: 'B' }),
+                  'received',
+                ),
+              ]);
+              const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+              const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+              assert.equal(won.length, 1);
+              assert.ok(lost[0] instanceof RequestError && lost[0].code === 'conflict');
+              const stored = await b.get(created.id);
+              assert.equal(stored?.status, won[0]?.status);
+              assert.equal(stored?.history.length, 2);
+            }
+          } finally {
+            await b.close();
+          }
+        });
+
+        it('store one request for creates with one key on both', async () => {
+          const a = await open(counter(40_000_000));
+          const b = await subject!.reopen(counter(41_000_000));
+          try {
+            const created = await Promise.all(
+              Array.from({ length: 10 }, (_, i) =>
+                (i % 2 === 0 ? a : b).create(newRequest({ idempotencyKey: 'sms:SM0005' })),
+              ),
+            );
+            assert.equal(new Set(created.map((r) => r.id)).size, 1);
+            assert.equal((await b.find({})).length, 1);
+          } finally {
+            await b.close();
+          }
+        });
+
+        it('add a person following from both once', async () => {
+          const a = await open();
+          const b = await subject!.reopen();
+          try {
+            const created = await a.create(newRequest());
+            const neighbour = { channel: 'slack', userId: 'U123' };
+            await Promise.all([
+              a.addFollower(created.id, neighbour),
+              b.addFollower(created.id, neighbour),
+              a.addFollower(created.id, neighbour),
+              b.addFollower(created.id, neighbour),
+            ]);
+            assert.deepEqual((await b.get(created.id))?.followers, [neighbour]);
+          } finally {
+            await b.close();
+          }
+        });
+      });
+    }
   });
 }
