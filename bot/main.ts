@@ -13,6 +13,7 @@ import {
 import { DIRECT_LINE_CHANNEL_ID, DirectLineError, MEDIA_PATH } from '../channels/directline/index.js';
 import { createMessagingChannels } from '../channels/messaging-channels.js';
 import { createWebChannel } from '../channels/web/index.js';
+import { FailedAttempts } from '../requests/failed-attempts.js';
 import { createLiaisonRouter } from '../requests/liaison-router.js';
 import { createOpen311Router } from '../requests/open311-router.js';
 import { createStaffRequestsRouter } from '../requests/staff-requests-router.js';
@@ -260,6 +261,7 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
 
     // Web chat (our Direct Line), resident pages, the published knowledge base, the staff console.
     const web = await createWebChannel({
+      staffAttempts: new FailedAttempts({ counter: runtime.stores.attempts }),
       config,
       articles: runtime.articles,
       logic: bot.run,

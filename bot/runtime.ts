@@ -8,6 +8,7 @@ import { createHolidayCalendar } from '../knowledge/holiday-calendar.js';
 import { DEFAULT_ARTICLES_DIR, loadArticles } from '../knowledge/index.js';
 import { DEFAULT_CATALOG_FILE, loadCatalog, type ServiceCatalog } from '../knowledge/service-catalog.js';
 import type { Article, KnowledgeSearch } from '../knowledge/types.js';
+import { AttemptLimiter, DEFAULT_ATTEMPT_LIMITS } from '../requests/liaison-attempt-limiter.js';
 import { LiaisonService } from '../requests/liaison-service.js';
 import { RequestService } from '../requests/request-service.js';
 import {
@@ -87,7 +88,15 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const requests = new RequestService({ store, catalog, calendar, clock, logger });
   const dialogDeps = { catalog, requests, clock, logger };
   // Liaison accounts: what a linked identity files carries the account id and neighborhood.
-  const liaisons = new LiaisonService({ store: stores.liaisons, requests, notes: store, clock, logger });
+  const liaisons = new LiaisonService({
+    store: stores.liaisons,
+    requests,
+    notes: store,
+    clock,
+    logger,
+    // Wrong link codes counted on every instance when the stores share them (PostgreSQL).
+    limiter: new AttemptLimiter(clock, DEFAULT_ATTEMPT_LIMITS, stores.attempts),
+  });
   const intake: Dialog | undefined = new IntakeDialog({
     ...dialogDeps,
     requests: attributeLiaisonRequests(requests, liaisons),

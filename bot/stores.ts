@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Storage } from 'botbuilder';
+import type { AttemptCounter } from '../requests/attempt-counter.js';
 import { createLowdbLiaisonStore } from '../requests/liaison-lowdb-store.js';
 import type { LiaisonStore } from '../requests/liaison-types.js';
 import { createLowdbRequestStore } from '../requests/lowdb-request-store.js';
@@ -43,6 +44,8 @@ export interface Stores {
   readonly corrections: CorrectionsStore;
   /** Webhook deliveries stored before they are acknowledged (bot/inbox.ts). */
   readonly inbox: Inbox;
+  /** Rate-limit counts shared by every instance (PostgreSQL); absent: each limit counts in memory. */
+  readonly attempts?: AttemptCounter;
   /** False while the stores cannot take writes (the database is unreachable): /readyz answers 503. */
   ready(): Promise<boolean>;
   /** Flushes what is pending and closes every store. */

@@ -1,89 +1,69 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import type { Request } from 'express';
 import { type Clock, systemClock } from '../bot/clock.js';
+import { type AttemptCounter, MemoryAttemptCounter } from './attempt-counter.js';
 
 /** Wrong staff tokens allowed per client in a window, before 429. */
 export const MAX_FAILED_ATTEMPTS = 10;
 export const FAILED_ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
-/** Clients remembered at once; past this the oldest window is forgotten first. */
+/** Clients remembered at once by the default (in-memory) counter. */
 export const MAX_TRACKED_CLIENTS = 10_000;
 
 export interface FailedAttemptsOptions {
   readonly max?: number;
   readonly windowMs?: number;
+  /** Where attempts are counted: shared by every instance (PostgreSQL) or, by default, this process's memory. */
+  readonly counter?: AttemptCounter;
+  /** Bound of the default in-memory counter. */
   readonly maxClients?: number;
   readonly clock?: Clock;
 }
 
-interface Window {
-  count: number;
-  readonly since: number;
-}
+/** `right`: the token is right; `wrong`: it is not, and was counted; `limited`: too many wrong ones, wait `retryAfter` seconds. */
+export type TokenVerdict =
+  | { readonly kind: 'right' | 'wrong' }
+  | { readonly kind: 'limited'; readonly retryAfter: number };
 
 /**
- * Counts failed attempts (wrong staff tokens) per client in a fixed window.
+ * Counts wrong staff tokens per client in a fixed window (10 in 15 minutes).
  * One instance is shared by every staff entry point, so guesses add up
- * whichever door they knock on. Memory is bounded: at most `maxClients`
- * windows, kept in the order they started, so expired ones are swept from
- * the front and, when full, the oldest is dropped.
+ * whichever door they knock on; over PostgreSQL they add up whichever
+ * instance they reach too.
+ *
+ * Every token presented is judged in one atomic step of the counter: a wrong
+ * one is counted, a right one is read through the same step without being
+ * counted. So parallel guesses cannot slip past the limit between a check and
+ * a count, and a client over the limit learns nothing about its token, not
+ * even from how long the answer took.
  */
 export class FailedAttempts {
   readonly max: number;
   readonly windowMs: number;
-  private readonly maxClients: number;
+  private readonly counter: AttemptCounter;
   private readonly clock: Clock;
-  private readonly windows = new Map<string, Window>();
 
   constructor(options: FailedAttemptsOptions = {}) {
     this.max = options.max ?? MAX_FAILED_ATTEMPTS;
     this.windowMs = options.windowMs ?? FAILED_ATTEMPT_WINDOW_MS;
-    this.maxClients = options.maxClients ?? MAX_TRACKED_CLIENTS;
     this.clock = options.clock ?? systemClock;
+    this.counter =
+      options.counter ??
+      new MemoryAttemptCounter({ maxKeys: options.maxClients ?? MAX_TRACKED_CLIENTS, clock: this.clock });
   }
 
-  /** Whole seconds until `client` may try again, or undefined when it may try now. */
-  blockedFor(client: string): number | undefined {
-    const window = this.current(client, this.clock().getTime());
-    if (window === undefined || window.count < this.max) return undefined;
-    return Math.max(1, Math.ceil((window.since + this.windowMs - this.clock().getTime()) / 1000));
-  }
-
-  /** Records one failed attempt by `client`. */
-  record(client: string): void {
-    const now = this.clock().getTime();
-    const window = this.current(client, now);
-    if (window !== undefined) {
-      window.count += 1;
-      return;
+  /**
+   * Judges a token `client` presented, `right` or not (compared by the
+   * caller in constant time): a client over its wrong tokens is `limited`
+   * whatever it sent.
+   */
+  async judge(client: string, right: boolean): Promise<TokenVerdict> {
+    const window = await this.counter.hit(`staff-token:${client}`, this.windowMs, right ? 0 : 1);
+    const over = right ? window.count >= this.max : window.count > this.max;
+    if (over) {
+      const retryAfter = Math.max(1, Math.ceil((window.resetsAt - this.clock().getTime()) / 1000));
+      return { kind: 'limited', retryAfter };
     }
-    this.sweep(now);
-    if (this.windows.size >= this.maxClients) {
-      const oldest = this.windows.keys().next();
-      if (!oldest.done) this.windows.delete(oldest.value);
-    }
-    this.windows.set(client, { count: 1, since: now });
-  }
-
-  /** Clients currently remembered (for tests and the memory bound). */
-  get size(): number {
-    return this.windows.size;
-  }
-
-  private current(client: string, now: number): Window | undefined {
-    const window = this.windows.get(client);
-    if (window !== undefined && now - window.since >= this.windowMs) {
-      this.windows.delete(client);
-      return undefined;
-    }
-    return window;
-  }
-
-  /** Windows are in start order: drop expired ones from the front. */
-  private sweep(now: number): void {
-    for (const [client, window] of this.windows) {
-      if (now - window.since < this.windowMs) return;
-      this.windows.delete(client);
-    }
+    return { kind: right ? 'right' : 'wrong' };
   }
 }
 

@@ -1,5 +1,6 @@
 /** The request domain's public surface: store, service, life cycle, Open311 and staff routers, liaison accounts. */
 export * from './address.js';
+export * from './attempt-counter.js';
 export * from './attributes.js';
 export * from './geo.js';
 export * from './liaison-attempt-limiter.js';

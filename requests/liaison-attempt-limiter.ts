@@ -1,17 +1,20 @@
 import type { Clock } from '../bot/clock.js';
+import { type AttemptCounter, MemoryAttemptCounter } from './attempt-counter.js';
 
 /**
- * Counts failed link attempts in a sliding window, per identity and across
- * everyone: after `perKey` failures from one identity, or `global` failures
- * in all, further attempts are refused until old failures age out of the
- * window. In memory: a restart forgets, which only ever helps a liaison
- * (a 12-character code is still out of reach of a few hundred guesses).
+ * Counts failed link attempts per identity and across everyone, in fixed
+ * windows opened by an identity's first attempt: after `perKey` failures from
+ * one identity, or `global` failures in all, further attempts are refused
+ * until the window closes. By default in this process's memory (a restart
+ * forgets, which only ever helps a liaison: a 12-character code is still out
+ * of reach of a few hundred guesses); over PostgreSQL every instance shares
+ * the counts.
  */
 export interface AttemptLimits {
   readonly perKey: number;
   readonly global: number;
   readonly windowMs: number;
-  /** Identities tracked at most; the least recently failed are forgotten first. */
+  /** Identities the default in-memory counter tracks at most; the oldest windows are forgotten first. */
   readonly maxKeys: number;
 }
 
@@ -22,46 +25,45 @@ export const DEFAULT_ATTEMPT_LIMITS: AttemptLimits = {
   maxKeys: 10_000,
 };
 
+const GLOBAL_KEY = 'liaison-link:*';
+const keyOf = (key: string) => `liaison-link:${key}`;
+
 export class AttemptLimiter {
-  private readonly failures = new Map<string, number[]>();
-  private globalFailures: number[] = [];
+  private readonly perKey: AttemptCounter;
+  private readonly global: AttemptCounter;
 
+  /**
+   * `counter`: one shared by every instance (PostgreSQL). Without it, each
+   * identity counts in a bounded memory counter and the global count in one
+   * of its own, so a flood of identities can never push the global count out.
+   */
   constructor(
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly limits: AttemptLimits = DEFAULT_ATTEMPT_LIMITS,
-  ) {}
-
-  /** False when this key (or everyone) has used up the failures allowed in the window. */
-  allowed(key: string): boolean {
-    const now = this.clock().getTime();
-    this.globalFailures = this.recent(this.globalFailures, now);
-    if (this.globalFailures.length >= this.limits.global) return false;
-    const mine = this.recent(this.failures.get(key) ?? [], now);
-    return mine.length < this.limits.perKey;
+    counter?: AttemptCounter,
+  ) {
+    this.perKey = counter ?? new MemoryAttemptCounter({ maxKeys: limits.maxKeys, clock });
+    this.global = counter ?? new MemoryAttemptCounter({ maxKeys: 1, clock });
   }
 
-  recordFailure(key: string): void {
-    const now = this.clock().getTime();
-    const mine = this.recent(this.failures.get(key) ?? [], now);
-    mine.push(now);
-    this.failures.delete(key); // re-insert: Map order is least recently failed first
-    this.failures.set(key, mine);
-    this.globalFailures = this.recent(this.globalFailures, now);
-    this.globalFailures.push(now);
-    while (this.failures.size > this.limits.maxKeys) {
-      const oldest = this.failures.keys().next().value;
-      if (oldest === undefined) break;
-      this.failures.delete(oldest);
-    }
+  /** False when this key (or everyone) has used up the failures allowed in the window. */
+  async allowed(key: string): Promise<boolean> {
+    const [everyone, mine] = await Promise.all([
+      this.global.hit(GLOBAL_KEY, this.limits.windowMs, 0),
+      this.perKey.hit(keyOf(key), this.limits.windowMs, 0),
+    ]);
+    return everyone.count < this.limits.global && mine.count < this.limits.perKey;
+  }
+
+  async recordFailure(key: string): Promise<void> {
+    await Promise.all([
+      this.global.hit(GLOBAL_KEY, this.limits.windowMs),
+      this.perKey.hit(keyOf(key), this.limits.windowMs),
+    ]);
   }
 
   /** A success clears this key's failures (not the global count). */
-  reset(key: string): void {
-    this.failures.delete(key);
-  }
-
-  private recent(times: number[], now: number): number[] {
-    const from = now - this.limits.windowMs;
-    return times.filter((t) => t > from);
+  async reset(key: string): Promise<void> {
+    await this.perKey.reset(keyOf(key));
   }
 }

@@ -158,7 +158,7 @@ export class LiaisonService {
   /** "LIAISON <code>" from a channel identity. Failures are counted per identity and overall. */
   async link(identity: LiaisonIdentity, text: string): Promise<LinkResult> {
     const key = `${identity.channel}:${identity.userId}`;
-    if (!this.limiter.allowed(key)) {
+    if (!(await this.limiter.allowed(key))) {
       this.logger.warn('liaison link refused: too many failed attempts', { channel: identity.channel });
       return { outcome: 'rate-limited' };
     }
@@ -167,12 +167,12 @@ export class LiaisonService {
       ? await this.deps.store.redeemCode(hashLinkCode(code), identity, this.now())
       : ({ outcome: 'invalid' } as const);
     if (result.outcome === 'invalid') {
-      this.limiter.recordFailure(key);
+      await this.limiter.recordFailure(key);
       this.logger.warn('liaison link code rejected', { channel: identity.channel });
       return result;
     }
     if (result.outcome === 'linked') {
-      this.limiter.reset(key);
+      await this.limiter.reset(key);
       this.logger.info('liaison identity linked', { account: result.account.id, channel: identity.channel });
     }
     return result;

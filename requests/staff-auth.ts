@@ -29,10 +29,11 @@ export function tooManyAttempts(res: Response, retryAfterSeconds: number): void 
  * The staff APIs' guard: 503 when STAFF_TOKEN is not configured (never open),
  * 401 without a Bearer token, 403 for a wrong one (constant-time compare),
  * 429 once the client has sent too many wrong ones (counted in `attempts`,
- * which every staff entry point shares; the token is then not even checked).
+ * which every staff entry point shares; its token then does not pass, right
+ * or wrong).
  */
 export function requireStaff(token: string | undefined, attempts: FailedAttempts = new FailedAttempts()) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     if (token === undefined) {
       res.status(503).json({
         error: { code: 'NOT_CONFIGURED', message: 'The staff API is not configured (STAFF_TOKEN).' },
@@ -45,14 +46,12 @@ export function requireStaff(token: string | undefined, attempts: FailedAttempts
       res.json({ error: { code: 'UNAUTHORIZED', message: 'A staff Bearer token is required.' } });
       return;
     }
-    const client = clientOf(req);
-    const blocked = attempts.blockedFor(client);
-    if (blocked !== undefined) {
-      tooManyAttempts(res, blocked);
+    const verdict = await attempts.judge(clientOf(req), sameSecret(match[1]!, token));
+    if (verdict.kind === 'limited') {
+      tooManyAttempts(res, verdict.retryAfter);
       return;
     }
-    if (!sameSecret(match[1]!, token)) {
-      attempts.record(client);
+    if (verdict.kind === 'wrong') {
       res.status(403).json({ error: { code: 'FORBIDDEN', message: 'The staff token is not valid.' } });
       return;
     }

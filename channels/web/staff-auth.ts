@@ -26,10 +26,18 @@ function readCookie(req: Request, name: string): string | undefined {
  * holds an httpOnly, SameSite=Strict cookie `expiry.HMAC(token, expiry)`: the
  * token itself is never stored in the browser, and changing it logs everyone out.
  *
+ * The session is the signed cookie and nothing else: no session table, no
+ * per-process secret. Every instance configured with the same STAFF_TOKEN
+ * verifies a cookie another issued, so a load balancer may send a staff
+ * member's requests anywhere, and a restart logs nobody out. The expiry is
+ * inside the signed value (a browser cannot extend it); logout deletes the
+ * cookie in the browser.
+ *
  * Every wrong token (sign-in form or Bearer header) counts against the client
- * in `attempts`, which the composition root shares with the other staff APIs;
- * a client over the limit gets 429 and its tokens are not checked at all.
- * Session cookies are signed, not guessable, and do not count.
+ * in `attempts`, which the composition root shares with the other staff APIs
+ * (and, over PostgreSQL, with the other instances); a client over the limit
+ * gets 429 whatever token it sends. Session cookies are signed, not
+ * guessable, and do not count.
  */
 export class StaffAuth {
   constructor(
@@ -43,18 +51,16 @@ export class StaffAuth {
    * `limited` while the client is over its wrong tokens, and a wrong one is
    * counted.
    */
-  tryToken(req: Request, candidate: unknown): StaffAuthResult {
+  async tryToken(req: Request, candidate: unknown): Promise<StaffAuthResult> {
     if (this.staffToken === undefined) return { kind: 'unconfigured' };
-    const client = clientOf(req);
-    const retryAfter = this.attempts.blockedFor(client);
-    if (retryAfter !== undefined) return { kind: 'limited', retryAfter };
-    if (typeof candidate === 'string' && sameSecret(candidate, this.staffToken)) return { kind: 'ok' };
-    this.attempts.record(client);
-    return { kind: 'denied' };
+    const right = typeof candidate === 'string' && sameSecret(candidate, this.staffToken);
+    const verdict = await this.attempts.judge(clientOf(req), right);
+    if (verdict.kind === 'limited') return verdict;
+    return { kind: verdict.kind === 'right' ? 'ok' : 'denied' };
   }
 
   /** A Bearer header is tried as a token (and counted); otherwise the session cookie decides. */
-  check(req: Request): StaffAuthResult {
+  async check(req: Request): Promise<StaffAuthResult> {
     if (this.staffToken === undefined) return { kind: 'unconfigured' };
     const header = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (header !== undefined) return this.tryToken(req, header);
@@ -82,8 +88,8 @@ export class StaffAuth {
    * API guard: 503 when no staff token is configured, 401 without a valid
    * token or session, 429 after too many wrong tokens from the client.
    */
-  readonly requireStaff = (req: Request, res: Response, next: NextFunction): void => {
-    const result = this.check(req);
+  readonly requireStaff = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const result = await this.check(req);
     if (result.kind === 'ok') {
       next();
       return;

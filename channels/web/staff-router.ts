@@ -78,8 +78,8 @@ export function createStaffRouter(deps: StaffRouterDeps): StaffRouter {
 
   /** A staff page: the sign-in form until there is a session (then back to `next`), 503 when unconfigured. */
   const staffPage =
-    (render: (cityName: string) => string, next?: string) => (req: Request, res: Response) => {
-      const result = auth.check(req);
+    (render: (cityName: string) => string, next?: string) => async (req: Request, res: Response) => {
+      const result = await auth.check(req);
       res.set('Cache-Control', 'no-store');
       if (result.kind === 'unconfigured')
         res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
@@ -91,11 +91,11 @@ export function createStaffRouter(deps: StaffRouterDeps): StaffRouter {
   router.get('/staff', staffPage(staffConsolePage));
   router.get(STAFF_LIAISONS_PATH, staffPage(staffLiaisonsPage, STAFF_LIAISONS_PATH));
 
-  router.post('/staff/login', express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
+  router.post('/staff/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
     const body = req.body as Record<string, unknown> | undefined;
     // Only our own staff pages: never an address taken from the form.
     const next = body?.next === STAFF_LIAISONS_PATH ? STAFF_LIAISONS_PATH : undefined;
-    const result = auth.tryToken(req, body?.token);
+    const result = await auth.tryToken(req, body?.token);
     if (result.kind === 'unconfigured') {
       res.status(503).type('html').send(staffUnconfiguredPage(deps.cityName));
       return;

@@ -8,11 +8,13 @@ import type { CorrectionsStore } from '../../bot/corrections-store.js';
 import type { Logger } from '../../bot/logger.js';
 import type { TurnQueue } from '../../bot/turn-queue.js';
 import type { Article } from '../../knowledge/types.js';
+import type { FailedAttempts } from '../../requests/failed-attempts.js';
 import { ConsoleAdapter } from '../console/index.js';
 import {
   createDirectLine,
   DIRECT_LINE_MOUNT_PATH,
   type DirectLine,
+  type DirectLineStore,
   type TurnLogic,
 } from '../directline/index.js';
 import type { StaffAuth } from './staff-auth.js';
@@ -36,11 +38,18 @@ export interface WebChannelDeps {
    * question is a conversation of its own.
    */
   readonly setupTestRuns?: (adapter: BotAdapter) => unknown;
+  /** Wrong staff tokens, counted per client (shared by every instance on PostgreSQL). */
+  readonly staffAttempts?: FailedAttempts;
   /** Staff corrections of answers (the console's "correct this answer"). */
   readonly corrections: CorrectionsStore;
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly queue?: TurnQueue;
+  /**
+   * Web chat conversations; default in memory (one process). With several
+   * instances, the PostgreSQL one, so any instance serves any conversation.
+   */
+  readonly directLineStore?: DirectLineStore;
 }
 
 export interface WebChannel {
@@ -84,6 +93,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     logger,
     dataDir: config.dataDir,
     queue: deps.queue,
+    store: deps.directLineStore,
     publicUrl: config.publicUrl,
     tokenSecret: config.directLineSecret,
     botName: `${config.cityName} 311`,
@@ -93,6 +103,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
   (deps.setupTestRuns ?? deps.setup)(testAdapter);
   const { corrections } = deps;
   const staff = createStaffRouter({
+    staffAttempts: deps.staffAttempts,
     cityName: config.cityName,
     staffToken: config.staffToken,
     clock,

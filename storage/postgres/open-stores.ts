@@ -3,6 +3,7 @@ import { systemClock } from '../../bot/clock.js';
 import type { DatabaseConfig } from '../../bot/config.js';
 import type { Logger } from '../../bot/logger.js';
 import type { Stores } from '../../bot/stores.js';
+import { createPostgresAttemptCounter } from './attempt-counters.js';
 import { PostgresStateStorage } from './bot-state-storage.js';
 import { createPostgresConversationStore } from './conversation-store.js';
 import { createPostgresCorrectionsStore } from './corrections-store.js';
@@ -84,6 +85,7 @@ export async function openPostgresStores(
       optOuts: createPostgresOptOutStore(db, clock),
       corrections: createPostgresCorrectionsStore(db, { clock }),
       inbox,
+      attempts: createPostgresAttemptCounter(db, { clock }),
       ready: () => db.ping(),
       close,
     };

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { ConfigError, loadConfig, PHILADELPHIA_BOUNDS } from '../../bot/config.js';
 
 /** The refusal an operator sees at start-up: the variable named, and why. */
@@ -56,5 +57,21 @@ describe('configuration of the doors (TRUST_PROXY, DIRECTLINE_SECRET, OPEN311_CO
     refuses({ CITY_BOUNDS: '41.35,-73.00,41.24,-72.86' }, 'CITY_BOUNDS', /south,west,north,east/);
     refuses({ CITY_BOUNDS: '0x27,-73,41,-72' }, 'CITY_BOUNDS', /decimal degrees/);
     refuses({ CITY_BOUNDS: '1,2,3' }, 'CITY_BOUNDS', /south,west,north,east/);
+  });
+});
+
+describe('configuration of where photos live (UPLOAD_DIR)', () => {
+  it('keeps photos in DATA_DIR/uploads unless UPLOAD_DIR says otherwise', () => {
+    assert.equal(loadConfig({}).uploadDir, path.join('data', 'uploads'));
+    assert.equal(loadConfig({ DATA_DIR: '/var/lib/open311-bot' }).uploadDir, '/var/lib/open311-bot/uploads');
+    assert.equal(
+      loadConfig({ DATA_DIR: '/var/lib/open311-bot', UPLOAD_DIR: ' /mnt/shared/uploads ' }).uploadDir,
+      '/mnt/shared/uploads',
+      'a folder instances share; surrounding spaces dropped',
+    );
+    assert.equal(
+      loadConfig({ DATA_DIR: './state', UPLOAD_DIR: '' }).uploadDir,
+      path.join('state', 'uploads'),
+    );
   });
 });

@@ -56,31 +56,42 @@ describe('liaison link codes', () => {
 describe('AttemptLimiter', () => {
   const limits = { perKey: 5, global: 8, windowMs: 60 * 60 * 1000, maxKeys: 100 };
 
-  it('refuses an identity after 5 failures in an hour, and lets it try again an hour later', () => {
+  it('refuses an identity after 5 failures in an hour, and lets it try again an hour later', async () => {
     let now = new Date('2026-11-20T10:00:00Z');
     const limiter = new AttemptLimiter(() => now, limits);
     for (let i = 0; i < 5; i++) {
-      assert.ok(limiter.allowed('sms:+12155550100'), `attempt ${i + 1}`);
-      limiter.recordFailure('sms:+12155550100');
+      assert.ok(await limiter.allowed('sms:+12155550100'), `attempt ${i + 1}`);
+      await limiter.recordFailure('sms:+12155550100');
     }
-    assert.equal(limiter.allowed('sms:+12155550100'), false);
-    assert.ok(limiter.allowed('sms:+12155550199'), 'another identity is not affected');
+    assert.equal(await limiter.allowed('sms:+12155550100'), false);
+    assert.ok(await limiter.allowed('sms:+12155550199'), 'another identity is not affected');
     now = new Date('2026-11-20T11:00:01Z');
-    assert.ok(limiter.allowed('sms:+12155550100'));
+    assert.ok(await limiter.allowed('sms:+12155550100'));
   });
 
-  it('refuses everyone once the global number of failures is reached', () => {
+  it('refuses everyone once the global number of failures is reached', async () => {
     const now = new Date('2026-11-20T10:00:00Z');
     const limiter = new AttemptLimiter(() => now, limits);
-    for (let i = 0; i < 8; i++) limiter.recordFailure(`x:${i}`);
-    assert.equal(limiter.allowed('slack:U123'), false);
+    for (let i = 0; i < 8; i++) await limiter.recordFailure(`x:${i}`);
+    assert.equal(await limiter.allowed('slack:U123'), false);
   });
 
-  it('forgets an identity failures after a success', () => {
+  it('keeps the global count when a flood of identities overflows the per-identity memory', async () => {
+    const now = new Date('2026-11-20T10:00:00Z');
+    const limiter = new AttemptLimiter(() => now, { ...limits, global: 150 });
+    for (let i = 0; i < 150; i++) await limiter.recordFailure(`sms:+1215555${String(i).padStart(4, '0')}`);
+    assert.equal(
+      await limiter.allowed('slack:U123'),
+      false,
+      '150 identities, 100 remembered: still 150 failures',
+    );
+  });
+
+  it('forgets an identity failures after a success', async () => {
     const now = new Date('2026-11-20T10:00:00Z');
     const limiter = new AttemptLimiter(() => now, limits);
-    for (let i = 0; i < 5; i++) limiter.recordFailure('sms:1');
-    limiter.reset('sms:1');
-    assert.ok(limiter.allowed('sms:1'));
+    for (let i = 0; i < 5; i++) await limiter.recordFailure('sms:1');
+    await limiter.reset('sms:1');
+    assert.ok(await limiter.allowed('sms:1'));
   });
 });
