@@ -11,12 +11,10 @@ import type { LiaisonStore, LinkCodeRecord, NewLiaisonAccount } from '../../requ
 export interface LiaisonStoreUnderTest {
   readonly store: LiaisonStore;
   /**
-   * Opens another store over the same storage: a restarted process, or, when
+   * Opens another store over the same storage: a restarted process, or, with
    * `sharedStorage`, a second instance running beside the first.
    */
   open(): Promise<LiaisonStore>;
-  /** True when stores over one storage run at the same time (PostgreSQL); lowdb is one process per DATA_DIR. */
-  readonly sharedStorage: boolean;
   cleanup(): Promise<void>;
 }
 
@@ -55,7 +53,16 @@ const later = '2026-11-22T09:00:00.000Z';
 const A = hashLinkCode('AAAA2222BBBB');
 const C = hashLinkCode('CCCC3333DDDD');
 
-export function describeLiaisonStoreContract(name: string, makeStore: MakeLiaisonStore): void {
+/**
+ * `sharedStorage`: stores over one storage run at the same time (PostgreSQL),
+ * which adds the cases across instances; lowdb is one process per DATA_DIR,
+ * where they do not apply and are not registered.
+ */
+export function describeLiaisonStoreContract(
+  name: string,
+  makeStore: MakeLiaisonStore,
+  options: { readonly sharedStorage?: boolean } = {},
+): void {
   describe(`LiaisonStore contract: ${name}`, () => {
     let subject: LiaisonStoreUnderTest;
     let store: LiaisonStore;
@@ -76,9 +83,6 @@ export function describeLiaisonStoreContract(name: string, makeStore: MakeLiaiso
       const other = await subject.open();
       opened.push(other);
       return other;
-    };
-    const onlyShared = (ctx: Mocha.Context) => {
-      if (!subject.sharedStorage) ctx.skip();
     };
 
     it('creates an account with its first code and no identity, and lists accounts oldest first', async () => {
@@ -248,43 +252,41 @@ export function describeLiaisonStoreContract(name: string, makeStore: MakeLiaiso
       );
     });
 
-    describe('across instances', () => {
-      it("a second instance running beside the first sees each of the first's changes at once", async function () {
-        onlyShared(this);
-        const other = await open();
-        await store.create(newAccount());
-        assert.equal((await other.get('L1'))?.name, 'Dana Reyes');
-        assert.equal((await other.redeemCode(A, phone, at)).outcome, 'linked');
-        assert.equal((await store.findByIdentity(phone))?.id, 'L1');
-        await store.revoke('L1', later);
-        assert.equal(await other.findByIdentity(phone), undefined);
-        assert.deepEqual(await other.list(), await store.list());
-      });
+    if (options.sharedStorage)
+      describe('across instances', () => {
+        it("a second instance running beside the first sees each of the first's changes at once", async () => {
+          const other = await open();
+          await store.create(newAccount());
+          assert.equal((await other.get('L1'))?.name, 'Dana Reyes');
+          assert.equal((await other.redeemCode(A, phone, at)).outcome, 'linked');
+          assert.equal((await store.findByIdentity(phone))?.id, 'L1');
+          await store.revoke('L1', later);
+          assert.equal(await other.findByIdentity(phone), undefined);
+          assert.deepEqual(await other.list(), await store.list());
+        });
 
-      it('two instances redeeming one code at once: exactly one links', async function () {
-        onlyShared(this);
-        const other = await open();
-        await store.create(newAccount());
-        const results = await Promise.all([store.redeemCode(A, phone, at), other.redeemCode(A, slack, at)]);
-        assert.deepEqual(results.map((r) => r.outcome).sort(), ['invalid', 'linked']);
-        assert.equal((await other.get('L1'))?.identities.length, 1);
-      });
+        it('two instances redeeming one code at once: exactly one links', async () => {
+          const other = await open();
+          await store.create(newAccount());
+          const results = await Promise.all([store.redeemCode(A, phone, at), other.redeemCode(A, slack, at)]);
+          assert.deepEqual(results.map((r) => r.outcome).sort(), ['invalid', 'linked']);
+          assert.equal((await other.get('L1'))?.identities.length, 1);
+        });
 
-      it('two instances linking one sender to two accounts at once: it acts for one of them', async function () {
-        onlyShared(this);
-        const other = await open();
-        await store.create(newAccount());
-        await store.create(newAccount({ name: 'Sam Ortiz', code: linkCode('CCCC3333DDDD') }));
-        const results = await Promise.all([store.redeemCode(A, phone, at), other.redeemCode(C, phone, at)]);
-        assert.deepEqual(results.map((r) => r.outcome).sort(), ['linked', 'linked-elsewhere']);
-        const winner = results.find((r) => r.outcome === 'linked');
-        assert.equal(
-          (await other.findByIdentity(phone))?.id,
-          winner?.outcome === 'linked' && winner.account.id,
-        );
-        const linked = (await store.list()).filter((a) => a.identities.length > 0);
-        assert.equal(linked.length, 1);
+        it('two instances linking one sender to two accounts at once: it acts for one of them', async () => {
+          const other = await open();
+          await store.create(newAccount());
+          await store.create(newAccount({ name: 'Sam Ortiz', code: linkCode('CCCC3333DDDD') }));
+          const results = await Promise.all([store.redeemCode(A, phone, at), other.redeemCode(C, phone, at)]);
+          assert.deepEqual(results.map((r) => r.outcome).sort(), ['linked', 'linked-elsewhere']);
+          const winner = results.find((r) => r.outcome === 'linked');
+          assert.equal(
+            (await other.findByIdentity(phone))?.id,
+            winner?.outcome === 'linked' && winner.account.id,
+          );
+          const linked = (await store.list()).filter((a) => a.identities.length > 0);
+          assert.equal(linked.length, 1);
+        });
       });
-    });
   });
 }

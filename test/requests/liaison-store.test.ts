@@ -14,7 +14,6 @@ describeLiaisonStoreContract('lowdb', async ({ newId }) => {
     store: await createLowdbLiaisonStore({ file, newId }),
     open: () => createLowdbLiaisonStore({ file, newId }),
     // One process per DATA_DIR (.lock): a second store only reads what was written before it opened.
-    sharedStorage: false,
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 });

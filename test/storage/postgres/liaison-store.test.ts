@@ -24,20 +24,23 @@ describe('PostgreSQL liaison store', () => {
 
   beforeEach(truncate);
 
-  describeLiaisonStoreContract('PostgreSQL', async ({ newId }) => {
-    await truncate();
-    return {
-      store: await createPostgresLiaisonStore({ db: pg.db, newId }),
-      open: async () => {
-        second ??= await pg.open();
-        return createPostgresLiaisonStore({ db: second, newId });
-      },
-      sharedStorage: true,
-      cleanup: async () => {
-        await truncate();
-      },
-    };
-  });
+  describeLiaisonStoreContract(
+    'PostgreSQL',
+    async ({ newId }) => {
+      await truncate();
+      return {
+        store: await createPostgresLiaisonStore({ db: pg.db, newId }),
+        open: async () => {
+          second ??= await pg.open();
+          return createPostgresLiaisonStore({ db: second, newId });
+        },
+        cleanup: async () => {
+          await truncate();
+        },
+      };
+    },
+    { sharedStorage: true },
+  );
 
   describe('PostgreSQL only', () => {
     let store: LiaisonStore;
