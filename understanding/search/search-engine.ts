@@ -66,6 +66,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   questionBoost: 0.05,
   leadBoost: 0.8,
   statePenalty: 0.25,
+  wordnetWeight: 0.6,
   calibration: {
     bias: -9.58,
     logScore: 0.22,
@@ -168,7 +169,8 @@ function decideOutcome(index: SearchIndex, tuning: SearchTuning, ranking: Rankin
  * word there cost 0.6 point of real reports).
  */
 function sharesOneWord(top: Candidate, ranking: Ranking): boolean {
-  return top.report === 0 && top.matchedTerms <= 1 && (ranking.foreignWords ?? 0) >= 1;
+  const ownWords = top.matchedTerms - (top.standInTerms ?? 0);
+  return top.report === 0 && ownWords <= 1 && (ranking.foreignWords ?? 0) >= 1;
 }
 
 function toHit(index: SearchIndex, candidate: Candidate, score: number): SearchHit {

@@ -4,6 +4,7 @@ import { normalizeText } from '../text/normalize.js';
 import type { SearchIndex } from './search-index.js';
 import { analyze, isWeakTerm, termOf } from './text-analyzer.js';
 import type { VocabularyMatcher } from './vocabulary-matcher.js';
+import { wordnetRelated } from './wordnet-related.js';
 
 /** The ranking half of the tuning (see SearchTuning). */
 export interface RankTuning {
@@ -35,6 +36,12 @@ export interface RankTuning {
    * Not for reports: they state some problem, often in words no phrase knows.
    */
   readonly statePenalty?: number;
+  /**
+   * Share of weight a term gets when it stands in, through WordNet, for a word of the
+   * message the articles never use ("settee" -> couch, "thoroughfare" -> street); 0 turns
+   * the expansion off.
+   */
+  readonly wordnetWeight?: number;
 }
 
 /** The terms of the sentence that carries a multi-sentence message's point (else empty). */
@@ -61,6 +68,8 @@ export interface Candidate {
   readonly phraseCoverage: number;
   /** How many distinct question terms the article matched. */
   readonly matchedTerms: number;
+  /** How many of them only stand in, through WordNet, for words the articles never use. */
+  readonly standInTerms?: number;
   /**
    * 0..1: how much the message rests on a word the article is about (used across
    * many of its examples) rather than a word it mentions once. Incidental matches
@@ -88,6 +97,8 @@ export interface Ranking {
 interface QueryTerm {
   readonly term: string;
   readonly weight: number;
+  /** Stands in, through WordNet, for a word the articles never use (see standIns). */
+  readonly standIn?: boolean;
 }
 
 /**
@@ -125,6 +136,18 @@ function correctTypos(
   return { text: out.join(' '), similarity };
 }
 
+/** The index terms a word the index does not know stands for through WordNet, each at `weight`. */
+function standIns(index: SearchIndex, word: string, weight: number): QueryTerm[] {
+  if (weight <= 0) return [];
+  const out: QueryTerm[] = [];
+  for (const related of wordnetRelated(word)) {
+    for (const term of analyze(related).terms) {
+      if (index.idf.has(term) && !out.some((t) => t.term === term)) out.push({ term, weight, standIn: true });
+    }
+  }
+  return out;
+}
+
 /** Analyses a (typo-corrected) question and weighs each term. */
 function queryTerms(index: SearchIndex, vocabulary: VocabularyMatcher, tuning: RankTuning, question: string) {
   // In a report, capitalised words inside a sentence are places and names ("Peat Meadow"):
@@ -149,6 +172,20 @@ function queryTerms(index: SearchIndex, vocabulary: VocabularyMatcher, tuning: R
     const place = (1 - tuning.positionDecay * position) * (lead.has(term) ? 1 + (tuning.leadBoost ?? 0) : 1);
     if (!index.idf.has(term)) {
       if (word !== undefined && !isWeakTerm(term) && !names.has(word)) {
+        const stands = standIns(index, word, place * (tuning.wordnetWeight ?? 0));
+        if (stands.length > 0) {
+          let best = 0;
+          for (const stand of stands) {
+            const known = terms.get(stand.term);
+            if (known === undefined || known.weight < stand.weight) terms.set(stand.term, stand);
+            best = Math.max(best, (index.idf.get(stand.term) ?? 0) * stand.weight);
+          }
+          // The word weighs what an unknown word does: a loose stand-in explains only part of it.
+          mass += Math.max(best, index.unknownIdf * tuning.unknownWeight * place);
+          // Still a word the knowledge base does not use, for the chit-chat check (see Ranking).
+          if (isDictionaryWord(word)) foreign++;
+          continue;
+        }
         if (isDictionaryWord(word)) foreign++;
         mass += index.unknownIdf * tuning.unknownWeight * place;
       }
@@ -184,10 +221,11 @@ export function rankCandidates(
   const topic = new Float64Array(n);
   const matchedMass = new Float64Array(n);
   const matchedTerms = new Uint16Array(n);
+  const standInTerms = new Uint16Array(n);
   const anchor = new Float64Array(n);
   const queryWeight = new Map<string, number>();
   const hit: number[] = [];
-  for (const { term, weight } of terms) {
+  for (const { term, weight, standIn } of terms) {
     const idf = index.idf.get(term) ?? 0;
     queryWeight.set(term, idf * weight);
     const postings = index.postings.get(term);
@@ -202,6 +240,7 @@ export function rankCandidates(
       topic[a]! += w * weights[i]!;
       matchedMass[a]! += w;
       matchedTerms[a]! += 1;
+      if (standIn) standInTerms[a]! += 1;
     }
   }
 
@@ -231,6 +270,7 @@ export function rankCandidates(
       phrase: best?.phrase,
       phraseCoverage: best?.coverage ?? 0,
       matchedTerms: matchedTerms[a]!,
+      standInTerms: standInTerms[a]!,
       anchor: anchor[a]!,
       report: report ? 1 : 0,
     });
