@@ -4,7 +4,7 @@
  * notifier. A channel without credentials is not built; its status line says
  * which variables to set.
  */
-import type { BotAdapter } from 'botbuilder';
+import type { BotAdapter, Storage } from 'botbuilder';
 import type express from 'express';
 import type { Clock } from '../bot/clock.js';
 import { type Config, ConfigError } from '../bot/config.js';
@@ -13,6 +13,7 @@ import type { Logger } from '../bot/logger.js';
 import type { OptOutStore } from '../bot/opt-out-store.js';
 import type { TurnQueue } from '../bot/turn-queue.js';
 import type { MessageAdapter, TurnRunner } from './common/message-adapter.js';
+import { StateChoices } from './common/numbered-choices.js';
 import { createSlackChannel } from './slack/slack-channel.js';
 import { SLACK_EVENTS_PATH } from './slack/slack-receiver.js';
 import { createSmsChannel, SMS_PATH } from './sms/sms-channel.js';
@@ -41,6 +42,8 @@ export interface MessagingChannelsDeps {
   readonly optOuts: OptOutStore;
   /** Stores each webhook delivery before it is acknowledged, and runs it (SMS, Slack, X). */
   readonly inbox: InboxWorker;
+  /** The bot's state storage: SMS and X keep the choices they numbered there, so any instance reads them. */
+  readonly state?: Pick<Storage, 'read' | 'write' | 'delete'>;
   /** Registers the turn pipeline on each adapter, e.g. `(a) => usePipeline(a, pipelineDeps)`. */
   readonly setup: (adapter: BotAdapter) => void;
   readonly clock?: Clock;
@@ -64,6 +67,7 @@ export function createMessagingChannels(deps: MessagingChannelsDeps): MessagingC
     optOuts: deps.optOuts,
     inbox: deps.inbox,
     clock: deps.clock,
+    ...(deps.state ? { choices: new StateChoices(deps.state) } : {}),
   };
   const channels: MessagingChannel[] = [];
   const status: ChannelStatusLine[] = [];

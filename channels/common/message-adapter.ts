@@ -14,6 +14,7 @@ import type { Logger } from '../../bot/logger.js';
 import type { OptOutStore } from '../../bot/opt-out-store.js';
 import type { TurnQueue } from '../../bot/turn-queue.js';
 import { ChannelError } from './channel-error.js';
+import type { ChoiceStore } from './numbered-choices.js';
 
 /** The bot's turn handler (an ActivityHandler satisfies it). */
 export interface TurnRunner {
@@ -25,6 +26,8 @@ export interface MessageAdapterDeps {
   readonly queue: TurnQueue;
   readonly logger: Logger;
   readonly optOuts: Pick<OptOutStore, 'isOptedOut'>;
+  /** Where text-only channels keep the choices they numbered (default: in memory, one process). */
+  readonly choices?: ChoiceStore;
 }
 
 export abstract class MessageAdapter extends BotAdapter {
@@ -39,7 +42,7 @@ export abstract class MessageAdapter extends BotAdapter {
   protected abstract deliver(activity: Partial<Activity>): Promise<string | undefined>;
 
   /** Lets a subclass see each incoming activity before the turn (e.g. to map "2" to a choice). */
-  protected prepareInbound(activity: Partial<Activity>): Partial<Activity> {
+  protected async prepareInbound(activity: Partial<Activity>): Promise<Partial<Activity>> {
     return activity;
   }
 
@@ -62,8 +65,8 @@ export abstract class MessageAdapter extends BotAdapter {
     const { bot, queue, logger } = this.deps;
     const key = this.conversationKey(activity.conversation?.id);
     const turn = queue
-      .run(key, () => {
-        const context = new TurnContext(this, this.prepareInbound(activity));
+      .run(key, async () => {
+        const context = new TurnContext(this, await this.prepareInbound(activity));
         return this.runMiddleware(context, (ctx) => bot.run(ctx));
       })
       .then(

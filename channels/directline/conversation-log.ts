@@ -1,25 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { Clock } from '../../bot/clock.js';
+import {
+  type ActivityListener,
+  type ActivityPage,
+  activityId,
+  CONVERSATION_IDLE_MS,
+  type DirectLineConversation,
+  type DirectLineStore,
+  MAX_ACTIVITIES_PER_CONVERSATION,
+  type OpenedConversation,
+  parseWatermark,
+} from './directline-store.js';
 
-/** Activities kept per conversation; older ones are dropped (a reconnecting client just misses them). */
-export const MAX_ACTIVITIES_PER_CONVERSATION = 500;
 /** Conversations kept in memory at once; the least recently used goes first. */
 export const MAX_CONVERSATIONS = 5_000;
 /** Bytes of activities (as JSON) kept across all conversations; the least recently used go first. */
 export const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
-/** A conversation nobody touched for this long is dropped. */
-export const CONVERSATION_IDLE_MS = 2 * 60 * 60 * 1000;
 
-/** Something that wants every new activity of one conversation (a WebSocket stream). */
-export type ActivityListener = (activity: Activity, watermark: string) => void;
-
-export interface Conversation {
-  readonly id: string;
-  readonly userId: string;
-  /** Staff console conversations keep `channelData.explain` on bot replies; residents' do not. */
-  readonly staff: boolean;
-  readonly createdAt: Date;
+interface Conversation extends DirectLineConversation {
   lastUsed: number;
   /** Sequence number of the first activity still kept. */
   firstSeq: number;
@@ -30,12 +29,6 @@ export interface Conversation {
   /** Photos uploaded in this conversation (bounded: they are kept on disk). */
   uploads: number;
   readonly listeners: Set<ActivityListener>;
-}
-
-export interface ActivityPage {
-  readonly activities: readonly Activity[];
-  /** Always a string: Web Chat compares it as one. */
-  readonly watermark: string;
 }
 
 export function newConversationId(): string {
@@ -51,11 +44,13 @@ export function randomUserId(): string {
 }
 
 /**
- * The in-memory record of Direct Line conversations: every activity in order,
- * numbered; the watermark is the number of activities a client has seen.
- * Bounded in activities per conversation, number of conversations and idle time.
+ * The in-memory DirectLineStore, the default for one process: every activity
+ * in order, numbered; the watermark is the number of activities a client has
+ * seen. Bounded in activities per conversation, number of conversations,
+ * bytes and idle time. Everything happens synchronously inside each call, so
+ * a subscriber never misses an activity between its replay and the stream.
  */
-export class ConversationLog {
+export class ConversationLog implements DirectLineStore {
   private readonly conversations = new Map<string, Conversation>();
   private readonly clock: Clock;
   private readonly maxActivities: number;
@@ -80,11 +75,10 @@ export class ConversationLog {
     this.maxBytes = options.maxBytes ?? MAX_TOTAL_BYTES;
   }
 
-  /** Creates the conversation, or returns it when it exists. `created` says which. */
-  open(id: string, userId: string, staff: boolean): { conversation: Conversation; created: boolean } {
-    const existing = this.get(id);
+  async open(id: string, userId: string, staff: boolean): Promise<OpenedConversation> {
+    const existing = this.touch(id);
     if (existing) return { conversation: existing, created: false };
-    this.sweep();
+    this.dropIdle();
     while (this.conversations.size >= this.maxConversations) {
       const oldest = this.conversations.keys().next().value;
       if (oldest === undefined) break;
@@ -108,25 +102,15 @@ export class ConversationLog {
     return { conversation, created: true };
   }
 
-  /** The live conversation, touching it (LRU order); undefined when unknown or idle too long. */
-  get(id: string): Conversation | undefined {
-    const conversation = this.conversations.get(id);
-    if (!conversation) return undefined;
-    const now = this.clock().getTime();
-    if (now - conversation.lastUsed > this.idleMs) {
-      this.drop(id);
-      return undefined;
-    }
-    conversation.lastUsed = now;
-    this.conversations.delete(id);
-    this.conversations.set(id, conversation);
-    return conversation;
+  async get(id: string): Promise<DirectLineConversation | undefined> {
+    return this.touch(id);
   }
 
-  /** Appends an activity, gives it its id, tells listeners; returns the id. */
-  append(conversation: Conversation, activity: Activity): string {
+  async append(conversationId: string, activity: Activity): Promise<string | undefined> {
+    const conversation = this.touch(conversationId);
+    if (!conversation) return undefined;
     const seq = conversation.firstSeq + conversation.activities.length;
-    const id = `${conversation.id}|${String(seq).padStart(7, '0')}`;
+    const id = activityId(conversation.id, seq);
     const stored = { ...activity, id } as Activity;
     const size = JSON.stringify(stored).length;
     conversation.activities.push(stored);
@@ -135,21 +119,83 @@ export class ConversationLog {
     this.totalBytes += size;
     if (conversation.activities.length > this.maxActivities) this.dropOldest(conversation);
     this.enforceByteBudget(conversation);
-    const watermark = String(seq + 1);
-    for (const listener of conversation.listeners) listener(stored, watermark);
+    const page: ActivityPage = { activities: [stored], watermark: String(seq + 1) };
+    for (const listener of conversation.listeners) listener(page);
     return id;
   }
 
-  /** Activities after `watermark` (all kept ones when absent or not a number). */
-  after(conversation: Conversation, watermark: string | undefined): ActivityPage {
+  async after(conversationId: string, watermark: string | undefined): Promise<ActivityPage | undefined> {
+    const conversation = this.live(conversationId);
+    return conversation ? this.page(conversation, watermark) : undefined;
+  }
+
+  async subscribe(
+    conversationId: string,
+    watermark: string | undefined,
+    listener: ActivityListener,
+  ): Promise<() => void> {
+    const conversation = this.live(conversationId);
+    if (!conversation) return () => undefined;
+    const replay = this.page(conversation, watermark);
+    if (replay.activities.length > 0) listener(replay);
+    conversation.listeners.add(listener);
+    return () => conversation.listeners.delete(listener);
+  }
+
+  async addUploads(conversationId: string, count: number, max: number): Promise<boolean> {
+    const conversation = this.live(conversationId);
+    if (!conversation || conversation.uploads + count > max) return false;
+    conversation.uploads += count;
+    return true;
+  }
+
+  async sweep(): Promise<number> {
+    return this.dropIdle();
+  }
+
+  async close(): Promise<void> {
+    for (const id of [...this.conversations.keys()]) this.drop(id);
+  }
+
+  /** Conversations kept (for tests and metrics). */
+  get size(): number {
+    return this.conversations.size;
+  }
+
+  /** Bytes kept across all conversations (for tests and metrics). */
+  get bytes(): number {
+    return this.totalBytes;
+  }
+
+  /** The conversation unless idle too long (then it goes), without marking it used. */
+  private live(id: string): Conversation | undefined {
+    const conversation = this.conversations.get(id);
+    if (!conversation) return undefined;
+    if (this.clock().getTime() - conversation.lastUsed > this.idleMs) {
+      this.drop(id);
+      return undefined;
+    }
+    return conversation;
+  }
+
+  /** The live conversation, marked used (and moved last in LRU order). */
+  private touch(id: string): Conversation | undefined {
+    const conversation = this.live(id);
+    if (!conversation) return undefined;
+    conversation.lastUsed = this.clock().getTime();
+    this.conversations.delete(id);
+    this.conversations.set(id, conversation);
+    return conversation;
+  }
+
+  private page(conversation: Conversation, watermark: string | undefined): ActivityPage {
     const end = conversation.firstSeq + conversation.activities.length;
     const from = parseWatermark(watermark);
     const start = Math.max(0, Math.min(from, end) - conversation.firstSeq);
     return { activities: conversation.activities.slice(start), watermark: String(end) };
   }
 
-  /** Drops conversations idle for too long; returns how many went. */
-  sweep(): number {
+  private dropIdle(): number {
     const now = this.clock().getTime();
     let dropped = 0;
     for (const [id, conversation] of this.conversations) {
@@ -159,15 +205,6 @@ export class ConversationLog {
       }
     }
     return dropped;
-  }
-
-  get size(): number {
-    return this.conversations.size;
-  }
-
-  /** Bytes kept across all conversations (for tests and metrics). */
-  get bytes(): number {
-    return this.totalBytes;
   }
 
   private dropOldest(conversation: Conversation): void {
@@ -194,10 +231,4 @@ export class ConversationLog {
     this.totalBytes -= conversation.bytes;
     this.conversations.delete(id);
   }
-}
-
-function parseWatermark(watermark: string | undefined): number {
-  if (watermark === undefined) return 0;
-  const n = Number(watermark);
-  return Number.isInteger(n) && n >= 0 ? n : 0;
 }

@@ -8,6 +8,7 @@ import { ConversationLog } from './conversation-log.js';
 import { DirectLineAdapter, type TurnLogic } from './directline-adapter.js';
 import { createDirectLineRouter } from './directline-router.js';
 import { attachDirectLineSocket } from './directline-socket.js';
+import type { DirectLineStore } from './directline-store.js';
 import { randomSecret, TokenService } from './directline-token.js';
 import { UploadStore } from './upload-store.js';
 
@@ -20,13 +21,22 @@ export interface DirectLineDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly dataDir: string;
+  /** Where photos are kept (UPLOAD_DIR); default DATA_DIR/uploads. Instances share one folder. */
+  readonly uploadDir?: string;
   readonly queue?: TurnQueue;
   readonly publicUrl?: string;
   /** Signs tokens; random per process when absent (tokens then end with the process, like conversations). */
   readonly tokenSecret?: string | Buffer;
   readonly botName?: string;
+  /**
+   * Conversations and activities; default in memory (ConversationLog, one
+   * process). With several instances, a shared store (storage/postgres/) so
+   * any instance serves any conversation; the caller closes it.
+   */
+  readonly store?: DirectLineStore;
   /** For tests: smaller bounds and token lifetime. */
   readonly tokenLifetimeSeconds?: number;
+  /** Bounds of the default in-memory store (ignored with `store`). */
   readonly limits?: { maxActivities?: number; maxConversations?: number; idleMs?: number; maxBytes?: number };
 }
 
@@ -37,18 +47,18 @@ export interface DirectLine {
   readonly adapter: DirectLineAdapter;
   readonly tokens: TokenService;
   readonly uploads: UploadStore;
-  readonly log: ConversationLog;
+  readonly store: DirectLineStore;
   /** Adds the WebSocket stream to the HTTP server; returns a detach function. */
   attachWebSocket(server: Server): () => void;
 }
 
 /** Our own Direct Line 3.0 endpoint with its Bot Framework adapter. */
 export function createDirectLine(deps: DirectLineDeps): DirectLine {
-  const log = new ConversationLog({ clock: deps.clock, ...deps.limits });
+  const store = deps.store ?? new ConversationLog({ clock: deps.clock, ...deps.limits });
   const tokens = new TokenService(deps.tokenSecret ?? randomSecret(), deps.clock, deps.tokenLifetimeSeconds);
-  const uploads = new UploadStore(path.join(deps.dataDir, 'uploads'));
+  const uploads = new UploadStore(deps.uploadDir ?? path.join(deps.dataDir, 'uploads'));
   const adapter = new DirectLineAdapter({
-    log,
+    store,
     logic: deps.logic,
     clock: deps.clock,
     logger: deps.logger,
@@ -57,7 +67,7 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
   });
   const router = createDirectLineRouter({
     adapter,
-    log,
+    store,
     tokens,
     uploads,
     logger: deps.logger,
@@ -69,8 +79,13 @@ export function createDirectLine(deps: DirectLineDeps): DirectLine {
     adapter,
     tokens,
     uploads,
-    log,
+    store,
     attachWebSocket: (server) =>
-      attachDirectLineSocket(server, { log, tokens, logger: deps.logger, mountPath: DIRECT_LINE_MOUNT_PATH }),
+      attachDirectLineSocket(server, {
+        store,
+        tokens,
+        logger: deps.logger,
+        mountPath: DIRECT_LINE_MOUNT_PATH,
+      }),
   };
 }

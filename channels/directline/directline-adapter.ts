@@ -10,8 +10,8 @@ import type { Clock } from '../../bot/clock.js';
 import { EXPLAIN_KEY } from '../../bot/explain.js';
 import type { Logger } from '../../bot/logger.js';
 import { TurnQueue } from '../../bot/turn-queue.js';
-import type { Conversation, ConversationLog } from './conversation-log.js';
 import { DirectLineError } from './directline-error.js';
+import type { DirectLineConversation, DirectLineStore } from './directline-store.js';
 
 export const DIRECT_LINE_CHANNEL_ID = 'directline';
 /** The longest `delay` activity we honour inside a turn. */
@@ -20,7 +20,7 @@ const MAX_DELAY_MS = 5_000;
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
 export interface DirectLineAdapterOptions {
-  readonly log: ConversationLog;
+  readonly store: DirectLineStore;
   readonly logic: TurnLogic;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -31,9 +31,9 @@ export interface DirectLineAdapterOptions {
 
 /**
  * A Bot Framework channel for our own Direct Line endpoint: inbound activities
- * are echoed into the conversation's log and run through the bot; the bot's
- * replies (and proactive messages) are appended to the same log, which the
- * HTTP polling and WebSocket streams read.
+ * are echoed into the conversation's store and run through the bot; the bot's
+ * replies (and proactive messages) are appended to the same store, which the
+ * HTTP polling and WebSocket streams read (on whichever instance they are open).
  */
 export class DirectLineAdapter extends BotAdapter {
   readonly botAccount: ChannelAccount;
@@ -48,7 +48,7 @@ export class DirectLineAdapter extends BotAdapter {
   }
 
   /** Runs the conversationUpdate turn that lets the bot greet a new conversation (Web Chat sends nothing first). */
-  async startConversation(conversation: Conversation): Promise<void> {
+  async startConversation(conversation: DirectLineConversation): Promise<void> {
     const activity = this.inbound(conversation, {
       type: 'conversationUpdate',
       membersAdded: [this.userAccount(conversation), this.botAccount],
@@ -61,10 +61,17 @@ export class DirectLineAdapter extends BotAdapter {
    * stream and runs the bot. Returns the id once the echo is stored, and a
    * promise for the turn.
    */
-  receive(conversation: Conversation, posted: Partial<Activity>): { id: string; turn: Promise<void> } {
+  async receive(
+    conversation: DirectLineConversation,
+    posted: Partial<Activity>,
+  ): Promise<{ id: string; turn: Promise<void> }> {
     const activity = this.inbound(conversation, posted);
-    const id = activity.type === 'typing' ? '' : this.options.log.append(conversation, activity);
-    if (id) activity.id = id;
+    let id = '';
+    if (activity.type !== 'typing') {
+      id = (await this.options.store.append(conversation.id, activity)) ?? '';
+      if (!id) throw new DirectLineError('CONVERSATION_NOT_FOUND');
+      activity.id = id;
+    }
     return { id, turn: this.runTurn(conversation, activity) };
   }
 
@@ -82,7 +89,7 @@ export class DirectLineAdapter extends BotAdapter {
         responses.push({ id: '' });
         continue;
       }
-      const conversation = this.options.log.get(activity.conversation?.id ?? conversationId);
+      const conversation = await this.options.store.get(activity.conversation?.id ?? conversationId);
       if (!conversation) throw new DirectLineError('CONVERSATION_NOT_FOUND');
       const outgoing = {
         ...activity,
@@ -96,7 +103,9 @@ export class DirectLineAdapter extends BotAdapter {
         channelData: botChannelData(activity.channelData, conversation.staff),
       } as Activity;
       if (outgoing.channelData === undefined) delete outgoing.channelData;
-      responses.push({ id: this.options.log.append(conversation, outgoing) });
+      const id = await this.options.store.append(conversation.id, outgoing);
+      if (id === undefined) throw new DirectLineError('CONVERSATION_NOT_FOUND');
+      responses.push({ id });
     }
     return responses;
   }
@@ -117,7 +126,7 @@ export class DirectLineAdapter extends BotAdapter {
     reference: Partial<ConversationReference>,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void> {
-    const conversation = this.options.log.get(reference.conversation?.id ?? '');
+    const conversation = await this.options.store.get(reference.conversation?.id ?? '');
     if (!conversation) throw new DirectLineError('CONVERSATION_NOT_FOUND');
     const event = TurnContext.applyConversationReference(
       { type: 'event', name: 'continueConversation' },
@@ -127,11 +136,11 @@ export class DirectLineAdapter extends BotAdapter {
     await this.runMiddleware(new TurnContext(this, event), logic);
   }
 
-  private userAccount(conversation: Conversation): ChannelAccount {
+  private userAccount(conversation: DirectLineConversation): ChannelAccount {
     return { id: conversation.userId, name: '', role: 'user' };
   }
 
-  private inbound(conversation: Conversation, posted: Partial<Activity>): Activity {
+  private inbound(conversation: DirectLineConversation, posted: Partial<Activity>): Activity {
     return {
       ...posted,
       channelId: DIRECT_LINE_CHANNEL_ID,
@@ -143,7 +152,7 @@ export class DirectLineAdapter extends BotAdapter {
     } as Activity;
   }
 
-  private runTurn(conversation: Conversation, activity: Activity): Promise<void> {
+  private runTurn(conversation: DirectLineConversation, activity: Activity): Promise<void> {
     return this.queue
       .run(conversation.id, () => this.runMiddleware(new TurnContext(this, activity), this.options.logic))
       .catch((error: unknown) => {

@@ -2,9 +2,10 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { Logger } from '../../bot/logger.js';
 import { publicOrigin } from '../../requests/public-origin.js';
 import { parsePostedActivity } from './activity-input.js';
-import { type ConversationLog, newConversationId, randomUserId } from './conversation-log.js';
+import { newConversationId, randomUserId } from './conversation-log.js';
 import type { DirectLineAdapter } from './directline-adapter.js';
 import { DirectLineError } from './directline-error.js';
+import type { DirectLineStore } from './directline-store.js';
 import type { IssuedToken, TokenClaims, TokenService } from './directline-token.js';
 import { parseUpload } from './upload-parser.js';
 import {
@@ -20,7 +21,7 @@ export const JSON_BODY_LIMIT = '64kb';
 
 export interface DirectLineRouterDeps {
   readonly adapter: DirectLineAdapter;
-  readonly log: ConversationLog;
+  readonly store: DirectLineStore;
   readonly tokens: TokenService;
   readonly uploads: UploadStore;
   readonly logger: Logger;
@@ -67,7 +68,7 @@ function bodyError(error: unknown): DirectLineError | undefined {
 
 /** Express router for Direct Line 3.0 (mount at /directline). */
 export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
-  const { adapter, log, tokens, uploads } = deps;
+  const { adapter, store, tokens, uploads } = deps;
   const router = express.Router();
   const json = express.json({ limit: JSON_BODY_LIMIT, type: () => true });
 
@@ -76,11 +77,11 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
     if (!token) throw new DirectLineError('TOKEN_MISSING');
     return tokens.verify(token);
   };
-  const conversationFor = (req: Request) => {
+  const conversationFor = async (req: Request) => {
     const claims = claimsFor(req);
     const id = String(req.params.id);
     if (claims.conversationId !== id) throw new DirectLineError('CONVERSATION_FORBIDDEN');
-    const conversation = log.get(id);
+    const conversation = await store.get(id);
     if (!conversation) throw new DirectLineError('CONVERSATION_NOT_FOUND');
     return { claims, conversation };
   };
@@ -114,26 +115,28 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
 
   router.post('/conversations', async (req, res) => {
     const claims = claimsFor(req);
-    const { conversation, created } = log.open(claims.conversationId, claims.userId, claims.staff);
+    const { conversation, created } = await store.open(claims.conversationId, claims.userId, claims.staff);
     if (created) await within(adapter.startConversation(conversation), BOT_TURN_WAIT_MS);
     res.status(created ? 201 : 200).json(conversationBody(req, tokens.refresh(bearer(req))));
   });
 
   // A client reconnecting its stream: it gets only what came after the watermark it names.
-  router.get('/conversations/:id', (req, res) => {
-    conversationFor(req);
+  router.get('/conversations/:id', async (req, res) => {
+    await conversationFor(req);
     res.json(conversationBody(req, tokens.refresh(bearer(req)), resumeWatermark(req)));
   });
 
-  router.get('/conversations/:id/activities', (req, res) => {
-    const { conversation } = conversationFor(req);
+  router.get('/conversations/:id/activities', async (req, res) => {
+    const { conversation } = await conversationFor(req);
     const watermark = typeof req.query.watermark === 'string' ? req.query.watermark : undefined;
-    res.json(log.after(conversation, watermark));
+    const page = await store.after(conversation.id, watermark);
+    if (!page) throw new DirectLineError('CONVERSATION_NOT_FOUND');
+    res.json(page);
   });
 
   router.post('/conversations/:id/activities', json, async (req, res) => {
-    const { conversation } = conversationFor(req);
-    const { id, turn } = adapter.receive(conversation, parsePostedActivity(req.body));
+    const { conversation } = await conversationFor(req);
+    const { id, turn } = await adapter.receive(conversation, parsePostedActivity(req.body));
     await within(turn, BOT_TURN_WAIT_MS);
     res.json({ id });
   });
@@ -142,18 +145,17 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
     '/conversations/:id/upload',
     express.raw({ type: 'multipart/form-data', limit: MAX_UPLOAD_BYTES * MAX_UPLOAD_FILES + 64 * 1024 }),
     async (req, res) => {
-      const { conversation } = conversationFor(req);
+      const { conversation } = await conversationFor(req);
       const upload = await parseUpload(req.get('content-type') ?? '', req.body);
-      if (conversation.uploads + upload.files.length > MAX_UPLOADS_PER_CONVERSATION) {
+      // Every file is checked before any is stored (or counted): a refused message leaves nothing behind.
+      for (const file of upload.files) uploads.check(file.bytes);
+      if (!(await store.addUploads(conversation.id, upload.files.length, MAX_UPLOADS_PER_CONVERSATION))) {
         throw new DirectLineError('TOO_MANY_UPLOADS');
       }
-      // Every file is checked before any is stored: a refused message leaves nothing behind.
-      for (const file of upload.files) uploads.check(file.bytes);
       const base = `${publicOrigin(req, deps.publicUrl)}${deps.mediaPath}`;
       const attachments = [];
       for (const file of upload.files) {
         const stored = await uploads.save(file.bytes);
-        conversation.uploads += 1;
         attachments.push({
           contentType: stored.contentType,
           contentUrl: `${base}/${stored.name}`,
@@ -161,7 +163,7 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
         });
       }
       const activity = { ...parsePostedActivity(upload.activity, { withFiles: true }), attachments };
-      const { id, turn } = adapter.receive(conversation, activity);
+      const { id, turn } = await adapter.receive(conversation, activity);
       await within(turn, BOT_TURN_WAIT_MS);
       res.json({ id });
     },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DirectLineError } from './directline-error.js';
 
@@ -37,8 +37,16 @@ export interface StoredUpload {
   readonly contentType: ImageType;
 }
 
-/** Photos residents attach, kept as files under one folder (DATA_DIR/uploads) with random names. */
+/**
+ * Photos residents attach, kept as files under one folder (UPLOAD_DIR, default
+ * DATA_DIR/uploads) with random names. The name is the whole record: nothing
+ * about a photo is held in this process, so instances pointed at one shared
+ * folder (a network mount) each serve every photo any of them stored.
+ * (The per-conversation bound, MAX_UPLOADS_PER_CONVERSATION, is counted with
+ * the conversation, not here.)
+ */
 export class UploadStore {
+  /** `dir`: the folder, created on the first save; the composition root passes `config.uploadDir`. */
   constructor(readonly dir: string) {}
 
   /** The photo's real type if it may be stored; throws DirectLineError TOO_LARGE / UNSUPPORTED_MEDIA. */
@@ -51,12 +59,24 @@ export class UploadStore {
     return contentType;
   }
 
-  /** Checks size and real type, then stores. */
+  /**
+   * Checks size and real type, then stores: written under a temporary name
+   * (never served) and renamed into place, so no instance, and no restart
+   * after a crash, ever serves half a photo.
+   */
   async save(bytes: Uint8Array): Promise<StoredUpload> {
     const contentType = this.check(bytes);
-    const name = `${randomBytes(16).toString('hex')}.${EXTENSIONS[contentType]}`;
+    const id = randomBytes(16).toString('hex');
+    const name = `${id}.${EXTENSIONS[contentType]}`;
+    const partial = path.join(this.dir, `.${id}.partial`);
     await mkdir(this.dir, { recursive: true });
-    await writeFile(path.join(this.dir, name), bytes, { flag: 'wx' });
+    try {
+      await writeFile(partial, bytes, { flag: 'wx' });
+      await rename(partial, path.join(this.dir, name));
+    } catch (error) {
+      await rm(partial, { force: true }).catch(() => undefined);
+      throw error;
+    }
     return { name, contentType };
   }
 

@@ -6,7 +6,7 @@
 import type { Activity } from 'botbuilder';
 import type { OptOutStore } from '../../bot/opt-out-store.js';
 import { MessageAdapter, type MessageAdapterDeps } from '../common/message-adapter.js';
-import { ChoiceMemory } from '../common/numbered-choices.js';
+import { ChoiceMemory, type ChoiceStore } from '../common/numbered-choices.js';
 import { SMS_CHANNEL_ID } from './sms-inbound.js';
 import { renderSms } from './sms-renderer.js';
 import { type SmsSender, TWILIO_UNSUBSCRIBED_RECIPIENT, twilioErrorCode } from './twilio-sender.js';
@@ -18,22 +18,24 @@ export interface SmsAdapterDeps extends MessageAdapterDeps {
 
 export class SmsAdapter extends MessageAdapter {
   readonly channelId = SMS_CHANNEL_ID;
-  private readonly choices = new ChoiceMemory();
+  private readonly choices: ChoiceStore;
 
   constructor(private readonly sms: SmsAdapterDeps) {
     super(sms);
+    this.choices = sms.choices ?? new ChoiceMemory();
   }
 
-  protected override prepareInbound(activity: Partial<Activity>): Partial<Activity> {
+  protected override async prepareInbound(activity: Partial<Activity>): Promise<Partial<Activity>> {
     const key = this.conversationKey(activity.conversation?.id);
-    const text = this.choices.resolve(key, activity.text ?? '');
+    const text = await this.choices.resolve(key, activity.text ?? '');
     return this.withText(activity, text);
   }
 
   protected async deliver(activity: Partial<Activity>): Promise<string | undefined> {
     const to = activity.recipient?.id ?? '';
     const { messages, choices } = renderSms(activity);
-    if (choices.length > 0) this.choices.remember(this.conversationKey(activity.conversation?.id), choices);
+    if (choices.length > 0)
+      await this.choices.remember(this.conversationKey(activity.conversation?.id), choices);
     let last: string | undefined;
     for (const message of messages) {
       try {

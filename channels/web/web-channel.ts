@@ -26,7 +26,10 @@ import { createWebRouter } from './web-router.js';
 export const STAFF_TEST_CHANNEL_ID = 'staff-test';
 
 export interface WebChannelDeps {
-  readonly config: Pick<Config, 'cityName' | 'dataDir' | 'publicUrl' | 'directLineSecret' | 'staffToken'>;
+  readonly config: Pick<
+    Config,
+    'cityName' | 'dataDir' | 'uploadDir' | 'publicUrl' | 'directLineSecret' | 'staffToken'
+  >;
   readonly articles: readonly Article[];
   /** The bot's turn logic, `(context) => bot.run(context)`. */
   readonly logic: TurnLogic;
@@ -92,6 +95,7 @@ export async function createWebChannel(deps: WebChannelDeps): Promise<WebChannel
     clock,
     logger,
     dataDir: config.dataDir,
+    uploadDir: config.uploadDir,
     queue: deps.queue,
     store: deps.directLineStore,
     publicUrl: config.publicUrl,

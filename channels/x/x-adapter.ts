@@ -5,7 +5,7 @@
  */
 import type { Activity } from 'botbuilder';
 import { MessageAdapter, type MessageAdapterDeps } from '../common/message-adapter.js';
-import { ChoiceMemory, choicesOf, renderNumbered } from '../common/numbered-choices.js';
+import { ChoiceMemory, type ChoiceStore, choicesOf, renderNumbered } from '../common/numbered-choices.js';
 import { splitSms } from '../sms/sms-text.js';
 import type { XSender } from './x-client.js';
 import { X_CHANNEL_ID } from './x-inbound.js';
@@ -19,21 +19,26 @@ export interface XAdapterDeps extends MessageAdapterDeps {
 
 export class XAdapter extends MessageAdapter {
   readonly channelId = X_CHANNEL_ID;
-  private readonly choices = new ChoiceMemory();
+  private readonly choices: ChoiceStore;
 
   constructor(private readonly x: XAdapterDeps) {
     super(x);
+    this.choices = x.choices ?? new ChoiceMemory();
   }
 
-  protected override prepareInbound(activity: Partial<Activity>): Partial<Activity> {
-    const text = this.choices.resolve(this.conversationKey(activity.conversation?.id), activity.text ?? '');
+  protected override async prepareInbound(activity: Partial<Activity>): Promise<Partial<Activity>> {
+    const text = await this.choices.resolve(
+      this.conversationKey(activity.conversation?.id),
+      activity.text ?? '',
+    );
     return this.withText(activity, text);
   }
 
   protected async deliver(activity: Partial<Activity>): Promise<string | undefined> {
     const participant = activity.recipient?.id ?? '';
     const choices = choicesOf(activity);
-    if (choices.length > 0) this.choices.remember(this.conversationKey(activity.conversation?.id), choices);
+    if (choices.length > 0)
+      await this.choices.remember(this.conversationKey(activity.conversation?.id), choices);
     const links = (activity.attachments ?? [])
       .map((a) => a.contentUrl)
       .filter((u): u is string => typeof u === 'string' && /^https:\/\//.test(u));

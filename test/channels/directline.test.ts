@@ -8,6 +8,7 @@ import express from 'express';
 import { WebSocket } from 'ws';
 import { silentLogger } from '../../bot/logger.js';
 import {
+  ConversationLog,
   createDirectLine,
   type DirectLine,
   DirectLineError,
@@ -39,6 +40,8 @@ function echoBot(): ActivityHandler {
 interface Harness {
   readonly base: string;
   readonly dl: DirectLine;
+  /** The in-memory store, to see its bounds. */
+  readonly log: ConversationLog;
   readonly server: Server;
   now: Date;
   close(): Promise<void>;
@@ -49,14 +52,21 @@ async function start(
 ): Promise<Harness> {
   const bot = echoBot();
   const harness = { now: new Date('2026-03-02T15:00:00Z') } as Harness & { now: Date };
+  const clock = () => harness.now;
+  const log = new ConversationLog({
+    clock,
+    maxActivities: options.maxActivities,
+    idleMs: options.idleMs,
+    maxBytes: options.maxBytes,
+  });
   const dl = createDirectLine({
     logic: (context) => bot.run(context),
-    clock: () => harness.now,
+    clock,
     logger: silentLogger,
     dataDir: `/tmp/dl-test-${process.pid}`,
     tokenSecret: 'a-test-secret-of-enough-length',
     tokenLifetimeSeconds: options.lifetime,
-    limits: { maxActivities: options.maxActivities, idleMs: options.idleMs, maxBytes: options.maxBytes },
+    store: log,
   });
   const app = express();
   app.use('/directline', dl.router);
@@ -68,6 +78,7 @@ async function start(
   return Object.assign(harness, {
     base: `http://127.0.0.1:${port}/directline`,
     dl,
+    log,
     server,
     close: async () => {
       detach();
@@ -283,7 +294,7 @@ describe('Direct Line endpoint (HTTP)', () => {
     h.now = new Date(h.now.getTime() + 61_000);
     const gone = await call(h, 'GET', `/conversations/${c.id}/activities`, c.token);
     assert.equal(gone.status, 404);
-    assert.equal(h.dl.log.size, 0);
+    assert.equal(h.log.size, 0);
   });
 
   it('keeps memory within a byte budget by dropping the least recently used conversation', async () => {
@@ -296,7 +307,7 @@ describe('Direct Line endpoint (HTTP)', () => {
         text: 'x'.repeat(500),
       });
     }
-    assert.ok(h.dl.log.bytes <= 6_000, `${h.dl.log.bytes} bytes kept`);
+    assert.ok(h.log.bytes <= 6_000, `${h.log.bytes} bytes kept`);
     assert.equal((await call(h, 'GET', `/conversations/${a.id}/activities`, a.token)).status, 404);
     const kept = await call(h, 'GET', `/conversations/${b.id}/activities`, b.token);
     assert.equal(kept.status, 200);

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { MessageFactory } from 'botbuilder';
+import { MemoryStorage, MessageFactory } from 'botbuilder';
 import {
   ChoiceMemory,
+  type ChoiceStore,
   choicesOf,
   renderNumbered,
   replyPrompt,
+  StateChoices,
 } from '../../../channels/common/numbered-choices.js';
 
 describe('numbered choices', () => {
@@ -26,31 +28,49 @@ describe('numbered choices', () => {
     assert.equal(renderNumbered('Which?', choicesOf(activity)), 'Which?\n1) Pothole\nReply 1.');
   });
 
-  it('maps "2", " 2. ", "#2" to the second value once; out-of-range and words pass through', () => {
-    const memory = new ChoiceMemory();
-    const choices = [
+  const stores: [string, () => ChoiceStore][] = [
+    ['in memory', () => new ChoiceMemory()],
+    ['in the state storage', () => new StateChoices(new MemoryStorage())],
+  ];
+  for (const [where, make] of stores) {
+    it(`maps "2", " 2. ", "#2" to the second value once; out-of-range and words pass through (${where})`, async () => {
+      const memory = make();
+      const choices = [
+        { title: 'Yes', value: 'yes' },
+        { title: 'No', value: 'no' },
+      ];
+      for (const reply of ['2', ' 2. ', '#2', '2)']) {
+        await memory.remember('sms:a', choices);
+        assert.equal(await memory.resolve('sms:a', reply), 'no', reply);
+      }
+      assert.equal(await memory.resolve('sms:a', '2'), '2', 'forgotten after one reply');
+      await memory.remember('sms:a', choices);
+      assert.equal(await memory.resolve('sms:a', '3'), '3');
+      await memory.remember('sms:a', choices);
+      assert.equal(await memory.resolve('sms:b', '1'), '1', 'other conversations are not affected');
+      assert.equal(await memory.resolve('sms:a', 'yes please'), 'yes please');
+    });
+  }
+
+  it('keeps the choices in the state storage: another instance reading the same storage maps the reply', async () => {
+    const storage = new MemoryStorage();
+    await new StateChoices(storage).remember('sms:+12155550100', [
       { title: 'Yes', value: 'yes' },
       { title: 'No', value: 'no' },
-    ];
-    for (const reply of ['2', ' 2. ', '#2', '2)']) {
-      memory.remember('sms:a', choices);
-      assert.equal(memory.resolve('sms:a', reply), 'no', reply);
-    }
-    assert.equal(memory.resolve('sms:a', '2'), '2', 'forgotten after one reply');
-    memory.remember('sms:a', choices);
-    assert.equal(memory.resolve('sms:a', '3'), '3');
-    memory.remember('sms:a', choices);
-    assert.equal(memory.resolve('sms:b', '1'), '1', 'other conversations are not affected');
-    assert.equal(memory.resolve('sms:a', 'yes please'), 'yes please');
+    ]);
+    assert.deepEqual(Object.keys(await storage.read(['sms/conversations/+12155550100/numbered-choices'])), [
+      'sms/conversations/+12155550100/numbered-choices',
+    ]);
+    assert.equal(await new StateChoices(storage).resolve('sms:+12155550100', '2'), 'no');
   });
 
-  it('forgets the oldest conversation beyond its bound', () => {
+  it('forgets the oldest conversation beyond its bound (in memory)', async () => {
     const memory = new ChoiceMemory(2);
     const choices = [{ title: 'A', value: 'a' }];
-    memory.remember('1', choices);
-    memory.remember('2', choices);
-    memory.remember('3', choices);
-    assert.equal(memory.resolve('1', '1'), '1');
-    assert.equal(memory.resolve('3', '1'), 'a');
+    await memory.remember('1', choices);
+    await memory.remember('2', choices);
+    await memory.remember('3', choices);
+    assert.equal(await memory.resolve('1', '1'), '1');
+    assert.equal(await memory.resolve('3', '1'), 'a');
   });
 });
