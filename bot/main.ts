@@ -13,6 +13,7 @@ import {
 import { DIRECT_LINE_CHANNEL_ID, DirectLineError, MEDIA_PATH } from '../channels/directline/index.js';
 import { createMessagingChannels } from '../channels/messaging-channels.js';
 import { createWebChannel } from '../channels/web/index.js';
+import { createStaffNoticesRouter } from '../channels/web/staff-router.js';
 import { FailedAttempts } from '../requests/failed-attempts.js';
 import { createLiaisonRouter } from '../requests/liaison-router.js';
 import { createOpen311Router } from '../requests/open311-router.js';
@@ -21,6 +22,7 @@ import {
   createPostgresConversationLock,
   type PostgresConversationLock,
 } from '../storage/postgres/conversation-lock.js';
+import { openPostgresDirectLineStore } from '../storage/postgres/directline-store.js';
 import { openPostgresStores } from '../storage/postgres/open-stores.js';
 import { createApp, type Mount } from './app.js';
 import { runWorkers } from './cluster.js';
@@ -204,6 +206,8 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
       serviceName: (code) => runtime.catalog.get(code)?.name,
       // Every linked identity of the liaison account that filed a request hears of it too.
       extraRecipients: (request) => runtime.liaisons.recipientsFor(request),
+      // Notices are sent from the request store's outbox, queued with each change (started below).
+      requests: runtime.stores.requests,
     });
     runtime.requests.addListener(notifier);
 
@@ -245,7 +249,16 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
       leaseMs: config.inboxLeaseSeconds * 1000,
       recoverEveryMs: Math.min(10_000, (config.inboxLeaseSeconds * 1000) / 2),
     });
-    const messaging = createMessagingChannels({ config, bot, queue, logger, optOuts, inbox, setup });
+    const messaging = createMessagingChannels({
+      config,
+      bot,
+      queue,
+      logger,
+      optOuts,
+      inbox,
+      setup,
+      state: runtime.stores.state,
+    });
     for (const channel of messaging.channels) {
       mounts.push({ path: '/', handler: channel.router });
       notifier.register(channel.id, channel.adapter);
@@ -260,7 +273,17 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
     inbox.start();
 
     // Web chat (our Direct Line), resident pages, the published knowledge base, the staff console.
+    // Web chat conversations in PostgreSQL when several instances share the work (LISTEN/NOTIFY between them).
+    const directLineStore = config.database
+      ? await openPostgresDirectLineStore({
+          url: config.database.url,
+          schema: config.database.schema,
+          logger,
+        })
+      : undefined;
+    if (directLineStore) closers.push(() => directLineStore.close());
     const web = await createWebChannel({
+      directLineStore,
       staffAttempts: new FailedAttempts({ counter: runtime.stores.attempts }),
       config,
       articles: runtime.articles,
@@ -273,6 +296,9 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
       queue,
     });
     notifier.register(DIRECT_LINE_CHANNEL_ID, web.directLine.adapter);
+    // Every channel is registered: send what the outbox holds, then each change at once (and poll).
+    notifier.start();
+    closers.push(() => notifier.stop());
     onListen.push((server) => web.attach(server));
     channels.push(web.status);
 
@@ -329,6 +355,11 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
         serviceName: (code) => runtime.catalog.get(code)?.name,
         logger,
       }),
+    });
+    // Status notices not sent yet or given up: Bearer STAFF_TOKEN or the console's session.
+    mounts.push({
+      path: '/',
+      handler: createStaffNoticesRouter({ notices: runtime.stores.requests.outbox, auth: web.staffAuth }),
     });
     mounts.push(...web.mounts);
   } catch (error) {

@@ -3,19 +3,28 @@
  * the channel and conversation they used, through the registered adapter's
  * `continueConversation` with the stored conversation reference. Opt-outs are
  * checked at send time (and the adapters refuse opted-out recipients too).
- * A failed notice is logged; it never fails the status change.
+ *
+ * Given the request store (`requests`), the notifier sends from its outbox:
+ * the store queued each change's notice in the same write as the change, and
+ * a status change only wakes the notice worker (bot/notice-worker.ts), which
+ * claims, sends, retries failures with backoff and sends each notice once
+ * however many instances run. Without it (tests of the wording and routing)
+ * `statusChanged` sends at once and a failure is only logged. A notice never
+ * fails the status change.
  */
 import type { BotAdapter } from 'botbuilder';
 import type { ServiceCode } from '../knowledge/types.js';
 import type {
   Requester,
   RequestStatus,
+  RequestStore,
   ServiceRequest,
   StatusChange,
   StatusListener,
 } from '../requests/types.js';
 import type { ConversationStore, StoredReference } from './conversation-store.js';
 import type { Logger } from './logger.js';
+import { type NoticeSender, NoticeWorker, type NoticeWorkerOptions } from './notice-worker.js';
 import type { OptOutStore } from './opt-out-store.js';
 
 export type NoticeOutcome = 'sent' | 'opted-out' | 'no-channel' | 'no-conversation' | 'failed';
@@ -36,6 +45,10 @@ export interface NotifierDeps {
   readonly extraRecipients?: (request: ServiceRequest) => Promise<readonly Requester[]>;
   /** IANA time zone for "Expected by" dates; the sample city is Philadelphia. */
   readonly timeZone?: string;
+  /** The request store whose outbox holds the notices; absent: send at once, unqueued (tests). */
+  readonly requests?: Pick<RequestStore, 'get' | 'outbox'>;
+  /** How the outbox is worked (poll interval, lease, batch). */
+  readonly worker?: NoticeWorkerOptions;
 }
 
 const STATUS_LABELS: Record<RequestStatus, string> = {
@@ -81,35 +94,88 @@ export function formatNotice(
   return text;
 }
 
-export class Notifier implements StatusListener {
+export class Notifier implements StatusListener, NoticeSender {
   private readonly adapters = new Map<string, BotAdapter>();
+  /** Sends from the outbox; undefined without `requests`. */
+  private readonly worker: NoticeWorker | undefined;
 
-  constructor(private readonly deps: NotifierDeps) {}
+  constructor(private readonly deps: NotifierDeps) {
+    if (deps.requests) {
+      this.worker = new NoticeWorker({
+        ...deps.worker,
+        outbox: deps.requests.outbox,
+        requests: deps.requests,
+        sender: this,
+        logger: deps.logger,
+      });
+    }
+  }
 
   /** Makes a channel reachable for notices (called by the composition root per mounted channel). */
   register(channelId: string, adapter: BotAdapter): void {
     this.adapters.set(channelId, adapter);
   }
 
-  async statusChanged(request: ServiceRequest, change: StatusChange): Promise<void> {
-    await this.notify(request, change);
+  /** Starts sending from the outbox (what is due now, then every few seconds); call once every channel is registered. */
+  start(): void {
+    this.worker?.start();
   }
 
-  /** Sends the notice to everyone concerned; resolves with what happened to each. */
+  /** Sends what the outbox holds due now (as the poll does); resolves when done. */
+  async sendDue(): Promise<void> {
+    await this.worker?.wake();
+  }
+
+  /** Resolves once no notice is being sent. */
+  async idle(): Promise<void> {
+    await this.worker?.idle();
+  }
+
+  /** Stops sending from the outbox; waits for the sends under way. */
+  async stop(): Promise<void> {
+    await this.worker?.stop();
+  }
+
+  /** The store queued the notice with the change: wake the worker (it never waits for the send). */
+  async statusChanged(request: ServiceRequest, change: StatusChange): Promise<void> {
+    if (this.worker) void this.worker.wake();
+    else await this.notify(request, change);
+  }
+
+  /** Sends the notice to everyone concerned at once (not through the outbox); resolves with what happened to each. */
   async notify(request: ServiceRequest, change: StatusChange): Promise<NoticeResult[]> {
-    const { logger } = this.deps;
-    const name = this.deps.serviceName?.(request.serviceCode) ?? humanise(request.serviceCode);
-    const text = formatNotice(request, change, name, this.deps.timeZone);
+    const { text, recipients } = await this.compose(request, change);
     const results: NoticeResult[] = [];
-    for (const recipient of await this.recipients(request)) {
-      const outcome = await this.send(recipient, text);
+    for (const recipient of recipients) {
+      const { outcome } = await this.deliver(recipient, text, request);
       results.push({ channel: recipient.channel, userId: recipient.userId, outcome });
-      const fields = { channel: recipient.channel, user: recipient.userId, request: request.id, outcome };
-      if (outcome === 'sent') logger.info('status notice sent', fields);
-      else if (outcome === 'failed') logger.warn('status notice failed', fields);
-      else logger.info('status notice skipped', fields);
     }
     return results;
+  }
+
+  async compose(
+    request: ServiceRequest,
+    change: StatusChange,
+  ): Promise<{ readonly text: string; readonly recipients: readonly Requester[] }> {
+    const name = this.deps.serviceName?.(request.serviceCode) ?? humanise(request.serviceCode);
+    const text = formatNotice(request, change, name, this.deps.timeZone);
+    return { text, recipients: await this.recipients(request) };
+  }
+
+  /** Sends to one recipient and logs what happened; never rejects. */
+  async deliver(
+    recipient: Requester,
+    text: string,
+    request: ServiceRequest,
+  ): Promise<{ readonly outcome: NoticeOutcome; readonly error?: unknown }> {
+    const { logger } = this.deps;
+    const delivery = await this.send(recipient, text);
+    const { outcome } = delivery;
+    const fields = { channel: recipient.channel, user: recipient.userId, request: request.id, outcome };
+    if (outcome === 'sent') logger.info('status notice sent', fields);
+    else if (outcome === 'failed') logger.warn('status notice failed', fields);
+    else logger.info('status notice skipped', fields);
+    return delivery;
   }
 
   private async recipients(request: ServiceRequest): Promise<Requester[]> {
@@ -133,20 +199,25 @@ export class Notifier implements StatusListener {
     return byConversation ?? (await conversations.findByUser(recipient.channel, recipient.userId));
   }
 
-  private async send(recipient: Requester, text: string): Promise<NoticeOutcome> {
+  private async send(
+    recipient: Requester,
+    text: string,
+  ): Promise<{ readonly outcome: NoticeOutcome; readonly error?: unknown }> {
     const adapter = this.adapters.get(recipient.channel);
-    if (!adapter) return 'no-channel';
-    if (await this.deps.optOuts.isOptedOut(recipient.channel, recipient.userId)) return 'opted-out';
-    const reference = await this.reference(recipient);
-    if (!reference) return 'no-conversation';
+    if (!adapter) return { outcome: 'no-channel' };
     try {
+      if (await this.deps.optOuts.isOptedOut(recipient.channel, recipient.userId)) {
+        return { outcome: 'opted-out' };
+      }
+      const reference = await this.reference(recipient);
+      if (!reference) return { outcome: 'no-conversation' };
       await adapter.continueConversation(reference, async (context) => {
         await context.sendActivity(text);
       });
-      return 'sent';
+      return { outcome: 'sent' };
     } catch (error) {
       this.deps.logger.error('status notice not delivered', { channel: recipient.channel, error });
-      return 'failed';
+      return { outcome: 'failed', error };
     }
   }
 }

@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { type Clock, systemClock } from '../bot/clock.js';
+import { LowdbOutbox, newNotice } from './lowdb-outbox.js';
+import type { Notice } from './outbox.js';
 import { RequestError } from './request-error.js';
 import { isOpenStatus } from './status-lifecycle.js';
 import { isTrackingNumber, randomTrackingNumber, type TrackingNumberGenerator } from './tracking-number.js';
@@ -29,6 +31,8 @@ import type {
  *   beside the requests rather than in them, so records stay as the port
  *   returns them. A second create with a key still being written waits for
  *   the first and returns its request.
+ * - Status notices waiting to go out (`outbox`, requests/outbox.ts) are kept
+ *   in the same file: a status change and its notice are one write.
  * - lowdb rewrites the whole file per write: fine for tens of thousands of
  *   requests; beyond that use a database behind the same `RequestStore`.
  */
@@ -45,6 +49,8 @@ interface RequestsFile {
   retiredIds: string[];
   /** Idempotency key -> tracking number; absent in files written before keys existed. */
   idempotencyKeys?: Record<string, string>;
+  /** Status notices not sent yet or given up; absent in files written before the outbox existed. */
+  outbox?: Notice[];
 }
 
 type CreateInput = Parameters<RequestStore['create']>[0];
@@ -84,15 +90,17 @@ export async function createLowdbRequestStore(options: LowdbRequestStoreOptions)
   if (
     !Array.isArray(db.data.requests) ||
     !Array.isArray(db.data.retiredIds) ||
+    (db.data.outbox !== undefined && !Array.isArray(db.data.outbox)) ||
     (keys !== undefined && (typeof keys !== 'object' || keys === null || Array.isArray(keys)))
   ) {
     throw new RequestError(
       'store-unreadable',
-      `${options.file}: not a request store (requests/retiredIds missing, or idempotencyKeys not an object)`,
+      `${options.file}: not a request store (requests/retiredIds missing, idempotencyKeys not an object, or outbox not a list)`,
     );
   }
   // Without a prototype, a key such as "__proto__" is an ordinary entry.
   db.data.idempotencyKeys = Object.assign(Object.create(null) as Record<string, string>, keys);
+  db.data.outbox ??= [];
   return new LowdbRequestStore(db, options.newId ?? randomTrackingNumber, options.clock ?? systemClock);
 }
 
@@ -122,6 +130,7 @@ class LowdbRequestStore implements RequestStore {
   private closed = false;
   private writing: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
+  readonly outbox: LowdbOutbox;
 
   constructor(
     private readonly db: Low<RequestsFile>,
@@ -134,6 +143,12 @@ class LowdbRequestStore implements RequestStore {
     });
     this.retired = new Set(db.data.retiredIds);
     this.keys = db.data.idempotencyKeys!;
+    this.outbox = new LowdbOutbox({
+      entries: () => this.db.data.outbox!,
+      persist: () => this.persist(),
+      clock,
+      assertOpen: () => this.assertOpen(),
+    });
   }
 
   async create(input: CreateInput): Promise<ServiceRequest> {
@@ -226,13 +241,23 @@ class LowdbRequestStore implements RequestStore {
     if (expected !== undefined && current.status !== expected) {
       throw new RequestError('conflict', `request ${id} is now "${current.status}", not "${expected}"`);
     }
-    return this.replace(current, {
-      ...current,
-      status: change.status,
-      updatedAt: change.at,
-      statusNotes: change.note,
-      history: [...current.history, structuredClone(change)],
-    });
+    // The change and its notice go out in one write, or (undone together) not at all.
+    const notices = this.db.data.outbox!;
+    const notice = newNotice(id, current.history.length, this.clock().toISOString());
+    notices.push(notice);
+    try {
+      return await this.replace(current, {
+        ...current,
+        status: change.status,
+        updatedAt: change.at,
+        statusNotes: change.note,
+        history: [...current.history, structuredClone(change)],
+      });
+    } catch (error) {
+      const at = notices.indexOf(notice);
+      if (at >= 0) notices.splice(at, 1);
+      throw error;
+    }
   }
 
   async addFollower(id: TrackingNumber, follower: Requester): Promise<ServiceRequest | undefined> {
@@ -258,6 +283,8 @@ class LowdbRequestStore implements RequestStore {
     // An erased request keeps nothing, its key included.
     const keys = Object.keys(this.keys).filter((key) => this.keys[key] === id);
     for (const key of keys) delete this.keys[key];
+    const notices = this.db.data.outbox!;
+    this.db.data.outbox = notices.filter((n) => n.requestId !== id);
     this.reindex();
     try {
       await this.persist();
@@ -266,9 +293,11 @@ class LowdbRequestStore implements RequestStore {
       this.db.data.retiredIds.pop();
       this.retired.delete(id);
       for (const key of keys) this.keys[key] = id;
+      this.db.data.outbox = notices;
       this.reindex();
       throw error;
     }
+    this.outbox.forget(id);
     return true;
   }
 

@@ -1,4 +1,5 @@
 import type { ServiceCode } from '../knowledge/types.js';
+import type { Outbox } from './outbox.js';
 
 export type TrackingNumber = string & { readonly __brand: 'TrackingNumber' };
 
@@ -125,6 +126,7 @@ export interface RequestStore {
    * Appends a status change to the history and makes it the current status.
    * With `expected`, fails with `RequestError` code 'conflict' unless the current
    * status is still `expected` (so two staff members cannot both move one request).
+   * The change's notice is queued in `outbox` in the same write: both are stored or neither.
    */
   appendStatus(
     id: TrackingNumber,
@@ -133,8 +135,10 @@ export interface RequestStore {
   ): Promise<ServiceRequest | undefined>;
   /** Adds a follower (once; the requester is never added as a follower of their own request). */
   addFollower(id: TrackingNumber, follower: Requester): Promise<ServiceRequest | undefined>;
-  /** Erases a request (e.g. on a privacy request); its tracking number is never issued again. */
+  /** Erases a request (e.g. on a privacy request), its queued notices too; its tracking number is never issued again. */
   remove?(id: TrackingNumber): Promise<boolean>;
+  /** The status notices `appendStatus` queued, for the sender to claim (requests/outbox.ts). */
+  readonly outbox: Outbox;
   close(): Promise<void>;
 }
 

@@ -5,6 +5,7 @@ import type { ExplainOutcome } from '../../bot/explain.js';
 import type { Logger } from '../../bot/logger.js';
 import type { Article, TopicId } from '../../knowledge/types.js';
 import type { FailedAttempts } from '../../requests/failed-attempts.js';
+import type { Outbox } from '../../requests/outbox.js';
 import type { DirectLine } from '../directline/index.js';
 import { newConversationId, randomUserId } from '../directline/index.js';
 import { securityHeaders } from './html.js';
@@ -214,4 +215,52 @@ export function createStaffRouter(deps: StaffRouterDeps): StaffRouter {
   });
 
   return { router, auth };
+}
+
+/** Where staff see status notices not sent yet or given up. */
+export const STAFF_NOTICES_PATH = '/api/staff/notices';
+
+const NOTICE_STATUSES = ['pending', 'failed'] as const;
+
+/**
+ * `GET /api/staff/notices?status=failed|pending&limit=` (default both, 100;
+ * at most 1000): status notices the outbox still holds, newest first, with
+ * the request, the channels that failed, attempts and the last error code.
+ * No message text and no recipient: like /api/requests, only channel names.
+ * Bearer STAFF_TOKEN or the console's session (the same `auth`, so wrong
+ * tokens count with the other staff APIs). Mount before `createStaffRouter`'s
+ * router: `{ path: '/', handler: createStaffNoticesRouter(...) }`.
+ */
+export function createStaffNoticesRouter(deps: {
+  readonly notices: Pick<Outbox, 'list'>;
+  readonly auth: StaffAuth;
+}): Router {
+  const router = express.Router();
+  router.get(STAFF_NOTICES_PATH, securityHeaders, deps.auth.requireStaff, async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    const { status, limit } = req.query;
+    const wanted = NOTICE_STATUSES.find((s) => s === status);
+    if (status !== undefined && wanted === undefined) {
+      fail(res, 400, 'BAD_STATUS', '"status" must be pending or failed.');
+      return;
+    }
+    const count = limit === undefined ? 100 : Number(limit);
+    if (!Number.isInteger(count) || count < 1 || count > 1000) {
+      fail(res, 400, 'BAD_LIMIT', '"limit" must be a whole number from 1 to 1000.');
+      return;
+    }
+    const notices = await deps.notices.list({ ...(wanted ? { status: wanted } : {}), limit: count });
+    res.json({
+      notices: notices.map((n) => ({
+        requestId: n.requestId,
+        status: n.status,
+        channels: n.failedChannels,
+        createdAt: n.createdAt,
+        attempts: n.attempts,
+        nextAttemptAt: n.status === 'pending' ? n.dueAt : null,
+        lastError: n.lastError ?? null,
+      })),
+    });
+  });
+  return router;
 }

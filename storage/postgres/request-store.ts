@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '../../bot/clock.js';
 import { checkIdempotencyKey } from '../../requests/lowdb-request-store.js';
+import type { Outbox } from '../../requests/outbox.js';
 import { RequestError } from '../../requests/request-error.js';
 import {
   isTrackingNumber,
@@ -17,6 +18,7 @@ import {
   type TrackingNumber,
 } from '../../requests/types.js';
 import type { Database } from './database.js';
+import { createPostgresOutbox } from './outbox.js';
 
 /**
  * The request store on PostgreSQL (tables of migrations/001_requests.sql),
@@ -35,6 +37,8 @@ import type { Database } from './database.js';
  *   row as the winner left it, so the loser finds no row and gets 'conflict'.
  *   Adding a follower is the same kind of UPDATE, conditional on the person
  *   not being among the followers yet, so racing adds of one person add once.
+ * - The status change inserts its notice into `outbox` (migrations/007_outbox.sql)
+ *   in the same statement, so both are stored or neither.
  * - `find` is SQL over indexed columns, newest (requested_at, then filing
  *   order) first, with LIMIT; nothing loads the whole table.
  *
@@ -105,12 +109,15 @@ export async function createPostgresRequestStore(
 
 class PostgresRequestStore implements RequestStore {
   private closed = false;
+  readonly outbox: Outbox;
 
   constructor(
     private readonly db: Database,
     private readonly newId: TrackingNumberGenerator,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.outbox = createPostgresOutbox({ db, clock, assertOpen: () => this.assertOpen() });
+  }
 
   async create(input: CreateInput): Promise<ServiceRequest> {
     this.assertOpen();
@@ -194,13 +201,26 @@ class PostgresRequestStore implements RequestStore {
     };
     const { rows } = await this.db
       .query<Row>(
-        `UPDATE requests r
-          SET status = $2,
-              body = (r.body - 'statusNotes') || $3::jsonb
-                     || jsonb_build_object('history', (r.body -> 'history') || jsonb_build_array($4::jsonb))
-        WHERE r.id = $1 AND ($5::text IS NULL OR r.status = $5)
-        RETURNING ${COLUMNS}`,
-        [id, entry.status, JSON.stringify(top), JSON.stringify(entry), expected ?? null],
+        `WITH changed AS (
+           UPDATE requests r
+              SET status = $2,
+                  body = (r.body - 'statusNotes') || $3::jsonb
+                         || jsonb_build_object('history', (r.body -> 'history') || jsonb_build_array($4::jsonb))
+            WHERE r.id = $1 AND ($5::text IS NULL OR r.status = $5)
+           RETURNING ${COLUMNS}
+         ), queued AS (
+           INSERT INTO outbox (request_id, change_index, created_at, due_at)
+           SELECT id, jsonb_array_length(body -> 'history') - 1, $6, $6 FROM changed
+         )
+         SELECT id, body, followers FROM changed`,
+        [
+          id,
+          entry.status,
+          JSON.stringify(top),
+          JSON.stringify(entry),
+          expected ?? null,
+          this.clock().toISOString(),
+        ],
       )
       .catch((error: unknown) => {
         throw unstorable(error) ?? error;

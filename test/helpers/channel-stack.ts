@@ -35,7 +35,7 @@ export interface ChannelStack {
   readonly notifier: Notifier;
   readonly optOuts: OptOutStore;
   readonly messaging: MessagingChannels;
-  /** Waits until every turn in flight has finished. */
+  /** Waits until every turn in flight, and every status notice being sent, has finished. */
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -60,11 +60,13 @@ export async function startChannelStack(
   // The stores the runtime opened in DATA_DIR, as the composition root hands them out.
   const { optOuts, conversations } = runtime.stores;
   const inbox = memoryInboxWorker({ logger, inbox: runtime.stores.inbox });
+  // Notices go out through the request store's outbox, as in production.
   const notifier = new Notifier({
     conversations,
     optOuts,
     logger,
     serviceName: (code) => runtime.catalog.get(code)?.name,
+    requests: runtime.stores.requests,
   });
   const bot = options.turn ? { ...runtime.bot, run: options.turn } : runtime.bot;
   const pipeline = {
@@ -85,6 +87,7 @@ export async function startChannelStack(
   });
   for (const channel of messaging.channels) notifier.register(channel.id, channel.adapter);
   runtime.requests.addListener(notifier);
+  notifier.start();
   const app = createApp({
     articles: runtime.articles,
     logger,
@@ -102,8 +105,12 @@ export async function startChannelStack(
     notifier,
     optOuts,
     messaging,
-    idle: () => messaging.idle(),
+    async idle() {
+      await notifier.idle();
+      await messaging.idle();
+    },
     async close() {
+      await notifier.stop();
       await messaging.idle();
       await messaging.close();
       server.closeAllConnections();

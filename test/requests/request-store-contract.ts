@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ServiceCode } from '../../knowledge/types.js';
+import { MAX_NOTICE_ATTEMPTS, NOTICE_RETRY_DELAYS_MS } from '../../requests/outbox.js';
 import { RequestError } from '../../requests/request-error.js';
 import type { TrackingNumberGenerator } from '../../requests/tracking-number.js';
 import type { RequestStore, ServiceRequest, StatusChange, TrackingNumber } from '../../requests/types.js';
@@ -350,8 +351,186 @@ export function describeRequestStoreContract(
       });
     });
 
+    describe('outbox of status notices', () => {
+      const LEASE = 60_000;
+      const failure = (done: string[] = []) => ({ error: 'sms: HTTP 500', channels: ['sms'], done });
+      const later = (ms: number) => {
+        now = new Date(now.getTime() + ms);
+      };
+
+      it('queues one notice per status change in the same write, durable with it', async () => {
+        const store = await open();
+        const created = await store.create(newRequest());
+        assert.deepEqual(await store.outbox.list(), [], 'filing is no status change');
+        await store.appendStatus(created.id, change('in-progress', now.toISOString()));
+        later(1_000);
+        await store.appendStatus(created.id, change('closed-fixed', now.toISOString()));
+        const reopened = await subject!.reopen();
+        try {
+          const queued = await reopened.outbox.list();
+          assert.deepEqual(
+            queued.map((n) => [n.requestId, n.change, n.status, n.attempts, n.createdAt]),
+            [
+              [created.id, 2, 'pending', 0, '2026-05-22T14:00:01.000Z'],
+              [created.id, 1, 'pending', 0, '2026-05-22T14:00:00.000Z'],
+            ],
+          );
+          const stored = await reopened.get(created.id);
+          for (const n of queued) assert.ok(stored?.history[n.change], 'each entry names a stored change');
+        } finally {
+          await reopened.close();
+        }
+      });
+
+      it('queues nothing for a change refused as a conflict or for an unknown request', async () => {
+        const store = await open();
+        const created = await store.create(newRequest());
+        await store.appendStatus(created.id, change('in-progress', now.toISOString()), 'received');
+        await assert.rejects(
+          store.appendStatus(created.id, change('closed-fixed', now.toISOString()), 'received'),
+        );
+        await store.appendStatus('99999999' as TrackingNumber, change('closed-fixed', now.toISOString()));
+        assert.deepEqual(
+          (await store.outbox.list()).map((n) => n.change),
+          [1],
+        );
+      });
+
+      it('hands a due notice to one claim until its lease runs out; a stale claim changes nothing', async () => {
+        const store = await open();
+        const created = await store.create(newRequest());
+        await store.appendStatus(created.id, change('in-progress', now.toISOString()));
+        const [first, ...rest] = await store.outbox.claim(10, LEASE);
+        assert.deepEqual(rest, []);
+        assert.equal(first?.requestId, created.id);
+        assert.deepEqual(await store.outbox.claim(10, LEASE), [], 'leased');
+        later(LEASE);
+        const [again] = await store.outbox.claim(10, LEASE);
+        assert.equal(again?.change, first?.change, 'the sender died: due again once the lease ran out');
+        assert.equal(await store.outbox.sent(first!), false, 'the first claim was taken over');
+        assert.equal(await store.outbox.progress(first!, ['x']), false);
+        assert.equal(await store.outbox.failed(first!, failure()), undefined);
+        assert.equal(await store.outbox.sent(again!), true);
+        assert.deepEqual(await store.outbox.list(), [], 'a sent notice is gone');
+        later(LEASE);
+        assert.deepEqual(await store.outbox.claim(10, LEASE), []);
+      });
+
+      it('retries a failed notice after 30 s, 2 min, ... and gives it up as failed after the last attempt', async () => {
+        const store = await open();
+        const created = await store.create(newRequest());
+        await store.appendStatus(created.id, change('in-progress', now.toISOString()));
+        for (let attempt = 1; attempt <= MAX_NOTICE_ATTEMPTS; attempt++) {
+          const [claimed] = await store.outbox.claim(10, LEASE);
+          assert.ok(claimed, `attempt ${attempt} is due`);
+          const stored = await store.outbox.failed(claimed, failure());
+          assert.equal(stored?.attempts, attempt);
+          const delay = NOTICE_RETRY_DELAYS_MS[attempt - 1];
+          if (delay === undefined) {
+            assert.equal(stored?.status, 'failed');
+            break;
+          }
+          assert.equal(stored?.status, 'pending');
+          assert.equal(stored?.dueAt, new Date(now.getTime() + delay).toISOString());
+          later(delay - 1);
+          assert.deepEqual(await store.outbox.claim(10, LEASE), [], `not before ${delay} ms`);
+          later(1);
+        }
+        later(24 * 60 * 60_000);
+        assert.deepEqual(await store.outbox.claim(10, LEASE), [], 'a failed notice is never claimed again');
+        const reopened = await subject!.reopen();
+        try {
+          const failed = await reopened.outbox.list({ status: 'failed' });
+          assert.deepEqual(
+            failed.map((n) => [n.requestId, n.attempts, n.lastError, n.failedChannels]),
+            [[created.id, MAX_NOTICE_ATTEMPTS, 'sms: HTTP 500', ['sms']]],
+          );
+          assert.deepEqual(await reopened.outbox.list({ status: 'pending' }), []);
+        } finally {
+          await reopened.close();
+        }
+      });
+
+      it('keeps the recipients already told, so a retry tells only the others', async () => {
+        const store = await open();
+        const created = await store.create(newRequest());
+        await store.appendStatus(created.id, change('in-progress', now.toISOString()));
+        const [claimed] = await store.outbox.claim(10, LEASE);
+        assert.deepEqual(claimed?.done, []);
+        assert.equal(await store.outbox.progress(claimed!, ['first']), true);
+        await store.outbox.failed(claimed!, failure(['first', 'third']));
+        later(NOTICE_RETRY_DELAYS_MS[0]!);
+        const reopened = await subject!.reopen();
+        try {
+          const [retry] = await reopened.outbox.claim(10, LEASE);
+          assert.deepEqual([...(retry?.done ?? [])].sort(), ['first', 'third']);
+          assert.deepEqual(retry?.failedChannels, ['sms']);
+          assert.equal(retry?.attempts, 1);
+        } finally {
+          await reopened.close();
+        }
+      });
+
+      it('claims the oldest due first, at most `limit`', async () => {
+        const store = await open();
+        const created = await store.create(newRequest());
+        for (const status of ['in-progress', 'scheduled', 'closed-fixed'] as const) {
+          await store.appendStatus(created.id, change(status, now.toISOString()));
+          later(1_000);
+        }
+        assert.deepEqual(
+          (await store.outbox.claim(2, LEASE)).map((n) => n.change),
+          [1, 2],
+        );
+        assert.deepEqual(
+          (await store.outbox.claim(2, LEASE)).map((n) => n.change),
+          [3],
+        );
+      });
+
+      it('forgets the notices of a removed request', async function () {
+        const store = await open();
+        if (store.remove === undefined) this.skip();
+        const created = await store.create(newRequest());
+        const kept = await store.create(newRequest());
+        await store.appendStatus(created.id, change('in-progress', now.toISOString()));
+        await store.appendStatus(kept.id, change('in-progress', now.toISOString()));
+        await store.remove!(created.id);
+        assert.deepEqual(
+          (await store.outbox.list()).map((n) => n.requestId),
+          [kept.id],
+        );
+      });
+    });
+
     if (contract.sharedByInstances) {
       describe('two instances at once', () => {
+        it('never claim one notice on both, however their claims interleave', async () => {
+          const a = await open(counter(40_000_000));
+          const b = await subject!.reopen(counter(41_000_000));
+          try {
+            for (let i = 0; i < 30; i++) {
+              const created = await (i % 2 === 0 ? a : b).create(newRequest());
+              await (i % 2 === 0 ? b : a).appendStatus(created.id, change('in-progress', now.toISOString()));
+            }
+            const claimedBy = async (store: RequestStore): Promise<string[]> => {
+              const ids: string[] = [];
+              for (;;) {
+                const batch = await store.outbox.claim(3, 60_000);
+                if (batch.length === 0) return ids;
+                ids.push(...batch.map((n) => `${n.requestId}/${n.change}`));
+              }
+            };
+            const [fromA, fromB] = await Promise.all([claimedBy(a), claimedBy(b)]);
+            const all = [...fromA, ...fromB];
+            assert.equal(all.length, 30, 'every notice claimed');
+            assert.equal(new Set(all).size, 30, 'none twice');
+            assert.ok(fromA.length > 0 && fromB.length > 0, 'both instances took part');
+          } finally {
+            await b.close();
+          }
+        });
+
         it('never give one tracking number to two requests, even when their generators agree', async () => {
           const a = await open(counter(40_000_000));
           const b = await subject!.reopen(counter(40_000_000));
