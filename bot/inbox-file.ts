@@ -368,6 +368,13 @@ export async function openFileInbox(options: FileInboxOptions): Promise<FileInbo
       return 'new';
     },
 
+    async extend(channel, id, leaseMs) {
+      assertOpen();
+      // Leases are in memory only (one process per DATA_DIR): nothing to write.
+      const entry = pending.get(keyOf(channel, id));
+      if (entry) entry.leaseUntil = clock().getTime() + leaseMs;
+    },
+
     async done(channel, id) {
       assertOpen();
       const key = keyOf(channel, id);

@@ -26,6 +26,10 @@ export function createMemoryInbox(clock: Clock = systemClock): Inbox {
       });
       return 'new';
     },
+    async extend(channel, id, leaseMs) {
+      const entry = entries.get(key(channel, id));
+      if (entry && !entry.done) entry.leaseUntil = clock().getTime() + leaseMs;
+    },
     async done(channel, id) {
       const entry = entries.get(key(channel, id));
       if (entry) entry.done = true;

@@ -97,12 +97,22 @@ export class InboxWorker {
       logger.error('inbox: no runner for the channel; the message stays pending', { channel });
       return;
     }
+    // While the turn runs (it may wait behind others of its conversation), the lease is renewed.
+    const leaseMs = this.deps.leaseMs ?? DEFAULT_LEASE_MS;
+    const heartbeat = setInterval(() => {
+      this.deps.inbox.extend(channel, id, leaseMs).catch((error: unknown) => {
+        logger.warn('inbox: lease not renewed', { channel, error });
+      });
+    }, leaseMs / 3);
+    heartbeat.unref();
     try {
       if (!(await runner(payload))) return; // failed: stays pending, claimed again once its lease runs out
       await this.deps.settled();
       await this.deps.inbox.done(channel, id);
     } catch (error) {
       logger.error('inbox: message not marked done; it will run again', { channel, error });
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 

@@ -35,6 +35,12 @@ export interface Inbox {
    * cannot write: the webhook must then fail (503) so the provider retries.
    */
   accept(message: Omit<InboxMessage, 'attempts' | 'receivedAt'>, leaseMs: number): Promise<AcceptOutcome>;
+  /**
+   * Holds a message being run for another `leaseMs` from now (a turn that
+   * waits behind others of its conversation, or a slow provider), so no other
+   * instance takes it over meanwhile. Done or unknown messages are ignored.
+   */
+  extend(channel: string, id: string, leaseMs: number): Promise<void>;
   /** Marks the message handled; resolves once stored. Unknown ids are ignored. */
   done(channel: string, id: string): Promise<void>;
   /**

@@ -72,6 +72,14 @@ export function createPostgresInbox(options: PostgresInboxOptions): Inbox {
       return result.rowCount === 1 ? 'new' : 'duplicate';
     },
 
+    async extend(channel, id, leaseMs) {
+      assertOpen();
+      await db.query(
+        'UPDATE inbox SET lease_until = $3 WHERE channel = $1 AND id = $2 AND done_at IS NULL AND lease_until < $3',
+        [channel, id, at(leaseMs)],
+      );
+    },
+
     async done(channel, id) {
       assertOpen();
       await db.query('UPDATE inbox SET done_at = $3 WHERE channel = $1 AND id = $2 AND done_at IS NULL', [

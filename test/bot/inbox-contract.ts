@@ -115,6 +115,21 @@ export function describeInboxContract(name: string, makeInbox: MakeInbox): void 
       ]);
     });
 
+    it('holds a message whose lease is extended while it runs, and lets it go once the extension runs out', async () => {
+      await inbox.accept(sms('SM-long'), 30 * SECOND);
+      tick(20 * SECOND);
+      await inbox.extend('sms', 'SM-long', 30 * SECOND); // until +50 s
+      tick(20 * SECOND); // +40 s: past the first lease, within the extension
+      assert.deepEqual(await inbox.claimPending(10, LEASE), []);
+      tick(20 * SECOND); // +60 s
+      assert.deepEqual(ids(await inbox.claimPending(10, LEASE)), ['sms:SM-long']);
+      await inbox.done('sms', 'SM-long');
+      await inbox.extend('sms', 'SM-long', HOUR); // done: ignored
+      await inbox.extend('sms', 'SM-unknown', HOUR); // unknown: ignored
+      tick(HOUR);
+      assert.deepEqual(await inbox.claimPending(10, LEASE), []);
+    });
+
     it('hands out only pending messages whose lease ran out, oldest first, at most `limit`, counting attempts', async () => {
       await inbox.accept(sms('SM-a'), 30 * SECOND); // leased until +30 s
       tick(SECOND);
