@@ -3,19 +3,17 @@
  * generator does not share its event loop: the real app and bot (as in the
  * end-to-end tests, DATA_DIR in a temporary folder) with the SMS channel
  * replying to the fake Twilio API of the parent, and beside it a bare express
- * handler that checks the same signature and returns the same TwiML.
+ * handler that checks the same signature and returns the same TwiML
+ * (bench-sms-bare.ts).
  * Talks to the parent over the IPC channel: ready / drain (with CPU time used so far) / stop.
  */
-import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import express from 'express';
 import { silentLogger } from '../bot/logger.js';
-import { EMPTY_TWIML } from '../channels/sms/sms-channel.js';
-import { verifyTwilioSignature } from '../channels/sms/twilio-signature.js';
 import { startChannelStack } from '../test/helpers/channel-stack.js';
-import { TEST_AUTH_TOKEN, testTwilioEnv } from '../test/helpers/twilio-webhook.js';
+import { testTwilioEnv } from '../test/helpers/twilio-webhook.js';
+import { BENCH_PUBLIC_URL, startBareHandler } from './bench-sms-bare.js';
 
-export const BENCH_PUBLIC_URL = 'https://311.example.org';
+export { BENCH_PUBLIC_URL };
 
 /** About the length of a one-message answer. */
 const FLOOR_REPLY =
@@ -48,19 +46,7 @@ async function serve(): Promise<void> {
     },
   });
 
-  const bare = express();
-  bare.post('/sms', express.urlencoded({ extended: false, limit: '64kb' }), (req, res) => {
-    const ok = verifyTwilioSignature({
-      authToken: TEST_AUTH_TOKEN,
-      url: `${BENCH_PUBLIC_URL}/sms`,
-      params: req.body ?? {},
-      signature: req.get('x-twilio-signature'),
-    });
-    if (!ok) res.status(403).send('Invalid Twilio signature');
-    else res.status(200).type('text/xml').send(EMPTY_TWIML);
-  });
-  const bareServer = bare.listen(0, '127.0.0.1');
-  await new Promise((resolve) => bareServer.once('listening', resolve));
+  const bare = await startBareHandler();
 
   // How long the event loop was blocked (the acknowledgement waits for it), reset at each drain.
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
@@ -80,8 +66,7 @@ async function serve(): Promise<void> {
       });
       loopDelay.reset();
     } else if (message.type === 'stop') {
-      bareServer.closeAllConnections();
-      bareServer.close();
+      bare.close();
       await stack.close();
       await floor.close();
       process.exit(0);
@@ -91,7 +76,7 @@ async function serve(): Promise<void> {
     type: 'ready',
     bot: `${stack.url}/sms`,
     floor: `${floor.url}/sms`,
-    bare: `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/sms`,
+    bare: bare.url,
   });
 }
 

@@ -24,7 +24,7 @@ import { type FakeTwilio, startFakeTwilio } from '../test/helpers/fake-twilio.js
 import { smsParams, TEST_AUTH_TOKEN } from '../test/helpers/twilio-webhook.js';
 import { BENCH_PUBLIC_URL, type FromServer, type ToServer } from './bench-sms-server.js';
 
-const DURATION_SECONDS = 10;
+export const DURATION_SECONDS = 10;
 /**
  * The max-rate passes of the bare handler and the bot alternate this many
  * times, shorter, and the table shows the median of each (every round is in
@@ -33,10 +33,10 @@ const DURATION_SECONDS = 10;
  * 2,900-4,600 messages/s in one afternoon); alternating rounds keeps a fast
  * or slow spell from landing on one side of the ratio only.
  */
-const MAX_RATE_ROUNDS = 3;
-const MAX_RATE_ROUND_SECONDS = 6;
-const CONNECTIONS = 10;
-const FIXED_RATE = 200;
+export const MAX_RATE_ROUNDS = 3;
+export const MAX_RATE_ROUND_SECONDS = 6;
+export const CONNECTIONS = 10;
+export const FIXED_RATE = 200;
 /** Targets from the issue: the bot sustains >= 30% of the bare throughput, p99 < 50 ms at 200 msg/s. */
 const TARGET_SHARE = 0.3;
 const TARGET_P99_MS = 50;
@@ -48,7 +48,7 @@ const TARGET_P99_MS = 50;
  * No reports: a report begins an intake, and every later message from that
  * number would be read as the intake's next answer, not as a question.
  */
-const QUESTIONS = [
+export const QUESTIONS = [
   'how do i start a business',
   'free smoke alarm',
   'what day is trash collected',
@@ -65,7 +65,8 @@ const QUESTIONS = [
 ];
 const NUMBERS = Array.from({ length: 100 }, (_, i) => `+1215555${String(1000 + i)}`);
 
-function signedMessages(): AutocannonRequest {
+/** Signed question messages, each with a new MessageSid, from `numbers` in turn. */
+export function signedMessages(numbers: readonly string[] = NUMBERS): AutocannonRequest {
   let n = 0;
   return {
     method: 'POST',
@@ -73,7 +74,7 @@ function signedMessages(): AutocannonRequest {
     setupRequest: (request) => {
       n++;
       const params = smsParams({
-        from: NUMBERS[n % NUMBERS.length]!,
+        from: numbers[n % numbers.length]!,
         body: QUESTIONS[n % QUESTIONS.length]!,
       });
       const body = new URLSearchParams(params).toString();
@@ -178,7 +179,7 @@ function print(rows: readonly Row[]): void {
 }
 
 /** The node flags of package.json's start script (e.g. the young-generation size). */
-async function startFlags(): Promise<string[]> {
+export async function startFlags(): Promise<string[]> {
   const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
     scripts: { start: string };
   };

@@ -7,6 +7,15 @@
  *   whole file) and looking one up, with 1,000, 10,000 and 100,000 requests stored.
  * - sms: the SMS webhook under load (autocannon on loopback), the real bot
  *   beside a bare signature-checking handler (scripts/bench-sms.ts).
+ * - conversations: CPU per SMS question on PostgreSQL with 100 and 100,000
+ *   stored conversations (scripts/bench-conversations.ts).
+ * - sms-postgres: the SMS webhook under load on PostgreSQL, one instance and
+ *   two (WORKERS=2), beside the bare handler (scripts/bench-sms-postgres.ts).
+ * - memory: RSS of an instance on PostgreSQL after 10,000 residents have
+ *   written (scripts/bench-memory.ts).
+ * The PostgreSQL sections use TEST_DATABASE_URL (default: the local test
+ * server), each in a schema of its own dropped afterwards, and are skipped,
+ * saying so, when it does not answer.
  *
  * To add a section, write `async function benchX(): Promise<void>` and list it
  * in SECTIONS.
@@ -20,7 +29,10 @@ import { loadCatalog } from '../knowledge/service-catalog.js';
 import { createLowdbRequestStore } from '../requests/lowdb-request-store.js';
 import { RequestService } from '../requests/request-service.js';
 import type { ServiceRequest, TrackingNumber } from '../requests/types.js';
+import { benchConversations } from './bench-conversations.js';
+import { benchMemory } from './bench-memory.js';
 import { benchSms } from './bench-sms.js';
+import { benchSmsPostgres } from './bench-sms-postgres.js';
 
 // ---------------------------------------------------------------- helpers
 
@@ -172,6 +184,9 @@ async function benchRequests(): Promise<void> {
 const SECTIONS: Readonly<Record<string, () => Promise<void>>> = {
   requests: benchRequests,
   sms: benchSms,
+  conversations: benchConversations,
+  'sms-postgres': benchSmsPostgres,
+  memory: benchMemory,
 };
 
 async function main(argv: readonly string[]): Promise<number> {
