@@ -75,24 +75,48 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw error;
   }
 
+  /**
+   * A client taken from the pool listens for errors while it is out: the
+   * server going away (a restart, a failover) emits 'error' on a client that
+   * is idle between queries - a transaction's, a held advisory lock's - and an
+   * unheard 'error' event would end the process.
+   */
+  const checkout = async (): Promise<pg.PoolClient> => {
+    const client = await pool.connect();
+    const onError = (error: Error) => options.onError?.(error);
+    client.on('error', onError);
+    const release = client.release.bind(client);
+    client.release = (destroy?: Error | boolean) => {
+      client.off('error', onError);
+      // A destroyed connection may still report its end: keep listening, it is never reused.
+      if (destroy) client.on('error', () => undefined);
+      return release(destroy);
+    };
+    return client;
+  };
+
   return {
     schema,
     query: (text, values) => pool.query(text, values as unknown[] | undefined),
     async transaction(work) {
-      const client = await pool.connect();
+      const client = await checkout();
+      let broken = false;
       try {
         await client.query('BEGIN');
         const result = await work(client);
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A connection that cannot even roll back is not given back to the pool.
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
-    connect: () => pool.connect(),
+    connect: checkout,
     async ping(timeoutMs = 2_000) {
       let timer: NodeJS.Timeout | undefined;
       try {

@@ -64,7 +64,18 @@ describe('faults (real processes, loopback)', function () {
     twilio = await startFakeTwilio();
     dataDir = await mkdtemp(join(tmpdir(), 'faults-'));
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      // What the instances logged about it (redacted JSON lines): errors and warnings, first 30 each.
+      for (const child of running) {
+        console.log(
+          child.lines
+            .filter((l) => /"level":"(error|warn)"/.test(l))
+            .slice(0, 30)
+            .join('\n'),
+        );
+      }
+    }
     for (const child of running.splice(0)) {
       if (child.child.exitCode === null && child.child.signalCode === null) child.child.kill('SIGKILL');
       await child.exited;

@@ -53,6 +53,20 @@ describe('PostgreSQL conversation lock (turns across instances)', () => {
     assert.deepEqual(log.slice(0, 2).sort(), ['one+', 'two+']);
   });
 
+  it('survives the server ending the connection that holds a lock mid-turn (a restart), and locks again after', async () => {
+    const qa = new TurnQueue(a);
+    const result = await qa.run('sms:terminated', async () => {
+      // Another session ends every backend holding one of our advisory locks, as a server restart would.
+      await pg.db.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND pid <> pg_backend_pid()`,
+      );
+      await sleep(100); // the 'error' event arrives on the idle, checked-out client
+      return 'turn finished';
+    });
+    assert.equal(result, 'turn finished');
+    assert.equal(await qa.run('sms:terminated', async () => 'locked again'), 'locked again');
+  });
+
   it('releases the lock when a turn fails', async () => {
     const qa = new TurnQueue(a);
     const qb = new TurnQueue(b);
