@@ -60,7 +60,7 @@ export interface EmergencyScreenResult {
 }
 
 /** Words start..end (exclusive) of a clause; `inner` when a phrase with a gap matched (words between are not its own). */
-type Span = { readonly start: number; readonly end: number; readonly inner?: boolean };
+export type Span = { readonly start: number; readonly end: number; readonly inner?: boolean };
 
 /** "took ... pills": a gap of up to four words. */
 const GAP = '...';
@@ -151,6 +151,8 @@ function dictionaryWords(name: string): Set<string> {
 const started = performance.now();
 /** Words of English and Spanish are read as they are; only other words are corrected. */
 const ENGLISH = dictionaryWords('dictionary-en');
+/** True for a word of the English Hunspell dictionary. */
+export const isEnglish = (word: string): boolean => ENGLISH.has(word);
 const LEXICON = new FuzzyLexicon(VOCABULARY, {
   stems: ENGLISH,
   known: dictionaryWords('dictionary-es'),
@@ -227,7 +229,7 @@ const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.e
 const before = (spans: readonly Span[] | undefined, hazard: Span): boolean =>
   (spans ?? []).some((span) => span.end <= hazard.start);
 
-interface Clause {
+export interface Clause {
   readonly words: readonly string[];
   readonly hits: Map<string, Span[]>;
   /** Where the clause starts in its sentence, in words. */
@@ -550,8 +552,14 @@ function spanishForm(word: string): string | undefined {
   return found;
 }
 
-/** Decides whether a message is a clear or possible emergency, naming the concept that matched. */
-export function screenEmergency(text: string): EmergencyScreenResult {
+/** A message as the screen reads it: sentences of clauses, each clause's words as the lexicons know them and where each list matched. */
+export interface EmergencyReading {
+  readonly sentences: readonly (readonly Clause[])[];
+  readonly wordCount: number;
+}
+
+/** Reads a message into sentences of clauses, words corrected and every list matched. */
+export function readEmergencyText(text: string): EmergencyReading {
   const sentences = sentencesOf(text.slice(0, 4000)).map((clauses) => {
     let offset = 0;
     return clauses.map((words): Clause => {
@@ -562,9 +570,16 @@ export function screenEmergency(text: string): EmergencyScreenResult {
     });
   });
   const wordCount = sentences.reduce((n, s) => n + s.reduce((m, c) => m + c.words.length, 0), 0);
-  // "It's not an emergency": the resident says so.
-  if (sentences.some((sentence) => sentence.some((clause) => clause.hits.has('calm'))))
-    return NOT_AN_EMERGENCY;
+  return { sentences, wordCount };
+}
+
+/** "It's not an emergency": the resident says so. */
+export const saysNotAnEmergency = (reading: EmergencyReading): boolean =>
+  reading.sentences.some((sentence) => sentence.some((clause) => clause.hits.has('calm')));
+
+/** The rules alone on a message read by readEmergencyText: clear, possible, or none. */
+export function screenByRules({ sentences, wordCount }: EmergencyReading): EmergencyScreenResult {
+  if (saysNotAnEmergency({ sentences, wordCount })) return NOT_AN_EMERGENCY;
   let best: { tier: Tier; rule: ConceptRule; words: string } | undefined;
   /** Concepts the message tells of as over ("our house caught fire in March"). */
   const over = new Set<EmergencyConcept>();
@@ -605,4 +620,9 @@ export function screenEmergency(text: string): EmergencyScreenResult {
     category: best.rule.concept,
     words: best.words,
   };
+}
+
+/** Decides whether a message is a clear or possible emergency, naming the concept that matched. */
+export function screenEmergency(text: string): EmergencyScreenResult {
+  return screenByRules(readEmergencyText(text));
 }
