@@ -19,7 +19,7 @@ import type { MessageAdapterDeps } from '../common/message-adapter.js';
 import { SmsAdapter } from './sms-adapter.js';
 import { type FormParams, parseInboundSms, SMS_CHANNEL_ID, smsToActivity } from './sms-inbound.js';
 import { createThreadedTwilioSender } from './threaded-sender.js';
-import type { SmsSender } from './twilio-sender.js';
+import { createTwilioSender, type SmsSender } from './twilio-sender.js';
 import { twilioWebhookUrl, verifyTwilioSignature } from './twilio-signature.js';
 
 export const SMS_PATH = '/sms';
@@ -40,7 +40,7 @@ export interface SmsChannelDeps extends MessageAdapterDeps {
   readonly optOuts: OptOutStore;
   /** Where messages are stored before Twilio is answered, and run from. */
   readonly inbox: InboxWorker;
-  /** Defaults to Twilio's REST client on its own thread (pointed at `twilio.apiUrl` when set). */
+  /** Defaults to Twilio's REST client, on its own thread unless `twilio.sendThread` is false (pointed at `twilio.apiUrl` when set). */
   readonly sender?: SmsSender;
   readonly clock?: Clock;
 }
@@ -60,7 +60,9 @@ export function createSmsChannel(deps: SmsChannelDeps): SmsChannel {
   const clock = deps.clock ?? systemClock;
   let sender = deps.sender;
   let close = async (): Promise<void> => {};
-  if (!sender) {
+  if (!sender && deps.twilio.sendThread === false) {
+    sender = createTwilioSender(deps.twilio);
+  } else if (!sender) {
     const threaded = createThreadedTwilioSender(deps.twilio, deps.logger);
     sender = threaded;
     close = () => threaded.close();

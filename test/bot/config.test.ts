@@ -75,3 +75,40 @@ describe('configuration of where photos live (UPLOAD_DIR)', () => {
     );
   });
 });
+
+describe('configuration of the store (DATABASE_URL, WORKERS, TWILIO_SEND_THREAD)', () => {
+  const twilio = {
+    TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+    TWILIO_AUTH_TOKEN: 'token',
+    TWILIO_FROM: '+12155550100',
+    PUBLIC_URL: 'https://311.example.org',
+  };
+  const db = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' };
+
+  it('uses lowdb unless DATABASE_URL names a PostgreSQL server, in the public schema unless told', () => {
+    assert.equal(loadConfig({}).database, undefined);
+    assert.deepEqual(loadConfig(db).database, { url: db.DATABASE_URL, schema: 'public', poolSize: 10 });
+    assert.equal(loadConfig({ ...db, DATABASE_SCHEMA: 'city311' }).database?.schema, 'city311');
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'mysql://x@y/z' }),
+      /DATABASE_URL: must start with postgres/,
+    );
+    assert.throws(() => loadConfig({ ...db, DATABASE_SCHEMA: 'x; drop' }), /DATABASE_SCHEMA/);
+  });
+
+  it('refuses more than one worker without DATABASE_URL', () => {
+    assert.equal(loadConfig({ ...db, WORKERS: '4' }).workers, 4);
+    assert.throws(() => loadConfig({ WORKERS: '2' }), /WORKERS: more than one worker needs DATABASE_URL/);
+  });
+
+  it('sends SMS from a worker thread with lowdb and from the main thread with PostgreSQL, unless told', () => {
+    assert.equal(loadConfig(twilio).twilio?.sendThread, true);
+    assert.equal(loadConfig({ ...twilio, ...db }).twilio?.sendThread, false);
+    assert.equal(loadConfig({ ...twilio, ...db, TWILIO_SEND_THREAD: 'on' }).twilio?.sendThread, true);
+    assert.equal(loadConfig({ ...twilio, TWILIO_SEND_THREAD: 'off' }).twilio?.sendThread, false);
+    assert.throws(
+      () => loadConfig({ ...twilio, TWILIO_SEND_THREAD: 'maybe' }),
+      /TWILIO_SEND_THREAD: must be on or off/,
+    );
+  });
+});
