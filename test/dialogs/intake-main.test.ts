@@ -153,6 +153,12 @@ describe('intake and status in the main dialog (real pipeline, knowledge base an
       'illegal-dumping',
     ],
     ['abandoned car at 2100 Federal St for 3 weeks', /at 2100 Federal St\./, 'abandoned-vehicle'],
+    // Filed under an information topic (stray animals): the report still starts the service's intake.
+    [
+      'there is a dead cat in the street at 1500 Park Ave',
+      /^Let's report a dead animal in street at 1500 Park Ave\./,
+      'stray-animal',
+    ],
   ];
   for (const [text, expected, topic] of directReports) {
     it(`"${text}" starts the ${topic} intake`, async () => {
