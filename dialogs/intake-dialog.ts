@@ -413,6 +413,26 @@ export class IntakeDialog extends ComponentDialog<IntakeOptions> {
   routesAway(text: string): boolean {
     return this.deps.catalog.route(text) !== undefined;
   }
+
+  /** The service catalog the intake files against (read by the main dialog's routing). */
+  get catalog(): IntakeDeps['catalog'] {
+    return this.deps.catalog;
+  }
+}
+
+/**
+ * The service a report names when the knowledge search answered with an
+ * information topic that a service is filed under ("a dead cat in the street"
+ * finds the stray-animal article; the dead-animal service has that topic).
+ */
+export function serviceReportedUnder(
+  dialog: Dialog | undefined,
+  topic: string,
+  text: string,
+): CatalogService | undefined {
+  if (!(dialog instanceof IntakeDialog)) return undefined;
+  const named = serviceNamed(dialog.catalog, text)?.service;
+  return named?.topic === topic ? named : undefined;
 }
 
 /** The routing check of an intake dialog, for a caller that holds it as a plain Dialog. */

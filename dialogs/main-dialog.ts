@@ -20,7 +20,7 @@ import {
 } from './dialogs-lib.js';
 import { explainHits } from './explain.js';
 import type { AnswerExtra } from './holiday-answer.js';
-import { routesAway } from './intake-dialog.js';
+import { routesAway, serviceReportedUnder } from './intake-dialog.js';
 import { isHelp as isIntakeHelp } from './intake-format.js';
 import { readsAsReport } from './intake-report.js';
 import { LIAISON_DIALOG, LiaisonDialog } from './liaison-dialog.js';
@@ -190,6 +190,20 @@ export class MainDialog extends Dialog {
       const explain = explainHits('service-request', result.hits, result.hits[0]);
       const service = reported.service ?? (reported.id as string as ServiceCode);
       return this.topics.startIntake(dc, service, text, explain);
+    }
+    // A report of a service filed under an information topic ("a dead cat in the street" finds the
+    // stray-animal article; the dead-animal service is filed under it): the intake, for that service.
+    if (
+      this.deps.intake &&
+      reported?.kind === 'info' &&
+      result.outcome !== 'no-match' &&
+      readsAsReport(text)
+    ) {
+      const service = serviceReportedUnder(this.deps.intake, reported.id, text);
+      if (service) {
+        const explain = explainHits('service-request', result.hits, result.hits[0]);
+        return this.topics.startIntake(dc, service.code, text, explain);
+      }
     }
     // A report the city sends elsewhere (water running from the street, a possibly stolen car):
     // the intake says where it goes, whatever topic the search found.
