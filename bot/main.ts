@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BotAdapter } from 'botbuilder';
 import {
@@ -10,6 +11,10 @@ import {
   botFrameworkRouter,
   createCloudAdapter,
 } from '../channels/bot-framework/index.js';
+import {
+  DIRECTLINE_JOURNAL_FILE,
+  openFileDirectLineStore,
+} from '../channels/directline/directline-file-store.js';
 import { DIRECT_LINE_CHANNEL_ID, DirectLineError, MEDIA_PATH } from '../channels/directline/index.js';
 import { createMessagingChannels } from '../channels/messaging-channels.js';
 import { createWebChannel } from '../channels/web/index.js';
@@ -273,15 +278,16 @@ export async function main(env: Env, options: MainOptions = {}): Promise<number>
     inbox.start();
 
     // Web chat (our Direct Line), resident pages, the published knowledge base, the staff console.
-    // Web chat conversations in PostgreSQL when several instances share the work (LISTEN/NOTIFY between them).
+    // Web chat conversations in PostgreSQL when several instances share the work (LISTEN/NOTIFY between them);
+    // else in memory, journaled to DATA_DIR/directline.jsonl so they survive a restart.
     const directLineStore = config.database
       ? await openPostgresDirectLineStore({
           url: config.database.url,
           schema: config.database.schema,
           logger,
         })
-      : undefined;
-    if (directLineStore) closers.push(() => directLineStore.close());
+      : await openFileDirectLineStore({ file: join(config.dataDir, DIRECTLINE_JOURNAL_FILE), logger });
+    closers.push(() => directLineStore.close());
     const web = await createWebChannel({
       directLineStore,
       staffAttempts: new FailedAttempts({ counter: runtime.stores.attempts }),

@@ -5,6 +5,7 @@ import type { Storage } from 'botbuilder';
 import type { AttemptCounter } from '../requests/attempt-counter.js';
 import { createLowdbLiaisonStore } from '../requests/liaison-lowdb-store.js';
 import type { LiaisonStore } from '../requests/liaison-types.js';
+import { createLowdbAttemptCounter } from '../requests/lowdb-attempt-counter.js';
 import { createLowdbRequestStore } from '../requests/lowdb-request-store.js';
 import type { RequestStore } from '../requests/types.js';
 import { type Clock, systemClock } from './clock.js';
@@ -44,7 +45,10 @@ export interface Stores {
   readonly corrections: CorrectionsStore;
   /** Webhook deliveries stored before they are acknowledged (bot/inbox.ts). */
   readonly inbox: Inbox;
-  /** Rate-limit counts shared by every instance (PostgreSQL); absent: each limit counts in memory. */
+  /**
+   * Rate-limit counts kept across restarts (DATA_DIR/attempts.json) or shared by every instance
+   * (PostgreSQL); absent (`inMemory`): each limit counts in memory.
+   */
   readonly attempts?: AttemptCounter;
   /** False while the stores cannot take writes (the database is unreachable): /readyz answers 503. */
   ready(): Promise<boolean>;
@@ -102,6 +106,11 @@ export async function openLowdbStores(options: LowdbStoresOptions): Promise<Stor
       ? createMemoryInbox(clock)
       : await openFileInbox({ file: join(dir, 'inbox.jsonl'), clock, logger });
     closers.push(() => inbox.close());
+    // In memory (`ask`, tests) each limit keeps its own counts; in DATA_DIR a restart forgets none.
+    const attempts = options.inMemory
+      ? undefined
+      : await createLowdbAttemptCounter({ file: join(dir, 'attempts.json'), clock });
+    if (attempts) closers.push(() => attempts.close());
     return {
       kind: 'lowdb',
       state,
@@ -111,6 +120,7 @@ export async function openLowdbStores(options: LowdbStoresOptions): Promise<Stor
       optOuts,
       corrections,
       inbox,
+      attempts,
       ready: async () => true,
       close,
     };

@@ -12,10 +12,11 @@ export interface AttemptWindow {
  * staff tokens, liaison link codes). A key's window opens with its first hit
  * and lasts `windowMs`; a hit after it closes opens a new one.
  *
- * The default, `MemoryAttemptCounter`, counts for one process. With
- * PostgreSQL every instance counts in one table
- * (storage/postgres/attempt-counters.ts), so a limit holds however a load
- * balancer spreads the attempts.
+ * `MemoryAttemptCounter` counts for one process (tools, tests). The running
+ * bot counts where its other stores are: DATA_DIR/attempts.json with lowdb
+ * (requests/lowdb-attempt-counter.ts), so a restart forgets nothing, or one
+ * PostgreSQL table (storage/postgres/attempt-counters.ts) every instance
+ * shares, so a limit holds however a load balancer spreads the attempts.
  */
 export interface AttemptCounter {
   /**

@@ -5,10 +5,9 @@ import { type AttemptCounter, MemoryAttemptCounter } from './attempt-counter.js'
  * Counts failed link attempts per identity and across everyone, in fixed
  * windows opened by an identity's first attempt: after `perKey` failures from
  * one identity, or `global` failures in all, further attempts are refused
- * until the window closes. By default in this process's memory (a restart
- * forgets, which only ever helps a liaison: a 12-character code is still out
- * of reach of a few hundred guesses); over PostgreSQL every instance shares
- * the counts.
+ * until the window closes. Counted by the AttemptCounter it is given (the
+ * bot's: a file in DATA_DIR, or PostgreSQL shared by every instance); in this
+ * process's memory when given none (tools, tests).
  */
 export interface AttemptLimits {
   readonly perKey: number;

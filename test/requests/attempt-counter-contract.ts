@@ -10,9 +10,14 @@ export interface AttemptCounterContract {
   open(clock: Clock): Promise<AttemptCounter>;
   /** True when counters opened separately share their counts (two instances over one database). */
   readonly sharedAcrossInstances: boolean;
+  /**
+   * True when a counter opened after another one stopped, over the same storage, carries on its counts
+   * (a file). Counts shared across instances live outside the process, so they survive a restart too.
+   */
+  readonly survivesRestart?: boolean;
 }
 
-/** What every AttemptCounter must do, memory or PostgreSQL. */
+/** What every AttemptCounter must do, in memory, in a file or in PostgreSQL. */
 export function describeAttemptCounterContract(name: string, contract: AttemptCounterContract): void {
   describe(`${name} (AttemptCounter contract)`, () => {
     let now: number;
@@ -65,6 +70,35 @@ export function describeAttemptCounterContract(name: string, contract: AttemptCo
         Array.from({ length: 30 }, (_, i) => i + 1),
       );
     });
+
+    if (contract.survivesRestart || contract.sharedAcrossInstances) {
+      it('keeps counts across a crash: a counter reopened over the same storage carries on every hit resolved', async () => {
+        const before = await contract.open(clock);
+        const opened = now;
+        for (let i = 0; i < 10; i++) await before.hit('staff-token:203.0.113.7', WINDOW);
+        await before.hit('liaison-link:sms:+12155550100', WINDOW);
+        await before.reset('liaison-link:sms:+12155550100');
+        now += 5 * MINUTE;
+        // No close: a process that dies leaves what its resolved hits stored.
+        const after = await contract.open(clock);
+        assert.deepEqual(
+          await after.hit('staff-token:203.0.113.7', WINDOW),
+          { count: 11, resetsAt: opened + WINDOW },
+          'the 11th attempt is counted as the 11th, in the window opened before the restart',
+        );
+        assert.equal(
+          (await after.hit('liaison-link:sms:+12155550100', WINDOW, 0)).count,
+          0,
+          'a reset is kept too',
+        );
+        now = opened + WINDOW;
+        assert.equal(
+          (await after.hit('staff-token:203.0.113.7', WINDOW)).count,
+          1,
+          'the window still closes on time',
+        );
+      });
+    }
 
     if (!contract.sharedAcrossInstances) return;
     it('shares counts between instances: hits on either add up, a reset on one is seen by the other', async () => {
