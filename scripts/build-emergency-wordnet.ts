@@ -37,33 +37,10 @@ const MAX_SENSES = 2;
 const DEPTH = 3;
 
 const wordnet = new natural.WordNet();
-/**
- * natural's reader now and then never calls back (a read of the data file is lost); with nothing
- * else pending, Node would then exit half-way, silently. Each call is retried after a pause.
- */
-function retried<T>(call: (done: (value: T) => void) => void): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const attempt = (left: number): void => {
-      const timer = setTimeout(() => {
-        if (settled) return;
-        if (left > 0) attempt(left - 1);
-        else reject(new Error('WordNet did not answer'));
-      }, 2000);
-      call((value) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve(value);
-      });
-    };
-    attempt(3);
-  });
-}
 const lookup = (word: string): Promise<Synset[]> =>
-  retried((done) => wordnet.lookup(word, (found: Synset[]) => done(found)));
+  new Promise((done) => wordnet.lookup(word, (found: Synset[]) => done(found)));
 const get = (offset: number, pos: string): Promise<Synset> =>
-  retried((done) => wordnet.get(offset, pos, (found: Synset) => done(found)));
+  new Promise((done) => wordnet.get(offset, pos, (found: Synset) => done(found)));
 
 /** What each list of emergency-wordnet.ts starts from. */
 const SEEDS: Readonly<Record<string, readonly Seed[]>> = {
@@ -112,7 +89,6 @@ const SEEDS: Readonly<Record<string, readonly Seed[]>> = {
     { word: 'news', pos: 'n', gloss: 'information reported in a newspaper', maxSenses: 1 },
     { word: 'news', pos: 'n', gloss: 'a program devoted to current events', maxSenses: 1 },
   ],
-  HOT: [{ word: 'hot', pos: 'a', gloss: 'used of physical heat', maxSenses: 2 }],
   TAX: [
     { word: 'tax', pos: 'n', gloss: 'charge against a citizen' },
     { word: 'fee', pos: 'n', gloss: 'a fixed charge for a privilege' },

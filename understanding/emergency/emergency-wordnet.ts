@@ -1332,33 +1332,6 @@ export const WORDNET_MEDIA: readonly string[] = [
   'urban legend',
 ];
 
-/** hot (a): used of physical heat */
-export const WORDNET_HOT: readonly string[] = [
-  'baking hot',
-  'blistery',
-  'calefacient',
-  'calefactive',
-  'calefactory',
-  'calorifacient',
-  'calorific',
-  'fervent',
-  'fervid',
-  'heatable',
-  'heated',
-  'heated up',
-  'het',
-  'het up',
-  'hot',
-  'hottish',
-  'overheated',
-  'scorching',
-  'sizzling',
-  'stifling',
-  'sultry',
-  'sweltering',
-  'sweltry',
-];
-
 /** tax (n): charge against a citizen; fee (n): a fixed charge for a privilege; rent (n): a payment or series of payments; debt (n): money or goods or services owed; paperwork (n): work that involves handling papers */
 export const WORDNET_TAX: readonly string[] = [
   'admission charge',
