@@ -71,8 +71,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   try {
     if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
   } catch (error) {
-    await pool.end().catch(() => undefined);
-    throw error;
+    // IF NOT EXISTS is not safe against a second instance creating the schema at the same moment:
+    // the loser gets a unique violation (23505) or duplicate_schema (42P06), and the schema is there.
+    const code = (error as { code?: unknown }).code;
+    if (code !== '23505' && code !== '42P06') {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
   }
 
   /**

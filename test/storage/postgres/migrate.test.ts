@@ -97,6 +97,16 @@ describe('PostgreSQL migrations', () => {
     }
   });
 
+  it('opens a new schema from several instances at the same moment (one creates it, none fails)', async () => {
+    const opened = await Promise.all(Array.from({ length: 6 }, () => open()));
+    try {
+      const results = await Promise.all(opened.map((db) => migrate(db, TWO)));
+      assert.equal(results.filter((r) => r.applied.length > 0).length, 1);
+    } finally {
+      for (const db of opened) await db.close();
+    }
+  });
+
   it('refuses a schema name that is not a plain identifier', async () => {
     await assert.rejects(
       openDatabase({ url: TEST_DATABASE_URL, schema: 'x"; DROP SCHEMA public; --' }),
