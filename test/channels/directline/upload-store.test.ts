@@ -13,7 +13,7 @@ const PNG = Buffer.concat([
 describe('UploadStore over a folder instances share (UPLOAD_DIR)', () => {
   let dir: string;
   beforeEach(async () => {
-    dir = path.join(await mkdtemp(path.join(tmpdir(), 'uploads-')), 'shared');
+    dir = path.join(await mkdtemp(path.join(tmpdir(), 'uploads-')), 'common');
   });
   afterEach(() => rm(path.dirname(dir), { recursive: true, force: true }));
 
@@ -34,6 +34,6 @@ describe('UploadStore over a folder instances share (UPLOAD_DIR)', () => {
     const id = saved[0]!.name.slice(0, 32);
     await writeFile(path.join(dir, `.${id}.partial`), PNG.subarray(0, 10));
     assert.equal(await store.read(`.${id}.partial`), undefined, 'a photo being written is not served');
-    assert.equal(await store.read('../shared/x.png'), undefined);
+    assert.equal(await store.read('../common/x.png'), undefined);
   });
 });
