@@ -6,6 +6,9 @@
  *     {"op":"lease","channel":"sms","id":"SM...","attempts":2}
  *     {"op":"done","channel":"sms","id":"SM...","receivedAt":"<ISO>"}
  *
+ * The file itself (group commit, compaction, torn lines) is bot/json-lines-journal.ts;
+ * this file holds the inbox's records and what they mean.
+ *
  * - Group commit: a call's line joins the batch being collected, and every
  *   call of a batch resolves after ONE append and one fdatasync of the whole
  *   batch; the next batch collects while that one is written. Hundreds of
@@ -33,12 +36,9 @@
  *   changes in memory and cuts the file back to its last good length, so the
  *   webhook fails (503) and the provider's retry is treated as new.
  */
-import { createReadStream } from 'node:fs';
-import { type FileHandle, mkdir, open, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { type Clock, systemClock } from './clock.js';
 import type { AcceptOutcome, Inbox, InboxMessage } from './inbox.js';
+import { type JournalReplay, JsonLinesJournal, readJournal } from './json-lines-journal.js';
 import { type Logger, silentLogger } from './logger.js';
 
 export interface FileInboxOptions {
@@ -73,8 +73,29 @@ export interface FileInbox extends Inbox {
 export const DEFAULT_DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_DONE_IDS = 50_000;
 export const DEFAULT_COMPACT_AFTER_LINES = 20_000;
-/** Compaction writes the file in chunks of about this many characters. */
-const CHUNK_CHARS = 1 << 20;
+const LABEL = 'inbox';
+
+/** A message the journal holds as pending, as it is replayed. */
+export interface JournaledMessage {
+  readonly channel: string;
+  readonly id: string;
+  /** The payload as JSON text. */
+  readonly payloadJson: string;
+  /** Epoch milliseconds. */
+  readonly receivedAt: number;
+  readonly attempts: number;
+}
+
+/** A done id as it is replayed (its payload is not kept). */
+export type JournaledDone = Pick<JournaledMessage, 'channel' | 'id' | 'receivedAt'>;
+
+/** What the journal holds: the state the inbox rebuilds on open (before the de-duplication window). */
+export interface InboxJournal extends JournalReplay {
+  /** Pending messages, in the order they were accepted (oldest first). */
+  readonly pending: readonly JournaledMessage[];
+  /** Done ids, in the order they were done (oldest first); at most `maxDoneIds`, the newest. */
+  readonly done: readonly JournaledDone[];
+}
 
 interface Pending {
   readonly channel: string;
@@ -98,7 +119,7 @@ type JournalRecord =
 const keyOf = (channel: string, id: string) => `${channel}\u0000${id}`;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function acceptLine(p: Pending): string {
+function acceptLine(p: JournaledMessage): string {
   const head = JSON.stringify({
     op: 'accept',
     channel: p.channel,
@@ -113,16 +134,11 @@ const leaseLine = (p: Pending) =>
 const doneLine = (channel: string, id: string, receivedAt: number) =>
   `${JSON.stringify({ op: 'done', channel, id, receivedAt: iso(receivedAt) })}\n`;
 
-function parseRecord(line: string): JournalRecord | undefined {
-  let r: Record<string, unknown>;
-  try {
-    r = JSON.parse(line) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-  if (typeof r !== 'object' || r === null || typeof r.channel !== 'string' || typeof r.id !== 'string') {
-    return undefined;
-  }
+/** One parsed line of the journal as a record; undefined when it is not one. */
+function asRecord(value: unknown): JournalRecord | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const r = value as Record<string, unknown>;
+  if (typeof r.channel !== 'string' || typeof r.id !== 'string') return undefined;
   if ((r.op === 'accept' || r.op === 'done') && typeof r.receivedAt === 'string') {
     return Number.isFinite(Date.parse(r.receivedAt)) ? (r as JournalRecord) : undefined;
   }
@@ -130,29 +146,47 @@ function parseRecord(line: string): JournalRecord | undefined {
   return undefined;
 }
 
-interface Batch {
-  readonly lines: string[];
-  readonly undo: (() => void)[];
-  readonly done: Promise<void>;
-  resolve(): void;
-  reject(error: unknown): void;
-}
-
-function newBatch(): Batch {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const done = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { lines: [], undo: [], done, resolve, reject };
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  // Makes a rename durable; not possible on every platform (Windows), where it is skipped.
-  const handle = await open(folder, 'r').catch(() => undefined);
-  await handle?.sync().catch(() => undefined);
-  await handle?.close();
+/**
+ * Replays the journal as the inbox does on open (a missing file reads as
+ * empty; a torn last line is ignored): pending messages with their attempts,
+ * and done ids, at most `maxDoneIds` (default: all). Used by the inbox and by
+ * `npm run db:import` (storage/postgres/lowdb-data-dir.ts).
+ */
+export async function readInboxJournal(
+  file: string,
+  options: { readonly logger?: Logger; readonly maxDoneIds?: number } = {},
+): Promise<InboxJournal> {
+  const maxDone = options.maxDoneIds ?? Number.POSITIVE_INFINITY;
+  const pending = new Map<string, { -readonly [K in keyof JournaledMessage]: JournaledMessage[K] }>();
+  const done = new Map<string, JournaledDone>();
+  const replay = await readJournal(
+    file,
+    { logger: options.logger ?? silentLogger, label: LABEL },
+    (value) => {
+      const record = asRecord(value);
+      if (record === undefined) return false;
+      const key = keyOf(record.channel, record.id);
+      if (record.op === 'accept') {
+        if (pending.has(key) || done.has(key)) return true;
+        pending.set(key, {
+          channel: record.channel,
+          id: record.id,
+          payloadJson: JSON.stringify(record.payload) ?? 'null',
+          receivedAt: Date.parse(record.receivedAt),
+          attempts: typeof record.attempts === 'number' ? record.attempts : 1,
+        });
+      } else if (record.op === 'lease') {
+        const p = pending.get(key);
+        if (p) p.attempts = Math.max(p.attempts, record.attempts);
+      } else {
+        pending.delete(key);
+        done.set(key, { channel: record.channel, id: record.id, receivedAt: Date.parse(record.receivedAt) });
+        if (done.size > maxDone) done.delete(done.keys().next().value as string);
+      }
+      return true;
+    },
+  );
+  return { ...replay, pending: [...pending.values()], done: [...done.values()] };
 }
 
 export async function openFileInbox(options: FileInboxOptions): Promise<FileInbox> {
@@ -167,178 +201,40 @@ export async function openFileInbox(options: FileInboxOptions): Promise<FileInbo
   const pending = new Map<string, Pending>();
   /** Done ids -> epoch ms accepted, in the order they were done (oldest first). */
   const done = new Map<string, number>();
-  const stats = { commits: 0, appended: 0, journalLines: 0, compactions: 0 };
-  let linesAtCompaction = 0;
 
   const markDone = (key: string, receivedAt: number) => {
     done.set(key, receivedAt);
     if (done.size > maxDone) done.delete(done.keys().next().value as string);
   };
 
-  // Rebuild the state from the journal.
-  await mkdir(dirname(file), { recursive: true });
-  let unreadable = 0;
-  let lastUnreadable = false;
-  try {
-    const lines = createInterface({
-      input: createReadStream(file, 'utf8'),
-      crlfDelay: Number.POSITIVE_INFINITY,
-    });
-    for await (const line of lines) {
-      if (line === '') continue;
-      const record = parseRecord(line);
-      lastUnreadable = record === undefined;
-      if (record === undefined) {
-        unreadable += 1;
-        continue;
-      }
-      const key = keyOf(record.channel, record.id);
-      if (record.op === 'accept') {
-        if (pending.has(key) || done.has(key)) continue;
-        const payloadJson = JSON.stringify(record.payload) ?? 'null';
-        const attempts = typeof record.attempts === 'number' ? record.attempts : 1;
-        const receivedAt = Date.parse(record.receivedAt);
-        const { channel, id } = record;
-        pending.set(key, {
-          channel,
-          id,
-          payloadJson,
-          receivedAt,
-          attempts,
-          leaseUntil: 0,
-          stored: Promise.resolve(),
-        });
-      } else if (record.op === 'lease') {
-        const p = pending.get(key);
-        if (p) p.attempts = Math.max(p.attempts, record.attempts);
-      } else {
-        pending.delete(key);
-        markDone(key, Date.parse(record.receivedAt));
-      }
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  if (lastUnreadable) logger.info('inbox: ignored a torn last line of the journal (a crash during a write)');
-  if (unreadable > (lastUnreadable ? 1 : 0)) {
-    logger.warn('inbox: skipped unreadable journal lines', { count: unreadable - (lastUnreadable ? 1 : 0) });
+  // Rebuild the state from the journal, keeping done ids of the de-duplication window only.
+  const replayed = await readInboxJournal(file, { logger, maxDoneIds: maxDone });
+  for (const p of replayed.pending) {
+    pending.set(keyOf(p.channel, p.id), { ...p, leaseUntil: 0, stored: Promise.resolve() });
   }
   const cutoff = clock().getTime() - windowMs;
-  for (const [key, receivedAt] of done) if (receivedAt < cutoff) done.delete(key);
+  for (const d of replayed.done) if (d.receivedAt >= cutoff) done.set(keyOf(d.channel, d.id), d.receivedAt);
 
-  // --- The journal file: group-committed appends and compaction, one at a time.
-  let handle: FileHandle | undefined;
-  let size = 0;
-  let collecting: Batch | undefined;
-  let compactWanted: Batch | undefined;
-  let draining: Promise<void> | undefined;
+  // Compacted on open, and again once it has grown by more lines than the last compaction wrote.
+  const journal = await JsonLinesJournal.open({
+    file,
+    logger,
+    label: LABEL,
+    snapshot: () => {
+      const lines: string[] = [];
+      for (const [key, receivedAt] of done) {
+        const cut = key.indexOf('\u0000');
+        lines.push(doneLine(key.slice(0, cut), key.slice(cut + 1), receivedAt));
+      }
+      for (const p of pending.values()) lines.push(acceptLine(p));
+      return lines;
+    },
+    shouldCompact: (now, last) => now.lines - last.lines > Math.max(compactAfter, last.lines),
+  });
   let closed = false;
-  let tornTail = false;
-
-  async function compact(): Promise<void> {
-    const parts: string[] = [];
-    for (const [key, receivedAt] of done) {
-      const cut = key.indexOf('\u0000');
-      parts.push(doneLine(key.slice(0, cut), key.slice(cut + 1), receivedAt));
-    }
-    for (const p of pending.values()) parts.push(acceptLine(p));
-    const temp = `${file}.tmp`;
-    const out = await open(temp, 'w');
-    let bytes = 0;
-    try {
-      for (let i = 0; i < parts.length; ) {
-        let chunk = '';
-        while (i < parts.length && chunk.length < CHUNK_CHARS) chunk += parts[i++];
-        bytes += Buffer.byteLength(chunk);
-        await out.appendFile(chunk);
-      }
-      await out.datasync();
-    } finally {
-      await out.close();
-    }
-    await rename(temp, file);
-    await syncFolder(dirname(file));
-    const old = handle;
-    handle = undefined;
-    await old?.close();
-    handle = await open(file, 'a');
-    size = bytes;
-    tornTail = false;
-    stats.journalLines = parts.length;
-    linesAtCompaction = parts.length;
-    stats.compactions += 1;
-    logger.debug('inbox: journal compacted', { pending: pending.size, done: done.size });
-  }
-
-  async function commit(batch: Batch): Promise<void> {
-    // After a failed append that could not be cut back, start on a new line (empty lines are skipped).
-    const text = (tornTail ? '\n' : '') + batch.lines.join('');
-    try {
-      if (!handle) throw new Error('inbox: the journal is not open');
-      await handle.appendFile(text);
-      await handle.datasync();
-      size = tornTail ? (await handle.stat()).size : size + Buffer.byteLength(text);
-      tornTail = false;
-    } catch (error) {
-      const cut = await handle?.truncate(size).then(
-        () => true,
-        () => false,
-      );
-      tornTail ||= cut === false;
-      for (const undo of batch.undo.reverse()) undo();
-      batch.reject(error);
-      return;
-    }
-    stats.commits += 1;
-    stats.appended += batch.lines.length;
-    stats.journalLines += batch.lines.length;
-    batch.resolve();
-  }
-
-  async function drain(): Promise<void> {
-    // Let every call of this turn of the event loop join the first batch.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (collecting || compactWanted) {
-      if (compactWanted) {
-        const wanted = compactWanted;
-        compactWanted = undefined;
-        await compact().then(wanted.resolve, wanted.reject);
-      }
-      const batch = collecting;
-      collecting = undefined;
-      if (!batch) continue;
-      await commit(batch);
-      const grown = stats.journalLines - linesAtCompaction;
-      if (!compactWanted && grown > Math.max(compactAfter, linesAtCompaction)) {
-        compactWanted = newBatch();
-        compactWanted.done.catch((error) => logger.error('inbox: compaction failed', { error }));
-      }
-    }
-    draining = undefined;
-  }
-
-  const run = () => {
-    draining ??= drain();
-  };
-  const append = (lines: string[], undo: () => void): Promise<void> => {
-    collecting ??= newBatch();
-    const batch = collecting;
-    batch.lines.push(...lines);
-    batch.undo.push(undo);
-    run();
-    return batch.done;
-  };
-  const requestCompaction = (): Promise<void> => {
-    compactWanted ??= newBatch();
-    const wanted = compactWanted;
-    run();
-    return wanted.done;
-  };
   const assertOpen = () => {
     if (closed) throw new Error('inbox: closed');
   };
-
-  await compact();
 
   return {
     async accept(message, leaseMs): Promise<AcceptOutcome> {
@@ -361,7 +257,7 @@ export async function openFileInbox(options: FileInboxOptions): Promise<FileInbo
         stored: Promise.resolve(),
       };
       pending.set(key, entry);
-      entry.stored = append([acceptLine(entry)], () => {
+      entry.stored = journal.append(acceptLine(entry), () => {
         if (pending.get(key) === entry) pending.delete(key);
       });
       await entry.stored;
@@ -382,7 +278,7 @@ export async function openFileInbox(options: FileInboxOptions): Promise<FileInbo
       if (!entry) return;
       pending.delete(key);
       markDone(key, entry.receivedAt);
-      await append([doneLine(channel, id, entry.receivedAt)], () => {
+      await journal.append(doneLine(channel, id, entry.receivedAt), () => {
         done.delete(key);
         pending.set(key, entry);
       });
@@ -402,7 +298,7 @@ export async function openFileInbox(options: FileInboxOptions): Promise<FileInbo
         e.leaseUntil = now + leaseMs;
         e.attempts += 1;
       }
-      await append(claimed.map(leaseLine), () => {
+      await journal.append(claimed.map(leaseLine), () => {
         for (const b of before) Object.assign(b.e, { leaseUntil: b.leaseUntil, attempts: b.attempts });
       });
       return claimed.map((e) => ({
@@ -425,18 +321,19 @@ export async function openFileInbox(options: FileInboxOptions): Promise<FileInbo
         }
       }
       // The journal still names what was forgotten: rewrite it so a restart forgets it too.
-      if (removed > 0) await requestCompaction();
+      if (removed > 0) await journal.compact();
       return removed;
     },
 
     async close() {
       if (closed) return;
       closed = true;
-      while (draining) await draining;
-      await handle?.close();
-      handle = undefined;
+      await journal.close();
     },
 
-    stats: () => ({ ...stats, pending: pending.size, done: done.size }),
+    stats: () => {
+      const { commits, appended, lines, compactions } = journal.stats();
+      return { commits, appended, journalLines: lines, compactions, pending: pending.size, done: done.size };
+    },
   };
 }

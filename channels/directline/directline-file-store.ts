@@ -4,7 +4,7 @@
  *
  * - The working set is the in-memory ConversationLog (reads, streams, bounds);
  *   every change is also a line of an append-only JSON-lines journal,
- *   group-committed (json-lines-journal.ts, the approach of bot/inbox-file.ts);
+ *   group-committed (bot/json-lines-journal.ts, shared with bot/inbox-file.ts);
  *   its records are in directline-file-records.ts.
  *   Opening a conversation, appending and counting photos resolve once their
  *   line is on disk. Reads are written without waiting, at most once per
@@ -30,6 +30,7 @@
  */
 import type { Activity } from 'botbuilder';
 import { type Clock, systemClock } from '../../bot/clock.js';
+import { JsonLinesJournal, type JsonLinesJournalStats, readJournal } from '../../bot/json-lines-journal.js';
 import { type Logger, silentLogger } from '../../bot/logger.js';
 import { ConversationLog, MAX_CONVERSATIONS, MAX_TOTAL_BYTES } from './conversation-log.js';
 import {
@@ -50,7 +51,6 @@ import {
   MAX_ACTIVITIES_PER_CONVERSATION,
   type OpenedConversation,
 } from './directline-store.js';
-import { JsonLinesJournal, type JsonLinesJournalStats, readJournal } from './json-lines-journal.js';
 
 export const DIRECTLINE_JOURNAL_FILE = 'directline.jsonl';
 /** The journal is compacted while running once it is larger than this (and than twice the last compaction). */
@@ -149,20 +149,16 @@ export async function openFileDirectLineStore(
     logger,
     Math.min(TOUCH_EVERY_MS, idleMs / 100),
   );
+  const compactAfterBytes = options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES;
+  // Compacted on open, and again once larger than compactAfterBytes and than twice the last compaction.
   const journal = await JsonLinesJournal.open({
     file: options.file,
     logger,
     label: LABEL,
     snapshot: () => store.snapshot(),
-    compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER_BYTES,
+    shouldCompact: (now, last) => now.bytes > Math.max(compactAfterBytes, 2 * last.bytes),
   });
   store.attach(journal);
-  try {
-    await journal.compact();
-  } catch (error) {
-    await journal.close();
-    throw error;
-  }
   logger.info(`${LABEL}: web chat conversations restored`, {
     conversations: log.size,
     dropped: replayed.size - log.size,
@@ -276,7 +272,7 @@ class JournaledConversations implements FileDirectLineStore {
   }
 
   stats(): FileDirectLineStoreStats {
-    const journal = this.journal?.stats() ?? { commits: 0, appended: 0, compactions: 0, bytes: 0 };
+    const journal = this.journal?.stats() ?? { commits: 0, appended: 0, compactions: 0, lines: 0, bytes: 0 };
     return { ...journal, conversations: this.log.size };
   }
 

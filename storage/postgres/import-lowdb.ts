@@ -225,17 +225,45 @@ const count = (found: number, imported: number): KindCount => ({
   alreadyThere: found - imported,
 });
 
+/** Where and how `insertRows` stores rows; each column is named once, with its SQL type. */
+interface RowsInto<Column extends string> {
+  readonly table: string;
+  /** The columns taken from the rows, with their SQL types. */
+  readonly columns: Readonly<Record<Column, string>>;
+  /** Columns given by an SQL expression instead (of x.<column> or $2...). */
+  readonly computed?: Readonly<Record<string, string>>;
+  /** What follows ON CONFLICT; without it a conflict fails the statement. */
+  readonly onConflict?: string;
+  /** The natural key of a stored row, as text. */
+  readonly key: string;
+}
+
+/** The INSERT of `into`: $1 is a batch as a jsonb array read with jsonb_to_recordset, stored in its order. */
+function insertSql(into: RowsInto<string>): string {
+  const taken = Object.keys(into.columns);
+  const computed = Object.entries(into.computed ?? {});
+  const names = [...taken, ...computed.map(([name]) => name)].join(', ');
+  const values = [...taken.map((c) => `x.${c}`), ...computed.map(([, sql]) => sql)].join(', ');
+  const types = Object.entries(into.columns).map(([c, type]) => `${c} ${type}`);
+  const conflict = into.onConflict === undefined ? '' : `ON CONFLICT ${into.onConflict} `;
+  return (
+    `INSERT INTO ${into.table} (${names}) SELECT ${values} ` +
+    `FROM jsonb_to_recordset($1::jsonb) AS x(ord int, ${types.join(', ')}) ORDER BY x.ord ` +
+    `${conflict}RETURNING ${into.key} AS k`
+  );
+}
+
 /**
- * Inserts `rows` (each with `ord`, its place in the file) in batches through
- * `sql`, whose $1 is the batch as a jsonb array (read with jsonb_to_recordset)
- * and $2... are `more`, and which returns the natural key of each row it stored as `k`.
+ * Inserts `rows` (each with `ord`, its place in the file) in batches as
+ * `into` says, $2... being `more`; returns the natural keys of the rows it stored.
  */
-async function insertRows(
+async function insertRows<Column extends string>(
   client: pg.PoolClient,
-  sql: string,
-  rows: readonly object[],
+  into: RowsInto<Column>,
+  rows: readonly Readonly<Record<NoInfer<Column>, unknown>>[],
   more: readonly unknown[] = [],
 ): Promise<Set<string>> {
+  const sql = insertSql(into);
   const stored = new Set<string>();
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH).map((row, n) => ({ ...row, ord: i + n }));
@@ -285,16 +313,24 @@ async function importRequests(
     });
   const stored = await insertRows(
     client,
-    `INSERT INTO requests (id, service_code, status, requested_at, requester_channel, requester_user,
-                           account_id, neighborhood, idempotency_key, body, followers)
-     SELECT x.id, x.service_code, x.status, x.requested_at, x.requester_channel, x.requester_user,
-            x.account_id, x.neighborhood, x.idempotency_key, x.body, x.followers
-       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, id text, service_code text, status text,
-            requested_at timestamptz, requester_channel text, requester_user text, account_id text,
-            neighborhood text, idempotency_key text, body jsonb, followers jsonb)
-      ORDER BY x.ord
-     ON CONFLICT DO NOTHING
-     RETURNING id AS k`,
+    {
+      table: 'requests',
+      columns: {
+        id: 'text',
+        service_code: 'text',
+        status: 'text',
+        requested_at: 'timestamptz',
+        requester_channel: 'text',
+        requester_user: 'text',
+        account_id: 'text',
+        neighborhood: 'text',
+        idempotency_key: 'text',
+        body: 'jsonb',
+        followers: 'jsonb',
+      },
+      onConflict: 'DO NOTHING',
+      key: 'id',
+    },
     rows,
   );
   // A fresh number whose request was not stored: its idempotency key belongs to another request.
@@ -382,13 +418,19 @@ async function importLiaisons(
   const accounts = data.liaisons;
   const stored = await insertRows(
     client,
-    `INSERT INTO liaison_accounts (id, name, neighborhood, organisation, created_at, revoked_at)
-     SELECT x.id, x.name, x.neighborhood, x.organisation, x.created_at, x.revoked_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, id text, name text, neighborhood text,
-            organisation text, created_at timestamptz, revoked_at timestamptz)
-      ORDER BY x.ord
-     ON CONFLICT (id) DO NOTHING
-     RETURNING id AS k`,
+    {
+      table: 'liaison_accounts',
+      columns: {
+        id: 'text',
+        name: 'text',
+        neighborhood: 'text',
+        organisation: 'text',
+        created_at: 'timestamptz',
+        revoked_at: 'timestamptz',
+      },
+      onConflict: '(id) DO NOTHING',
+      key: 'id',
+    },
     accounts.map((a) => ({
       id: a.id,
       name: a.name,
@@ -432,13 +474,19 @@ async function importLiaisons(
   try {
     linked = await insertRows(
       client,
-      `INSERT INTO liaison_identities (account_id, channel, user_id, linked_at, revoked_at, acting)
-       SELECT x.account_id, x.channel, x.user_id, x.linked_at, x.revoked_at, x.acting
-         FROM jsonb_to_recordset($1::jsonb) AS x(ord int, account_id text, channel text, user_id text,
-              linked_at timestamptz, revoked_at timestamptz, acting boolean)
-        ORDER BY x.ord
-       ON CONFLICT (account_id, channel, user_id) DO NOTHING
-       RETURNING account_id || ' ' || seq AS k`,
+      {
+        table: 'liaison_identities',
+        columns: {
+          account_id: 'text',
+          channel: 'text',
+          user_id: 'text',
+          linked_at: 'timestamptz',
+          revoked_at: 'timestamptz',
+          acting: 'boolean',
+        },
+        onConflict: '(account_id, channel, user_id) DO NOTHING',
+        key: "account_id || ' ' || seq",
+      },
       identities,
     );
   } catch (error) {
@@ -463,12 +511,18 @@ async function importLiaisons(
   );
   const added = await insertRows(
     client,
-    `INSERT INTO liaison_link_codes (account_id, hash, created_at, expires_at, used_at, superseded_at)
-     SELECT x.account_id, x.hash, x.created_at, x.expires_at, x.used_at, x.superseded_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, account_id text, hash text,
-            created_at timestamptz, expires_at timestamptz, used_at timestamptz, superseded_at timestamptz)
-      ORDER BY x.ord
-     RETURNING seq::text AS k`,
+    {
+      table: 'liaison_link_codes',
+      columns: {
+        account_id: 'text',
+        hash: 'text',
+        created_at: 'timestamptz',
+        expires_at: 'timestamptz',
+        used_at: 'timestamptz',
+        superseded_at: 'timestamptz',
+      },
+      key: 'seq::text',
+    },
     codes,
   );
   return {
@@ -496,13 +550,12 @@ async function importBot(
 > {
   const state = await insertRows(
     client,
-    `INSERT INTO bot_state (key, value, etag, expires, updated_at)
-     SELECT x.key, x.value, x.etag, x.expires, x.updated_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, key text, value jsonb, etag text,
-            expires boolean, updated_at timestamptz)
-      ORDER BY x.ord
-     ON CONFLICT (key) DO NOTHING
-     RETURNING key AS k`,
+    {
+      table: 'bot_state',
+      columns: { key: 'text', value: 'jsonb', etag: 'text', expires: 'boolean', updated_at: 'timestamptz' },
+      onConflict: '(key) DO NOTHING',
+      key: 'key',
+    },
     data.state.map((item) => ({
       key: item.key,
       value: item.value,
@@ -514,13 +567,18 @@ async function importBot(
   );
   const conversations = await insertRows(
     client,
-    `INSERT INTO conversation_references (channel, conversation_id, user_id, reference, updated_at)
-     SELECT x.channel, x.conversation_id, x.user_id, x.reference, x.updated_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, channel text, conversation_id text, user_id text,
-            reference jsonb, updated_at timestamptz)
-      ORDER BY x.ord
-     ON CONFLICT (channel, conversation_id) DO NOTHING
-     RETURNING channel || ' ' || conversation_id AS k`,
+    {
+      table: 'conversation_references',
+      columns: {
+        channel: 'text',
+        conversation_id: 'text',
+        user_id: 'text',
+        reference: 'jsonb',
+        updated_at: 'timestamptz',
+      },
+      onConflict: '(channel, conversation_id) DO NOTHING',
+      key: "channel || ' ' || conversation_id",
+    },
     data.conversations.map((c) => ({
       channel: c.channel,
       conversation_id: c.conversationId,
@@ -531,13 +589,12 @@ async function importBot(
   );
   const optOuts = await insertRows(
     client,
-    `INSERT INTO opt_outs (channel, user_id, keyword, opted_out_at)
-     SELECT x.channel, x.user_id, x.keyword, x.opted_out_at
-       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, channel text, user_id text, keyword text,
-            opted_out_at timestamptz)
-      ORDER BY x.ord
-     ON CONFLICT (channel, user_id) DO NOTHING
-     RETURNING channel || ' ' || user_id AS k`,
+    {
+      table: 'opt_outs',
+      columns: { channel: 'text', user_id: 'text', keyword: 'text', opted_out_at: 'timestamptz' },
+      onConflict: '(channel, user_id) DO NOTHING',
+      key: "channel || ' ' || user_id",
+    },
     data.optOuts.map((o) => ({
       channel: o.channel,
       user_id: o.userId,
@@ -547,14 +604,22 @@ async function importBot(
   );
   const corrections = await insertRows(
     client,
-    `INSERT INTO corrections (id, made_at, question, outcome, answered_topic, score, correct_topic, note, made_by)
-     SELECT x.id, x.made_at, x.question, x.outcome, x.answered_topic, x.score, x.correct_topic, x.note, x.made_by
-       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, id text, made_at timestamptz, question text,
-            outcome text, answered_topic text, score double precision, correct_topic text, note text,
-            made_by text)
-      ORDER BY x.ord
-     ON CONFLICT (id) DO NOTHING
-     RETURNING id AS k`,
+    {
+      table: 'corrections',
+      columns: {
+        id: 'text',
+        made_at: 'timestamptz',
+        question: 'text',
+        outcome: 'text',
+        answered_topic: 'text',
+        score: 'double precision',
+        correct_topic: 'text',
+        note: 'text',
+        made_by: 'text',
+      },
+      onConflict: '(id) DO NOTHING',
+      key: 'id',
+    },
     data.corrections.map((c) => ({
       id: c.id,
       made_at: c.at,
@@ -570,13 +635,19 @@ async function importBot(
   // Pending messages are claimable at once (their lease ran out with the pilot's process).
   const pending = await insertRows(
     client,
-    `INSERT INTO inbox (channel, id, payload, received_at, lease_until, attempts)
-     SELECT x.channel, x.id, x.payload, x.received_at, x.received_at, x.attempts
-       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, channel text, id text, payload jsonb,
-            received_at timestamptz, attempts integer)
-      ORDER BY x.ord
-     ON CONFLICT (channel, id) DO NOTHING
-     RETURNING channel || ' ' || id AS k`,
+    {
+      table: 'inbox',
+      columns: {
+        channel: 'text',
+        id: 'text',
+        payload: 'jsonb',
+        received_at: 'timestamptz',
+        attempts: 'integer',
+      },
+      computed: { lease_until: 'x.received_at' },
+      onConflict: '(channel, id) DO NOTHING',
+      key: "channel || ' ' || id",
+    },
     data.inboxPending.map((m) => ({
       channel: m.channel,
       id: m.id,
@@ -590,12 +661,13 @@ async function importBot(
   const recentDone = data.inboxDone.filter((m) => m.receivedAt >= windowStart);
   const done = await insertRows(
     client,
-    `INSERT INTO inbox (channel, id, payload, received_at, lease_until, done_at)
-     SELECT x.channel, x.id, 'null'::jsonb, x.received_at, x.received_at, $2::timestamptz
-       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, channel text, id text, received_at timestamptz)
-      ORDER BY x.ord
-     ON CONFLICT (channel, id) DO NOTHING
-     RETURNING channel || ' ' || id AS k`,
+    {
+      table: 'inbox',
+      columns: { channel: 'text', id: 'text', received_at: 'timestamptz' },
+      computed: { payload: "'null'::jsonb", lease_until: 'x.received_at', done_at: '$2::timestamptz' },
+      onConflict: '(channel, id) DO NOTHING',
+      key: "channel || ' ' || id",
+    },
     recentDone.map((m) => ({ channel: m.channel, id: m.id, received_at: iso(m.receivedAt) })),
     [now],
   );

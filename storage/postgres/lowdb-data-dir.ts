@@ -1,9 +1,13 @@
-import { createReadStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { type StoredReference, trimmedJson } from '../../bot/conversation-store.js';
 import type { Correction } from '../../bot/corrections-store.js';
+import {
+  type InboxJournal,
+  type JournaledDone,
+  type JournaledMessage,
+  readInboxJournal,
+} from '../../bot/inbox-file.js';
 import { StateFile } from '../../bot/lowdb-state-file.js';
 import type { OptOut } from '../../bot/opt-out-store.js';
 import type { LiaisonAccount } from '../../requests/liaison-types.js';
@@ -65,15 +69,6 @@ export interface ConversationEntry {
   readonly updatedAt: number;
 }
 
-export interface InboxEntry {
-  readonly channel: string;
-  readonly id: string;
-  readonly payloadJson: string;
-  /** Epoch milliseconds. */
-  readonly receivedAt: number;
-  readonly attempts: number;
-}
-
 export interface LowdbDataDir {
   /** Files of LOWDB_FILES that were not there. */
   readonly missing: readonly LowdbFileName[];
@@ -90,9 +85,9 @@ export interface LowdbDataDir {
   /** Oldest first, as corrections.json holds them. */
   readonly corrections: readonly Correction[];
   /** Pending messages, oldest first. */
-  readonly inboxPending: readonly InboxEntry[];
+  readonly inboxPending: readonly JournaledMessage[];
   /** Done ids (no payload kept), in the order they were done. */
-  readonly inboxDone: readonly Omit<InboxEntry, 'payloadJson' | 'attempts'>[];
+  readonly inboxDone: readonly JournaledDone[];
   /** Journal lines that could not be read (a torn last line, the trace of a crash, is not counted). */
   readonly inboxSkippedLines: number;
   /** Files in DATA_DIR/uploads (photos: they stay files). */
@@ -324,78 +319,19 @@ function readCorrections(file: string, data: unknown): Correction[] {
   return list as Correction[];
 }
 
-type JournalRecord =
-  | { op: 'accept'; channel: string; id: string; receivedAt: string; attempts?: number; payload: unknown }
-  | { op: 'lease'; channel: string; id: string; attempts: number }
-  | { op: 'done'; channel: string; id: string; receivedAt: string };
-
-/** One line of inbox.jsonl, as bot/inbox-file.ts reads it; undefined when unreadable. */
-function parseRecord(line: string): JournalRecord | undefined {
-  let r: unknown;
-  try {
-    r = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(r) || !isString(r.channel) || !isString(r.id)) return undefined;
-  if ((r.op === 'accept' || r.op === 'done') && isTime(r.receivedAt)) return r as JournalRecord;
-  if (r.op === 'lease' && typeof r.attempts === 'number') return r as JournalRecord;
-  return undefined;
-}
-
-/** Replays the journal as the file inbox does on open: pending messages and done ids. */
+/** Replays the journal as the file inbox does on open (bot/inbox-file.ts): pending messages and done ids. */
 async function readInbox(
   file: string,
   missing: LowdbFileName[],
 ): Promise<Pick<LowdbDataDir, 'inboxPending' | 'inboxDone' | 'inboxSkippedLines'>> {
-  const key = (channel: string, id: string) => `${channel}\u0000${id}`;
-  const pending = new Map<string, { -readonly [K in keyof InboxEntry]: InboxEntry[K] }>();
-  const done = new Map<string, { channel: string; id: string; receivedAt: number }>();
-  let unreadable = 0;
-  let lastUnreadable = false;
+  let journal: InboxJournal;
   try {
-    const lines = createInterface({
-      input: createReadStream(file, 'utf8'),
-      crlfDelay: Number.POSITIVE_INFINITY,
-    });
-    for await (const line of lines) {
-      if (line === '') continue;
-      const record = parseRecord(line);
-      lastUnreadable = record === undefined;
-      if (record === undefined) {
-        unreadable += 1;
-        continue;
-      }
-      const k = key(record.channel, record.id);
-      if (record.op === 'accept') {
-        if (pending.has(k) || done.has(k)) continue;
-        pending.set(k, {
-          channel: record.channel,
-          id: record.id,
-          payloadJson: JSON.stringify(record.payload) ?? 'null',
-          receivedAt: Date.parse(record.receivedAt),
-          attempts: typeof record.attempts === 'number' ? record.attempts : 1,
-        });
-      } else if (record.op === 'lease') {
-        const p = pending.get(k);
-        if (p) p.attempts = Math.max(p.attempts, record.attempts);
-      } else {
-        pending.delete(k);
-        done.delete(k);
-        done.set(k, { channel: record.channel, id: record.id, receivedAt: Date.parse(record.receivedAt) });
-      }
-    }
+    journal = await readInboxJournal(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new LowdbFileError(file, `cannot be read (${describe(error)})`);
-    }
-    missing.push(LOWDB_FILES.inbox);
+    throw new LowdbFileError(file, `cannot be read (${describe(error)})`);
   }
-  return {
-    inboxPending: [...pending.values()],
-    inboxDone: [...done.values()],
-    inboxSkippedLines: unreadable - (lastUnreadable ? 1 : 0),
-  };
+  if (!journal.found) missing.push(LOWDB_FILES.inbox);
+  return { inboxPending: journal.pending, inboxDone: journal.done, inboxSkippedLines: journal.skippedLines };
 }
 
 async function countFiles(dir: string): Promise<number> {

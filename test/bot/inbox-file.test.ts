@@ -5,8 +5,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../bot/clock.js';
-import { type FileInboxOptions, openFileInbox } from '../../bot/inbox-file.js';
+import { type FileInboxOptions, openFileInbox, readInboxJournal } from '../../bot/inbox-file.js';
 import type { Logger } from '../../bot/logger.js';
+import { runScript } from '../helpers/run-script.js';
 import { describeInboxContract, START, smsPayload } from './inbox-contract.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -103,6 +104,45 @@ describe('JSON-lines file inbox', () => {
     );
     assert.equal(warnings.length, 1);
     assert.doesNotMatch(warnings[0]!, /SM1|SM2/);
+  });
+
+  it('replays a journal for the import as the inbox reads it: pending with attempts, done ids, unreadable lines counted', async () => {
+    const at = (minutes: number) => new Date(START + minutes * MINUTE).toISOString();
+    await writeFile(
+      file,
+      [
+        `{"op":"done","channel":"sms","id":"SM-old","receivedAt":"${at(0)}"}`,
+        `{"op":"accept","channel":"sms","id":"SM1","receivedAt":"${at(1)}","attempts":1,"payload":{"Body":"pothole"}}`,
+        `{"op":"accept","channel":"slack","id":"Ev2","receivedAt":"${at(2)}","payload":null}`,
+        '{"op":"lease","channel":"sms","id":"SM1","attempts":3}',
+        '{"op":"acc',
+        `{"op":"accept","channel":"sms","id":"SM3","receivedAt":"${at(3)}","attempts":1,"payload":{}}`,
+        `{"op":"done","channel":"sms","id":"SM3","receivedAt":"${at(3)}"}`,
+        `{"op":"accept","channel":"sms","id":"SM3","receivedAt":"${at(4)}","attempts":1,"payload":{}}`,
+        `{"op":"accept","channel":"sms","id":"SM4","rece`,
+      ].join('\n'),
+    );
+    const replayed = await readInboxJournal(file);
+    assert.deepEqual(replayed.pending, [
+      {
+        channel: 'sms',
+        id: 'SM1',
+        payloadJson: '{"Body":"pothole"}',
+        receivedAt: START + MINUTE,
+        attempts: 3,
+      },
+      { channel: 'slack', id: 'Ev2', payloadJson: 'null', receivedAt: START + 2 * MINUTE, attempts: 1 },
+    ]);
+    assert.deepEqual(
+      replayed.done.map((d) => [d.id, d.receivedAt]),
+      [
+        ['SM-old', START],
+        ['SM3', START + 3 * MINUTE],
+      ],
+      'a done id accepted again is still done',
+    );
+    assert.deepEqual([replayed.found, replayed.skippedLines, replayed.tornLastLine], [true, 1, true]);
+    assert.equal((await readInboxJournal(join(dir, 'none.jsonl'))).found, false);
   });
 
   it('compacts on open: keeps pending messages (payload, attempts) and done ids within the window', async () => {
@@ -207,18 +247,10 @@ describe('JSON-lines file inbox', () => {
       await inbox.accept({ channel: 'sms', id: 'SM-killed', payload: { text: 'water main break on Pine' } }, 60000);
       process.kill(process.pid, 'SIGKILL');
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', INBOX_MODULE: join(ROOT, 'bot/inbox-file.ts'), INBOX_FILE: file },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    const { signal, stderr } = await runScript(script, {
+      INBOX_MODULE: join(ROOT, 'bot/inbox-file.ts'),
+      INBOX_FILE: file,
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
-      child.once('exit', (_c, s) => resolve(s)),
-    );
     assert.equal(signal, 'SIGKILL', stderr);
 
     now = Date.now();

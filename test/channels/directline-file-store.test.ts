@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import {
   openFileDirectLineStore,
 } from '../../channels/directline/directline-file-store.js';
 import type { ActivityPage } from '../../channels/directline/index.js';
+import { runScript } from '../helpers/run-script.js';
 import { describeDirectLineStoreContract, message, START } from './directline-store-contract.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -283,22 +283,10 @@ describe('JSON-lines file DirectLineStore', () => {
       await store.append('conv-killed', { type: 'message', text: 'Thanks, which block?' });
       process.kill(process.pid, 'SIGKILL');
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        STORE_MODULE: join(ROOT, 'channels/directline/directline-file-store.ts'),
-        STORE_FILE: file,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    const { signal, stderr } = await runScript(script, {
+      STORE_MODULE: join(ROOT, 'channels/directline/directline-file-store.ts'),
+      STORE_FILE: file,
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const signal = await new Promise<NodeJS.Signals | null>((resolve) =>
-      child.once('exit', (_c, s) => resolve(s)),
-    );
     assert.equal(signal, 'SIGKILL', stderr);
     now = Date.now();
     const store = await open();

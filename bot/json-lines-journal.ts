@@ -1,22 +1,26 @@
 /**
- * An append-only JSON-lines file whose appends are group-committed: the
- * approach of bot/inbox-file.ts, for a store that keeps its state in memory
- * and rebuilds it from the file on open.
+ * An append-only JSON-lines file for a store that keeps its state in memory
+ * and rebuilds it from the file on open: the webhook inbox (bot/inbox-file.ts,
+ * DATA_DIR/inbox.jsonl) and the web chat store
+ * (channels/directline/directline-file-store.ts, DATA_DIR/directline.jsonl).
+ * It lives in bot/ so both may import it (channels/ -> bot/, never back).
  *
- * - A line passed to `append` joins the batch being collected; every append of
- *   a batch resolves after ONE appendFile and one fdatasync of the whole batch,
- *   and the next batch collects while that one is written.
- * - A failed write rejects every append of its batch and cuts the file back to
- *   its last good length (or, when that fails too, starts the next batch on a
- *   new line, so a torn line stays a line of its own).
- * - A compaction writes the owner's `snapshot` (its whole state now, as
- *   records) to a temporary file, flushes it and renames it over the journal.
- *   It runs between batches: once the journal has grown past
- *   max(`compactAfterBytes`, twice what the last compaction wrote), and when
- *   asked. Lines appended while it runs are written after it, so replaying a
- *   record the snapshot already reflects must change nothing.
  * - `readJournal` replays the file line by line; a torn last line (a crash in
- *   the middle of an append, never acknowledged) is skipped.
+ *   the middle of an append, never acknowledged) is skipped with a note, other
+ *   unreadable lines with a warning that gives only their count.
+ * - `JsonLinesJournal.open` compacts at once: the owner's `snapshot` (its
+ *   whole state now, as records) is written to a temporary file, flushed and
+ *   renamed over the journal. It compacts again between batches whenever
+ *   `shouldCompact` says so, and when asked (`compact`). Lines appended while
+ *   it runs are written after it, so replaying a record the snapshot already
+ *   reflects must change nothing.
+ * - Group commit: a line passed to `append` joins the batch being collected;
+ *   every append of a batch resolves after ONE appendFile and one fdatasync of
+ *   the whole batch, and the next batch collects while that one is written.
+ * - A failed write runs the `undo`s of its batch (newest first), rejects every
+ *   append of it and cuts the file back to its last good length (or, when that
+ *   fails too, starts the next batch on a new line, so a torn line stays a line
+ *   of its own).
  *
  * Nothing of a line's content is ever logged: only counts.
  */
@@ -24,44 +28,60 @@ import { createReadStream } from 'node:fs';
 import { type FileHandle, mkdir, open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Logger } from '../../bot/logger.js';
+import type { Logger } from './logger.js';
 
 /** Compaction writes the file in chunks of about this many characters. */
 const CHUNK_CHARS = 1 << 20;
+
+/** The size of the journal file. */
+export interface JournalSize {
+  readonly lines: number;
+  readonly bytes: number;
+}
 
 export interface JsonLinesJournalOptions {
   /** The journal; its folder is created when missing. */
   readonly file: string;
   readonly logger: Logger;
-  /** Names the journal in log lines, e.g. 'directline'. */
+  /** Names the journal in log lines, e.g. 'inbox'. */
   readonly label: string;
   /** The records of the whole state now, each a line ending in "\n"; what a compaction writes. */
-  readonly snapshot: () => Promise<readonly string[]>;
-  /** Compact while running once the file is larger than this (and than twice the last compaction). */
-  readonly compactAfterBytes: number;
+  readonly snapshot: () => readonly string[] | Promise<readonly string[]>;
+  /** Whether to compact now, given the file now and as the last compaction wrote it; asked after each batch. */
+  readonly shouldCompact: (now: JournalSize, atCompaction: JournalSize) => boolean;
 }
 
-export interface JsonLinesJournalStats {
+export interface JsonLinesJournalStats extends JournalSize {
   /** Group commits since open: one append and one fdatasync each. */
   readonly commits: number;
   /** Lines appended since open (compactions not counted). */
   readonly appended: number;
   readonly compactions: number;
-  /** Bytes in the file now. */
-  readonly bytes: number;
+}
+
+/** What a replay met besides the records it used. */
+export interface JournalReplay {
+  /** False when there was no file (it reads as empty). */
+  readonly found: boolean;
+  /** Lines that could not be used, the torn last line not counted. */
+  readonly skippedLines: number;
+  /** The last line could not be used: a crash during a write. */
+  readonly tornLastLine: boolean;
 }
 
 /**
  * Calls `onRecord` with each line of `file` parsed as JSON, in order; it
- * returns false for a record it cannot use. A missing file reads as empty.
+ * returns false for a record it cannot use. A missing file reads as empty;
+ * other read errors are thrown.
  */
 export async function readJournal(
   file: string,
   options: { readonly logger: Logger; readonly label: string },
   onRecord: (record: unknown) => boolean,
-): Promise<void> {
+): Promise<JournalReplay> {
   let unreadable = 0;
   let lastUnreadable = false;
+  let found = true;
   try {
     const lines = createInterface({
       input: createReadStream(file, 'utf8'),
@@ -80,16 +100,19 @@ export async function readJournal(
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    found = false;
   }
   const { logger, label } = options;
   if (lastUnreadable)
     logger.info(`${label}: ignored a torn last line of the journal (a crash during a write)`);
-  const skipped = unreadable - (lastUnreadable ? 1 : 0);
-  if (skipped > 0) logger.warn(`${label}: skipped unreadable journal lines`, { count: skipped });
+  const skippedLines = unreadable - (lastUnreadable ? 1 : 0);
+  if (skippedLines > 0) logger.warn(`${label}: skipped unreadable journal lines`, { count: skippedLines });
+  return { found, skippedLines, tornLastLine: lastUnreadable };
 }
 
 interface Batch {
   readonly lines: string[];
+  readonly undo: (() => void)[];
   readonly done: Promise<void>;
   resolve(): void;
   reject(error: unknown): void;
@@ -102,7 +125,7 @@ function newBatch(): Batch {
     resolve = res;
     reject = rej;
   });
-  return { lines: [], done, resolve, reject };
+  return { lines: [], undo: [], done, resolve, reject };
 }
 
 async function syncFolder(folder: string): Promise<void> {
@@ -114,53 +137,41 @@ async function syncFolder(folder: string): Promise<void> {
 
 export class JsonLinesJournal {
   private handle: FileHandle | undefined;
-  private size: number;
-  private sizeAtCompaction: number;
+  private size: JournalSize = { lines: 0, bytes: 0 };
+  private atCompaction: JournalSize = { lines: 0, bytes: 0 };
   /** The file does not end with a newline (a torn write): the next batch starts a new line. */
-  private tornTail: boolean;
+  private tornTail = false;
   private collecting: Batch | undefined;
   private compactWanted: Batch | undefined;
   private draining: Promise<void> | undefined;
   private closed = false;
   private readonly counts = { commits: 0, appended: 0, compactions: 0 };
 
-  private constructor(
-    private readonly options: JsonLinesJournalOptions,
-    handle: FileHandle,
-    size: number,
-    tornTail: boolean,
-  ) {
-    this.handle = handle;
-    this.size = size;
-    this.sizeAtCompaction = size;
-    this.tornTail = tornTail;
-  }
+  private constructor(private readonly options: JsonLinesJournalOptions) {}
 
-  /** Opens the file for appending (creating it and its folder when missing); read it first with `readJournal`. */
+  /**
+   * Compacts the file to the owner's snapshot (creating it and its folder when
+   * missing) and opens it for appending; read it first with `readJournal`.
+   */
   static async open(options: JsonLinesJournalOptions): Promise<JsonLinesJournal> {
     await mkdir(dirname(options.file), { recursive: true });
-    const handle = await open(options.file, 'a+');
-    try {
-      const { size } = await handle.stat();
-      let tornTail = false;
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        await handle.read(last, 0, 1, size - 1);
-        tornTail = last[0] !== 0x0a;
-      }
-      return new JsonLinesJournal(options, handle, size, tornTail);
-    } catch (error) {
-      await handle.close();
-      throw error;
-    }
+    const journal = new JsonLinesJournal(options);
+    await journal.rewrite();
+    return journal;
   }
 
-  /** Resolves once `line` (one record ending in "\n") is on disk; rejects when the write failed. */
-  append(line: string): Promise<void> {
+  /**
+   * Resolves once `lines` (records, each ending in "\n") are on disk. When the
+   * write fails, `undo` runs (after those of later appends of the batch) and
+   * the promise rejects.
+   */
+  append(lines: string | readonly string[], undo?: () => void): Promise<void> {
     if (this.closed) return Promise.reject(new Error(`${this.options.label}: the journal is closed`));
     this.collecting ??= newBatch();
     const batch = this.collecting;
-    batch.lines.push(line);
+    if (typeof lines === 'string') batch.lines.push(lines);
+    else batch.lines.push(...lines);
+    if (undo) batch.undo.push(undo);
     this.run();
     return batch.done;
   }
@@ -175,7 +186,7 @@ export class JsonLinesJournal {
   }
 
   stats(): JsonLinesJournalStats {
-    return { ...this.counts, bytes: this.size };
+    return { ...this.counts, ...this.size };
   }
 
   /** Writes what is waiting, then closes the file; later appends are refused. */
@@ -204,8 +215,7 @@ export class JsonLinesJournal {
       this.collecting = undefined;
       if (!batch) continue;
       await this.commit(batch);
-      const grown = this.size > Math.max(this.options.compactAfterBytes, 2 * this.sizeAtCompaction);
-      if (grown && !this.compactWanted) {
+      if (!this.compactWanted && this.options.shouldCompact(this.size, this.atCompaction)) {
         this.compactWanted = newBatch();
         this.compactWanted.done.catch((error) =>
           this.options.logger.error(`${this.options.label}: compaction failed`, { error }),
@@ -222,14 +232,16 @@ export class JsonLinesJournal {
       if (!handle) throw new Error(`${this.options.label}: the journal is not open`);
       await handle.appendFile(text);
       await handle.datasync();
-      this.size = this.tornTail ? (await handle.stat()).size : this.size + Buffer.byteLength(text);
+      const bytes = this.tornTail ? (await handle.stat()).size : this.size.bytes + Buffer.byteLength(text);
+      this.size = { lines: this.size.lines + batch.lines.length, bytes };
       this.tornTail = false;
     } catch (error) {
-      const cut = await handle?.truncate(this.size).then(
+      const cut = await handle?.truncate(this.size.bytes).then(
         () => true,
         () => false,
       );
       this.tornTail ||= cut === false;
+      for (const undo of batch.undo.reverse()) undo();
       batch.reject(error);
       return;
     }
@@ -261,8 +273,8 @@ export class JsonLinesJournal {
     this.handle = undefined;
     await old?.close();
     this.handle = await open(file, 'a');
-    this.size = bytes;
-    this.sizeAtCompaction = bytes;
+    this.size = { lines: lines.length, bytes };
+    this.atCompaction = this.size;
     this.tornTail = false;
     this.counts.compactions += 1;
     logger.debug(`${label}: journal compacted`, { lines: lines.length, bytes });
