@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { GeocoderSettings } from '../requests/geocoder/create-geocoder.js';
 
 /**
  * Configuration is parsed once, here, into a typed frozen object. Only the
@@ -113,6 +114,10 @@ export interface Config {
   /** Coordinates outside this box are refused by Open311 (CITY_BOUNDS, default Philadelphia's). */
   readonly cityBounds: CityBounds;
   readonly staffToken?: string;
+  /** Where addresses are looked up (GEOCODER=ais|generic|file|none, default the offline sample file). */
+  readonly geocoder: GeocoderSettings;
+  /** How long one lookup may take before the bot answers without it (GEOCODER_TIMEOUT_MS, default 1500). */
+  readonly geocoderTimeoutMs: number;
   readonly twilio?: TwilioConfig;
   readonly slack?: SlackConfig;
   readonly x?: XConfig;
@@ -239,6 +244,25 @@ function cityBounds(env: Env): CityBounds {
   return Object.freeze({ south: south!, west: west!, north: north!, east: east! });
 }
 
+function geocoder(env: Env): GeocoderSettings {
+  const kind = (opt(env, 'GEOCODER') ?? 'file').toLowerCase();
+  switch (kind) {
+    case 'none':
+      return Object.freeze({ kind });
+    case 'file':
+      return Object.freeze({ kind, file: opt(env, 'GEOCODER_FILE') });
+    case 'ais':
+      return Object.freeze({ kind, url: url(env, 'AIS_API_URL'), key: opt(env, 'AIS_GATEKEEPER_KEY') });
+    case 'generic': {
+      const search = url(env, 'GEOCODER_URL');
+      if (!search) throw new ConfigError('GEOCODER_URL', 'is required when GEOCODER is generic');
+      return Object.freeze({ kind, url: search, areasFile: opt(env, 'GEOCODER_AREAS') });
+    }
+    default:
+      throw new ConfigError('GEOCODER', `must be ais, generic, file or none, got "${kind}"`);
+  }
+}
+
 function database(env: Env): DatabaseConfig | undefined {
   const raw = opt(env, 'DATABASE_URL');
   if (raw === undefined) return undefined;
@@ -308,6 +332,8 @@ export function loadConfig(env: Env): Config {
     open311CorsOrigins: corsOrigins(env),
     cityBounds: cityBounds(env),
     staffToken: opt(env, 'STAFF_TOKEN'),
+    geocoder: geocoder(env),
+    geocoderTimeoutMs: int(env, 'GEOCODER_TIMEOUT_MS', 1500, 50, 30_000),
     twilio: group(env, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'], (get) => ({
       accountSid: get('TWILIO_ACCOUNT_SID'),
       authToken: get('TWILIO_AUTH_TOKEN'),

@@ -5,6 +5,7 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
+import { AddressMemory, type SavedAddress } from '../dialogs/address-memory.js';
 import {
   type Dialog,
   type DialogContext,
@@ -18,6 +19,7 @@ import { MAIN_DIALOG, MainDialog } from '../dialogs/main-dialog.js';
 import { MENU_CHOICES, plainExplain, reply, texts } from '../dialogs/replies.js';
 import { createHolidayCalendar, type HolidayCalendar } from '../knowledge/holiday-calendar.js';
 import type { Article, KnowledgeSearch } from '../knowledge/types.js';
+import type { AddressLookup } from '../requests/geocoder/index.js';
 import { type Clock, systemClock } from './clock.js';
 import { jsonConversationState, jsonUserState } from './json-bot-state.js';
 
@@ -34,6 +36,8 @@ export interface BotDeps {
   readonly clock?: Clock;
   /** City holidays; the sample calendar (knowledge/city-holidays.ts) by default. */
   readonly calendar?: HolidayCalendar;
+  /** Addresses to trash days (requests/geocoder/); without it "when is trash day?" gets the stored answer. */
+  readonly geocoder?: AddressLookup;
 }
 
 /** The bot as channels and the pipeline see it. */
@@ -111,13 +115,17 @@ export function createBot(deps: BotDeps): Bot {
   const userState = jsonUserState(deps.storage);
   const dialogState: StatePropertyAccessor<DialogState> = conversationState.createProperty('dialogState');
   const dialogs = new DialogSet(dialogState);
+  const calendar = deps.calendar ?? createHolidayCalendar();
+  const clock = deps.clock ?? systemClock;
+  const memory = new AddressMemory(userState.createProperty<SavedAddress | undefined>('savedAddress'));
   const main = new MainDialog({
     search: deps.search,
     articles: deps.articles,
     cityName: deps.cityName,
     intake: deps.intake,
     dialogs: deps.dialogs,
-    answerExtra: holidayAnswerExtra(deps.calendar ?? createHolidayCalendar(), deps.clock ?? systemClock),
+    answerExtra: holidayAnswerExtra(calendar, clock),
+    ...(deps.geocoder ? { trashDay: { geocoder: deps.geocoder, memory, calendar, clock } } : {}),
   });
   dialogs.add(main);
   for (const child of main.children) dialogs.add(child);

@@ -8,6 +8,7 @@ import { createHolidayCalendar } from '../knowledge/holiday-calendar.js';
 import { DEFAULT_ARTICLES_DIR, loadArticles } from '../knowledge/index.js';
 import { DEFAULT_CATALOG_FILE, loadCatalog, type ServiceCatalog } from '../knowledge/service-catalog.js';
 import type { Article, KnowledgeSearch } from '../knowledge/types.js';
+import { type AddressLookup, createAddressLookup } from '../requests/geocoder/index.js';
 import { AttemptLimiter, DEFAULT_ATTEMPT_LIMITS } from '../requests/liaison-attempt-limiter.js';
 import { LiaisonService } from '../requests/liaison-service.js';
 import { RequestService } from '../requests/request-service.js';
@@ -42,6 +43,10 @@ export interface RuntimeOptions {
   readonly articlesDir?: string;
   readonly catalogFile?: string;
   readonly clock?: Clock;
+  /** The address lookup; by default the one `config.geocoder` names (the offline sample unless set). */
+  readonly geocoder?: AddressLookup;
+  /** Where the AIS and generic adapters send their requests (tests: a loopback fake). */
+  readonly fetch?: typeof fetch;
 }
 
 /** Everything a channel needs to run turns, built once per process. */
@@ -57,6 +62,8 @@ export interface Runtime {
   /** Every store (state, requests, liaisons, conversation references, opt-outs, corrections). */
   readonly stores: Stores;
   readonly emergency: EmergencyScreen;
+  /** Addresses to places, trash days and districts (never fails a turn); undefined with GEOCODER=none. */
+  readonly geocoder?: AddressLookup;
   /** Flushes state and closes stores (clean shutdown). */
   close(): Promise<void>;
 }
@@ -85,7 +92,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     }));
   const store = stores.requests;
   const calendar = createHolidayCalendar();
-  const requests = new RequestService({ store, catalog, calendar, clock, logger });
+  const geocoder =
+    options.geocoder ??
+    (await createAddressLookup({
+      settings: config.geocoder,
+      timeoutMs: config.geocoderTimeoutMs,
+      logger,
+      fetch: options.fetch,
+    }));
+  if (!options.geocoder) logger.info('geocoder', { geocoder: config.geocoder.kind });
+  // The geocoder also places what Open311 clients file by address alone (RequestService.locate).
+  const requests = new RequestService({ store, catalog, calendar, clock, logger, geocoder });
   const dialogDeps = { catalog, requests, clock, logger };
   // Liaison accounts: what a linked identity files carries the account id and neighborhood.
   const liaisons = new LiaisonService({
@@ -99,6 +116,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const intake: Dialog | undefined = new IntakeDialog({
     ...dialogDeps,
+    geocoder,
     requests: attributeLiaisonRequests(requests, liaisons),
   });
   const dialogs: Dialog[] = [
@@ -115,6 +133,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     dialogs,
     clock,
     calendar,
+    geocoder,
   });
   return {
     bot,
@@ -125,6 +144,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     liaisons,
     stores,
     emergency: emergencyScreen,
+    geocoder,
     close: () => stores.close(),
   };
 }

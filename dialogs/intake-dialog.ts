@@ -6,6 +6,7 @@ import type { ServiceCode } from '../knowledge/types.js';
 import { MAX_DESCRIPTION_LENGTH } from '../requests/request-service.js';
 import type { TrackingNumber } from '../requests/types.js';
 import { addressIn } from '../understanding/slots/address.js';
+import { matchChoice } from '../understanding/slots/choice-match.js';
 import { isNo, leadingYesNo } from '../understanding/slots/yes-no-skip.js';
 import {
   ComponentDialog,
@@ -14,6 +15,7 @@ import {
   type DialogInstance,
   type DialogTurnResult,
 } from './dialogs-lib.js';
+import { ADDRESS_CHOOSE, ADDRESS_NOT_FOUND, NONE_OF_THESE, standardise } from './intake-address.js';
 import { isBack, isCancel, isHelp, isYes, type ReplyExplain, reply } from './intake-format.js';
 import { locationFromActivity, photoFromActivity } from './intake-geo.js';
 import {
@@ -145,6 +147,16 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     }
     if (state.step === 'duplicate' && service) return this.onDuplicateAnswer(dc, state, service, text);
     if (state.step === 'confirm' && service) return this.onConfirmAnswer(dc, state, service, text);
+    if (state.step === 'location' && service && state.places?.length) {
+      const picked = matchChoice(text, [...state.places.map((p) => p.address ?? ''), NONE_OF_THESE]);
+      const place = picked === undefined ? undefined : state.places[picked];
+      const unchosen: IntakeState = { ...state, places: undefined };
+      if (place) {
+        const draft: Draft = { ...state.draft, location: place, duplicateOf: undefined };
+        return this.afterLocation(dc, { ...unchosen, draft }, service, `Got it: ${place.address}.`);
+      }
+      if (picked !== undefined) return this.ask(dc, unchosen);
+    }
     const result = takeAnswer(
       state.step,
       service,
@@ -239,7 +251,45 @@ class IntakeFlow extends Dialog<IntakeOptions> {
     prefix: string,
     explain?: FirstExplain,
   ): Promise<DialogTurnResult> {
-    const { draft } = state;
+    let { draft } = state;
+    if (draft.location && this.deps.geocoder) {
+      const typed = draft.location.address ?? '';
+      const standard = await standardise(this.deps.geocoder, draft.location);
+      // What was said about the typed address, without it ("Let's report a pothole.").
+      const without = prefix.replace(` at ${typed}`, '').replace(`Got it: ${typed}.`, '').trim();
+      switch (standard.kind) {
+        case 'found':
+          draft = { ...draft, location: standard.location };
+          if (typed && standard.location.address)
+            prefix = prefix.replaceAll(typed, standard.location.address);
+          break;
+        case 'choose': {
+          const labels = [...standard.places.map((p) => p.address ?? ''), NONE_OF_THESE];
+          const asking: IntakeState = {
+            ...state,
+            step: 'location',
+            draft: { ...draft, location: undefined },
+            places: standard.places,
+          };
+          return this.ask(dc, asking, [without, ADDRESS_CHOOSE].filter(Boolean).join(' '), explain, labels);
+        }
+        case 'not-found': {
+          const addressTries = (state.addressTries ?? 0) + 1;
+          // Not asked a third time: the resident's words are kept.
+          if (addressTries >= 2) break;
+          const asking: IntakeState = {
+            ...state,
+            step: 'location',
+            draft: { ...draft, location: undefined },
+            addressTries,
+          };
+          return this.ask(dc, asking, [without, ADDRESS_NOT_FOUND].filter(Boolean).join(' '), explain, []);
+        }
+        default:
+          break;
+      }
+      state = { ...state, draft, places: undefined, addressTries: 0 };
+    }
     const duplicate = draft.location
       ? await this.deps.requests.findDuplicate(service.code, draft.location)
       : undefined;

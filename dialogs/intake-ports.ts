@@ -1,5 +1,6 @@
 import type { CatalogService, RoutingRule } from '../knowledge/catalog-types.js';
 import type { ServiceCode } from '../knowledge/types.js';
+import type { AddressLookup } from '../requests/geocoder/index.js';
 import type {
   Location,
   NewServiceRequest,
@@ -49,6 +50,11 @@ export interface IntakeDeps {
   readonly timeZone?: string;
   /** The injected logger (redacts personal data); optional in tests. */
   readonly logger?: { error(message: string, fields?: Readonly<Record<string, unknown>>): void };
+  /**
+   * Standardises typed addresses (lat/long and districts, so duplicates within 50 m are
+   * found); without it, or when it cannot answer, the typed address is kept.
+   */
+  readonly geocoder?: AddressLookup;
 }
 
 export interface StatusDeps {

@@ -55,6 +55,10 @@ export interface IntakeState {
    * the next YES returns the request already filed instead of a second one.
    */
   readonly key?: string;
+  /** Places the geocoder found for a typed address, offered as choices at the location step. */
+  readonly places?: readonly Location[];
+  /** Typed addresses the geocoder could not find (after two the resident's words are kept). */
+  readonly addressTries?: number;
 }
 
 /** What the resident is asked for this service, in order (duplicate is inserted after location when found). */

@@ -30,6 +30,15 @@ import { MENU_CHOICES, MENU_TOPICS, plainExplain, reply, texts } from './replies
 import { STATUS_DIALOG, type StatusOptions } from './status-dialog.js';
 import { TopicReply } from './topic-reply.js';
 import { asksForMyRequests, asksForStatus, findTrackingNumber } from './tracking-number.js';
+import {
+  asksToForgetAddress,
+  asksTrashDay,
+  TRASH_DAY_DIALOG,
+  TRASH_DAY_TOPIC,
+  type TrashDayDeps,
+  TrashDayDialog,
+  wantsTrashDay,
+} from './trash-day-dialog.js';
 
 export const MAIN_DIALOG = 'main';
 const REPORT_CANCELLED = 'OK, I stopped that report - nothing was filed. What else can I help with?';
@@ -49,6 +58,11 @@ export interface MainDialogDeps {
   readonly dialogs?: readonly Dialog[];
   /** Date-specific text appended to info answers (dialogs/holiday-answer.ts). */
   readonly answerExtra?: AnswerExtra;
+  /**
+   * Trash day for the resident's address (dialogs/trash-day-dialog.ts): the geocoder,
+   * the saved address, the holiday calendar and the clock. Without it the stored answer is given.
+   */
+  readonly trashDay?: Omit<TrashDayDeps, 'general'>;
 }
 
 /**
@@ -70,11 +84,22 @@ export class MainDialog extends Dialog {
   readonly children: readonly Dialog[];
   private readonly liaison: LiaisonDialog | undefined;
   private readonly childIds: ReadonlySet<string>;
+  private readonly trashDay: TrashDayDialog | undefined;
 
   constructor(private readonly deps: MainDialogDeps) {
     super(MAIN_DIALOG);
-    this.topics = new TopicReply(deps.articles, deps.intake?.id, deps.answerExtra);
+    const trashDay = deps.trashDay;
+    this.topics = new TopicReply(deps.articles, deps.intake?.id, deps.answerExtra, (topic, question) =>
+      trashDay && wantsTrashDay(topic, question) ? TRASH_DAY_DIALOG : undefined,
+    );
+    this.trashDay = trashDay
+      ? new TrashDayDialog({
+          ...trashDay,
+          general: (question) => this.topics.answerText(TRASH_DAY_TOPIC, question),
+        })
+      : undefined;
     this.children = [
+      ...(this.trashDay ? [this.trashDay] : []),
       new ClarifyDialog(this.topics),
       new OfferReportDialog(this.topics),
       ...(deps.intake ? [deps.intake] : []),
@@ -168,6 +193,9 @@ export class MainDialog extends Dialog {
       return this.topics.respond(dc, chosen, [chosen], text, (id, o) => dc.beginDialog(id, o));
     }
 
+    // ROUTE: forget my address - the address saved for trash day, removed for this identity.
+    if (this.trashDay && asksToForgetAddress(text)) return this.trashDay.forget(dc);
+
     // ROUTE: liaison - "LIAISON <code>" from anyone; my requests, meeting, summary, follow up from a linked identity.
     if (this.liaison) {
       const routed = await this.liaison.route(dc, text);
@@ -180,6 +208,12 @@ export class MainDialog extends Dialog {
     }
     if (this.childIds.has(MY_REQUESTS_DIALOG) && asksForMyRequests(text))
       return dc.beginDialog(MY_REQUESTS_DIALOG);
+
+    // ROUTE: trash day - "trash day for 1234 Spruce St" is a question, not a missed-collection report.
+    if (this.trashDay && asksTrashDay(text)) {
+      const hit: SearchHit = { topic: TRASH_DAY_TOPIC, score: 1, field: 'title', matched: text };
+      return dc.beginDialog(TRASH_DAY_DIALOG, { question: text, hits: [hit], chosen: hit });
+    }
 
     // ROUTE: report - a report with a problem and a place ("pothole at 5th and Market") begins
     // the intake here (this.topics.startIntake(dc, service, text)), before the knowledge search.

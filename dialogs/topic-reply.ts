@@ -32,6 +32,8 @@ export class TopicReply {
     readonly intakeId: string | undefined,
     /** Date-specific text appended to an info answer (the holiday collection sentence). */
     private readonly extra?: AnswerExtra,
+    /** A dialog that answers this info topic for this question instead (trash day for an address). */
+    private readonly dialogFor?: (topic: TopicId, question: string) => string | undefined,
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
   }
@@ -79,6 +81,8 @@ export class TopicReply {
       );
       return step.endDialog();
     }
+    const dialog = this.dialogFor?.(article.id, question);
+    if (dialog) return start(dialog, { question, hits, chosen });
     const answer = this.answerText(article.id, question);
     await step.context.sendActivity(reply(answer, { explain: explainHits('answer', hits, chosen) }));
     return step.endDialog();

@@ -382,5 +382,7 @@ function makeMatcher(filter: RequestFilter): (request: ServiceRequest) => boolea
       samePerson(r.requester, filter.involving) ||
       r.followers.some((f) => samePerson(f, filter.involving!))) &&
     (filter.accountId === undefined || r.accountId === filter.accountId) &&
-    (filter.neighborhood === undefined || r.neighborhood === filter.neighborhood);
+    (filter.neighborhood === undefined || r.neighborhood === filter.neighborhood) &&
+    (filter.districts === undefined ||
+      Object.entries(filter.districts).every(([name, value]) => r.location.districts?.[name] === value));
 }

@@ -84,6 +84,13 @@ export function checkCoordinates(lat: number | undefined, long: number | undefin
   }
 }
 
+/** True when a location's point lies in the box (or there is no box, or no point). */
+export function isInside(location: Location, bounds?: Bounds): boolean {
+  const { lat, long } = location;
+  if (bounds === undefined || lat === undefined || long === undefined) return true;
+  return lat >= bounds.south && lat <= bounds.north && long >= bounds.west && long <= bounds.east;
+}
+
 /** A non-negative whole number from `min` to `max` (a count, a page); not `1.5`, `-1`, `0x10` or `1e3`. */
 export function wholeNumber(fields: FormFields, name: string, min: number, max: number): number | undefined {
   const value = single(fields, name);

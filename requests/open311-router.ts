@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../bot/clock.js';
 import { type Logger, silentLogger } from '../bot/logger.js';
 import type { ServiceCatalog } from '../knowledge/service-catalog.js';
 import { FormDecodeError, type FormFields, type FormFile } from './form-decode.js';
+import { DISTRICT_KINDS } from './geocoder/types.js';
 import {
   decodeBody,
   OPEN311_BODY_LIMIT,
@@ -31,6 +32,7 @@ import {
   checkAttributeValues,
   dateField,
   emailField,
+  isInside,
   lineField,
   mediaFile,
   Open311HttpError,
@@ -193,7 +195,7 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
     const description = textField(fields, 'description') ?? '';
     const rule = catalog.route(description, service.code);
     if (rule !== undefined) throw new Open311HttpError(400, rule.message);
-    const location = parseLocation(fields, deps.cityBounds);
+    const given = parseLocation(fields, deps.cityBounds);
     const attributes = attributeFields(fields);
     checkAttributeValues(service.attributes, attributes);
     const first = lineField(fields, 'first_name');
@@ -214,6 +216,10 @@ export function createOpen311Router(deps: Open311RouterDeps): Router {
         'account_id is a Neighborhood Liaison account: liaisons file through their own channels',
       );
     }
+    // An address without lat/long is placed by the geocoder (lat/long, districts, the city's
+    // spelling); found nothing, or only somewhere outside the city, it is filed as typed.
+    const located = await requests.locate(given);
+    const location = located === given || isInside(located, deps.cityBounds) ? located : given;
     const duplicate = await requests.findDuplicate(service.code, location);
     const stored =
       media === undefined
@@ -351,6 +357,17 @@ function parseQuery(query: FormFields, now: Date): { filter: RequestFilter; skip
   const codes = list('service_code');
   // account_id: the requests of one account (a Neighborhood Liaison's), as Open311 names it.
   const accountId = single(query, 'account_id');
+  // Extension parameters: council_district, police_district, sanitation_district (the city's
+  // districts of each request's place, from the geocoder); several are all required.
+  const districts: Record<string, string> = {};
+  for (const kind of DISTRICT_KINDS) {
+    const value = single(query, `${kind}_district`);
+    if (value === undefined) continue;
+    if (!/^[\w-]{1,30}$/.test(value)) {
+      throw new Open311HttpError(400, `${kind}_district must be a district number or name`);
+    }
+    districts[kind] = value;
+  }
   // Paging, as several GeoReport servers offer it: page_size (or limit) records, page from 1.
   const size =
     wholeNumber(query, 'page_size', 0, MAX_REQUESTS_RETURNED) ??
@@ -365,6 +382,7 @@ function parseQuery(query: FormFields, now: Date): { filter: RequestFilter; skip
       ...(open === undefined ? {} : { open }),
       ...(codes === undefined ? {} : { serviceCodes: codes as ServiceRequest['serviceCode'][] }),
       ...(accountId === undefined ? {} : { accountId }),
+      ...(Object.keys(districts).length === 0 ? {} : { districts }),
     },
     skip: (page - 1) * size,
   };

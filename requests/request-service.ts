@@ -6,6 +6,8 @@ import { normalizeAddress } from './address.js';
 import { validateAttributes } from './attributes.js';
 import { parseAnyDate } from './dates.js';
 import { distanceMeters, isValidCoordinates } from './geo.js';
+import { locate } from './geocoder/locate.js';
+import type { AddressLookup } from './geocoder/resilient-geocoder.js';
 import { RequestError } from './request-error.js';
 import { checkTransition } from './status-lifecycle.js';
 import { expectedDate, isDelayed } from './time-frame.js';
@@ -35,6 +37,8 @@ export interface RequestServiceDeps {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly duplicateRadiusMeters?: number;
+  /** Places addresses handed in without a conversation (`locate`); without it they are kept as given. */
+  readonly geocoder?: AddressLookup;
 }
 
 /** What a channel, a dialog or Open311 hands in; checked against the catalog before anything is stored. */
@@ -131,6 +135,25 @@ export class RequestService {
       channel: stored.requester.channel,
     });
     return stored;
+  }
+
+  /**
+   * The place of a location handed in without a conversation (Open311): an
+   * address without lat/long gets the city's spelling, lat/long and districts
+   * when the geocoder finds one clear match, a point gets its districts.
+   * Never throws and never refuses: with no geocoder, no answer in time, no
+   * match or several, the location comes back as given.
+   */
+  async locate(location: Location): Promise<Location> {
+    const geocoder = this.deps.geocoder;
+    if (geocoder === undefined) return location;
+    try {
+      return await locate(geocoder, location);
+    } catch (error) {
+      // AddressLookup promises never to throw; should one break that, the request is still filed.
+      this.logger.warn('locating an address failed; kept as given', { error: error as Error });
+      return location;
+    }
   }
 
   /**
@@ -277,11 +300,30 @@ function cleanLocation(location: Location): Location {
   if (address !== undefined && address.length > 300) {
     throw new RequestError('invalid-location', 'the address is longer than 300 characters', 'address_string');
   }
+  const districts = cleanDistricts(location.districts);
   return {
     ...(address === undefined ? {} : { address }),
     ...(hasLat ? { lat: location.lat!, long: location.long! } : {}),
     ...(addressId === undefined ? {} : { addressId }),
+    ...(districts === undefined ? {} : { districts }),
   };
+}
+
+/** District names and values as short plain strings ({council: '5'}); anything else is dropped. */
+function cleanDistricts(districts: Location['districts']): Location['districts'] {
+  if (districts === undefined || typeof districts !== 'object') return undefined;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(districts)) {
+    if (
+      /^[a-z_]{1,30}$/.test(name) &&
+      typeof value === 'string' &&
+      value.trim() !== '' &&
+      value.length <= 30
+    ) {
+      out[name] = value.trim();
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function cleanUrl(value: string | undefined): string | undefined {

@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { type Logger, silentLogger } from '../bot/logger.js';
 import type { ServiceCatalog } from '../knowledge/service-catalog.js';
 import type { FailedAttempts } from './failed-attempts.js';
+import { DISTRICT_KINDS } from './geocoder/types.js';
 import { RequestError } from './request-error.js';
 import type { RequestService } from './request-service.js';
 import { requireStaff } from './staff-auth.js';
@@ -143,11 +144,33 @@ function listFilter(query: Request['query']): RequestFilter & { delayed?: boolea
       'limit',
     );
   }
-  if (status === undefined) return { limit };
-  if (status === 'open' || status === 'closed') return { open: status === 'open', limit };
-  if (status === 'delayed') return { delayed: true, limit };
-  if (isRequestStatus(status)) return { statuses: [status], limit };
+  const districts: Record<string, string> = {};
+  for (const kind of DISTRICT_KINDS) {
+    const value = query[`${kind}_district`];
+    if (value === undefined || value === '') continue;
+    if (typeof value !== 'string' || !/^[\w-]{1,30}$/.test(value)) {
+      throw new StaffHttpError(
+        400,
+        'BAD_REQUEST',
+        `${kind}_district must be a district number or name`,
+        `${kind}_district`,
+      );
+    }
+    districts[kind] = value;
+  }
+  const base = { limit, ...(Object.keys(districts).length > 0 ? { districts } : {}) };
+  if (status === undefined) return base;
+  if (status === 'open' || status === 'closed') return { ...base, open: status === 'open' };
+  if (status === 'delayed') return { ...base, delayed: true };
+  if (isRequestStatus(status)) return { ...base, statuses: [status] };
   throw new StaffHttpError(400, 'INVALID_STATUS', `unknown status "${status}"`, 'status');
+}
+
+function districtLabel(districts: ServiceRequest['location']['districts']): string | null {
+  const parts = DISTRICT_KINDS.filter((kind) => districts?.[kind]).map(
+    (kind) => `${kind.charAt(0).toUpperCase()}${kind.slice(1)} ${districts![kind]}`,
+  );
+  return parts.length > 0 ? parts.join(', ') : null;
 }
 
 /** What the console shows: the request and its history; of the resident only the channel. */
@@ -159,6 +182,8 @@ function staffView(request: ServiceRequest, catalog: ServiceCatalog, requests: R
     status: request.status,
     statusNotes: request.statusNotes ?? null,
     location: request.location,
+    /** "Council 5, Police 6, Sanitation 3B" (from the geocoder), or null when the place was not looked up. */
+    district: districtLabel(request.location.districts),
     description: request.description,
     attributes: request.attributes,
     mediaUrl: request.mediaUrl ?? null,

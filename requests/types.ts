@@ -34,6 +34,11 @@ export interface Location {
   readonly long?: number;
   /** Open311 address_id: the city's own id for an address, when a client sends one. */
   readonly addressId?: string;
+  /**
+   * The districts the city publishes for the place (`council`, `police`, `sanitation`),
+   * from the geocoder when the address was looked up (requests/geocoder/).
+   */
+  readonly districts?: Readonly<Record<string, string>>;
 }
 
 export interface StatusChange {
@@ -89,6 +94,8 @@ export interface RequestFilter {
   readonly involving?: Pick<Requester, 'channel' | 'userId'>;
   readonly accountId?: string;
   readonly neighborhood?: string;
+  /** Requests whose location lies in all of these districts ({council: '5'}). */
+  readonly districts?: Readonly<Record<string, string>>;
   readonly limit?: number;
 }
 

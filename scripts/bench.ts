@@ -13,6 +13,9 @@
  *   two (WORKERS=2), beside the bare handler (scripts/bench-sms-postgres.ts).
  * - memory: RSS of an instance on PostgreSQL after 10,000 residents have
  *   written (scripts/bench-memory.ts).
+ * - geocoder: the address lookup's cost to a trash-day turn (bot turns to the
+ *   answer, a cache hit, an outage of AIS) with the offline sample and a
+ *   loopback AIS that never answers (scripts/bench-geocoder.ts).
  * The PostgreSQL sections use TEST_DATABASE_URL (default: the local test
  * server), each in a schema of its own dropped afterwards, and are skipped,
  * saying so, when it does not answer.
@@ -30,6 +33,7 @@ import { createLowdbRequestStore } from '../requests/lowdb-request-store.js';
 import { RequestService } from '../requests/request-service.js';
 import type { ServiceRequest, TrackingNumber } from '../requests/types.js';
 import { benchConversations } from './bench-conversations.js';
+import { benchGeocoder } from './bench-geocoder.js';
 import { benchMemory } from './bench-memory.js';
 import { benchSms } from './bench-sms.js';
 import { benchSmsPostgres } from './bench-sms-postgres.js';
@@ -187,6 +191,7 @@ const SECTIONS: Readonly<Record<string, () => Promise<void>>> = {
   conversations: benchConversations,
   'sms-postgres': benchSmsPostgres,
   memory: benchMemory,
+  geocoder: benchGeocoder,
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -84,7 +84,7 @@ export function staffConsolePage(cityName: string): string {
   <p id="requests-status" role="status" aria-live="polite"></p>
   <div class="table-wrap"><table id="requests-table" hidden>
     <caption class="visually-hidden">Recent service requests</caption>
-    <thead><tr><th scope="col">Tracking number</th><th scope="col">Service</th><th scope="col">Status</th><th scope="col">Location</th><th scope="col">Description</th><th scope="col">Requested</th><th scope="col">Change status</th></tr></thead>
+    <thead><tr><th scope="col">Tracking number</th><th scope="col">Service</th><th scope="col">Status</th><th scope="col">Location</th><th scope="col">District</th><th scope="col">Description</th><th scope="col">Requested</th><th scope="col">Change status</th></tr></thead>
     <tbody></tbody>
   </table></div>
   <template id="status-options">${REQUEST_STATUSES.map((s) => html`<option value="${s}">${s}</option>`)}</template>

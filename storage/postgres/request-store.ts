@@ -310,6 +310,10 @@ function compileFilter(filter: RequestFilter): { where: string[]; values: unknow
   }
   if (filter.accountId !== undefined) where.push(`r.account_id = ${param(filter.accountId)}`);
   if (filter.neighborhood !== undefined) where.push(`r.neighborhood = ${param(filter.neighborhood)}`);
+  if (filter.districts !== undefined && Object.keys(filter.districts).length > 0) {
+    // The record's location.districts holds every one asked for (index: migration 008).
+    where.push(`(r.body->'location'->'districts') @> ${param(JSON.stringify(filter.districts))}::jsonb`);
+  }
   return { where, values };
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { defaultGeocoderFile, fileGeocoder, loadAddressFile } from '../../requests/geocoder/index.js';
 import {
   botBubbleCount,
   STAFF_TOKEN,
@@ -24,6 +25,7 @@ interface StaffRequest {
   mediaUrl: string | null;
   channel: string;
   location: { address?: string };
+  district: string | null;
 }
 
 describe('A service request through web chat, followed up in the staff console (Chromium, real app)', function () {
@@ -75,6 +77,13 @@ describe('A service request through web chat, followed up in the staff console (
     assert.equal(stored.channel, 'directline');
     assert.equal(stored.location.address, '1234 Spruce St');
     assert.match(stored.mediaUrl ?? '', /\/media\/[a-f0-9]{32}\.png$/);
+    // Placed by the default geocoder (the offline sample): the districts of that block.
+    const [place] =
+      (await fileGeocoder(await loadAddressFile(defaultGeocoderFile())).search('1234 Spruce St')) ?? [];
+    const { council, police, sanitation } = place?.districts ?? {};
+    assert.ok(council && police && sanitation, 'the sample gives 1234 Spruce St its districts');
+    const district = `Council ${council}, Police ${police}, Sanitation ${sanitation}`;
+    assert.equal(stored.district, district);
     const photo = await fetch(stored.mediaUrl ?? '');
     assert.equal(photo.headers.get('content-type'), 'image/png');
 
@@ -85,6 +94,10 @@ describe('A service request through web chat, followed up in the staff console (
     await row.waitFor();
     assert.match((await row.textContent()) ?? '', /received/);
     assert.equal(await row.getByRole('link', { name: 'Photo' }).getAttribute('href'), stored.mediaUrl);
+    // The district shows in its own column, under its heading.
+    const headings = await staff.locator('#requests-table thead th').allTextContents();
+    const cells = await row.locator('td').allTextContents();
+    assert.equal(cells[headings.indexOf('District')], district);
     await row.getByLabel(`New status for ${tracking}`).selectOption('in-progress');
     await row.getByLabel(`Note for ${tracking} (shown to the resident)`).fill('A crew is on the way.');
     const noticesBefore = await botBubbleCount(resident);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import express, { type Router } from 'express';
 import { createHolidayCalendar } from '../../knowledge/holiday-calendar.js';
 import { loadCatalog, type ServiceCatalog } from '../../knowledge/service-catalog.js';
+import type { AddressLookup } from '../../requests/geocoder/index.js';
 import { createLowdbRequestStore } from '../../requests/lowdb-request-store.js';
 import { RequestService } from '../../requests/request-service.js';
 import type { RequestStore } from '../../requests/types.js';
@@ -21,13 +22,22 @@ export interface RequestStack {
   close(): Promise<void>;
 }
 
-export async function createRequestStack(start = '2026-05-22T14:00:00.000Z'): Promise<RequestStack> {
+export async function createRequestStack(
+  start = '2026-05-22T14:00:00.000Z',
+  options: { readonly geocoder?: AddressLookup } = {},
+): Promise<RequestStack> {
   const dir = await mkdtemp(join(tmpdir(), 'requests-http-'));
   let now = new Date(start);
   const clock = () => now;
   const catalog = await loadCatalog();
   const store = await createLowdbRequestStore({ file: join(dir, 'requests.json'), newId: counter(), clock });
-  const requests = new RequestService({ store, catalog, calendar: createHolidayCalendar(), clock });
+  const requests = new RequestService({
+    store,
+    catalog,
+    calendar: createHolidayCalendar(),
+    clock,
+    ...(options.geocoder ? { geocoder: options.geocoder } : {}),
+  });
   return {
     catalog,
     store,

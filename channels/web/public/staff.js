@@ -230,6 +230,8 @@
         el('td', r.serviceName ?? r.serviceCode),
         statusCell,
         el('td', place),
+        // "Council 5, Police 6, Sanitation 3B" when the geocoder placed the address.
+        el('td', r.district ?? '', 'request-district'),
         describe(r),
         el('td', r.requestedAt ? new Date(r.requestedAt).toLocaleString() : ''),
       );
