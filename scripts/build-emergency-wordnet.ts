@@ -26,6 +26,8 @@ interface Synset {
 interface Seed {
   /** Most senses a word may have in WordNet to join (default MAX_SENSES). */
   readonly maxSenses?: number;
+  /** Levels of hyponyms to take (default DEPTH). */
+  readonly depth?: number;
   readonly word: string;
   readonly pos: 'n' | 'v' | 'a' | 's';
   readonly gloss: string;
@@ -37,10 +39,33 @@ const MAX_SENSES = 2;
 const DEPTH = 3;
 
 const wordnet = new natural.WordNet();
+/**
+ * natural's reader now and then never calls back (a read of the data file is lost); with nothing
+ * else pending, Node would then exit half-way, silently. Each call is retried after a pause.
+ */
+function retried<T>(call: (done: (value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const attempt = (left: number): void => {
+      const timer = setTimeout(() => {
+        if (settled) return;
+        if (left > 0) attempt(left - 1);
+        else reject(new Error('WordNet did not answer'));
+      }, 2000);
+      call((value) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(value);
+      });
+    };
+    attempt(3);
+  });
+}
 const lookup = (word: string): Promise<Synset[]> =>
-  new Promise((done) => wordnet.lookup(word, (found: Synset[]) => done(found)));
+  retried((done) => wordnet.lookup(word, (found: Synset[]) => done(found)));
 const get = (offset: number, pos: string): Promise<Synset> =>
-  new Promise((done) => wordnet.get(offset, pos, (found: Synset) => done(found)));
+  retried((done) => wordnet.get(offset, pos, (found: Synset) => done(found)));
 
 /** What each list of emergency-wordnet.ts starts from. */
 const SEEDS: Readonly<Record<string, readonly Seed[]>> = {
@@ -89,6 +114,28 @@ const SEEDS: Readonly<Record<string, readonly Seed[]>> = {
     { word: 'news', pos: 'n', gloss: 'information reported in a newspaper', maxSenses: 1 },
     { word: 'news', pos: 'n', gloss: 'a program devoted to current events', maxSenses: 1 },
   ],
+  HOT: [{ word: 'hot', pos: 'a', gloss: 'used of physical heat', maxSenses: 2 }],
+  // Animals, for "dead chickens in a box" and "a dead deer in the road": a dead animal is a
+  // collection request, not a medical emergency. Any sense will do (a "dead chicken" is one either way).
+  ANIMAL: [
+    { word: 'mammal', pos: 'n', gloss: 'any warm-blooded vertebrate', maxSenses: 8, depth: 5 },
+    { word: 'bird', pos: 'n', gloss: 'warm-blooded egg-laying vertebrates', maxSenses: 8, depth: 4 },
+    { word: 'reptile', pos: 'n', gloss: 'any cold-blooded vertebrate', maxSenses: 8, depth: 4 },
+    {
+      word: 'fish',
+      pos: 'n',
+      gloss: 'any of various mostly cold-blooded aquatic vertebrates',
+      maxSenses: 8,
+      depth: 3,
+    },
+    {
+      word: 'animal',
+      pos: 'n',
+      gloss: 'a living organism characterized by voluntary movement',
+      maxSenses: 8,
+      depth: 1,
+    },
+  ],
   TAX: [
     { word: 'tax', pos: 'n', gloss: 'charge against a citizen' },
     { word: 'fee', pos: 'n', gloss: 'a fixed charge for a privilege' },
@@ -119,7 +166,7 @@ async function expand(seed: Seed): Promise<Set<string>> {
   const found = await sense(seed);
   const words = new Set<string>();
   let level: Synset[] = [found];
-  for (let depth = 0; depth < DEPTH; depth += 1) {
+  for (let depth = 0; depth < (seed.depth ?? DEPTH); depth += 1) {
     const next: Synset[] = [];
     for (const synset of level) {
       for (const ptr of synset.ptrs) {

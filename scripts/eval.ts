@@ -63,6 +63,7 @@ const EMERGENCY_FILES = [
   'emergencies-dev.jsonl',
   'emergencies-dev-b.jsonl',
   'emergencies-dev-c.jsonl',
+  'emergencies-dev-d.jsonl',
   'emergencies-heldout.jsonl',
 ].map((name) => join(ROOT, 'test', 'fixtures', 'eval', name));
 const TOPIC_OUTCOMES = new Set(['answer', 'clarify', 'service-request']);

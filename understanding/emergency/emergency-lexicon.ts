@@ -1,7 +1,9 @@
 import {
+  WORDNET_ANIMAL,
   WORDNET_CHILD,
   WORDNET_DRUG,
   WORDNET_FIRE,
+  WORDNET_HOT,
   WORDNET_MEDIA,
   WORDNET_RELATIVE,
   WORDNET_TAX,
@@ -25,6 +27,13 @@ import {
 
 /** Every word written by hand below: the fuzzy lexicon corrects typos into these only. */
 export const HAND_WORDS = new Set<string>();
+
+/** A list of phrases read only as written: typos are never corrected into its words ("ther's" is not "thurs"). */
+const exactList = (text: string): readonly string[] =>
+  text
+    .split('|')
+    .map((phrase) => phrase.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
 
 /** A list of phrases, "|"-separated, as written below. */
 const list = (text: string): readonly string[] => {
@@ -58,14 +67,17 @@ const PERSON = withWordNet(
   student|victim|patient|homie|his|nephew|niece|uncle|aunt|stepdad|stepmom|partner|lady|old man|year old|
   alguien|persona|personas|hombre|mujer|senor|senora|muchacho|muchacha|chico|chica|nino|nina|ninos|ninas|bebe|
   vecino|vecina|vecinos|esposa|esposo|mama|madre|papa|padre|hijo|hija|hijos|abuela|abuelo|hermano|hermana|amigo|
-  amiga|ella|ellos|conductor|chofer|gente|trabajador|trabajadores|tio|tia|primo|prima|pareja|novio|novia|yo`),
+  amiga|ella|ellos|conductor|chofer|gente|trabajador|trabajadores|tio|tia|primo|prima|pareja|novio|novia|yo|
+  female|male|adult|grandad|granddad|gramma|grammy|grampa|nana|grandson|granddaughter|coworker|
+  sobrino|sobrina|nieto|nieta|suegro|suegra|cunado|cunada|albanil|albaniles|obrero|obreros|senor mayor`),
   plurals(WORDNET_CHILD),
   plurals(WORDNET_RELATIVE),
 );
 
 const CHILD = withWordNet(
   list(`kid|kids|child|children|baby|babies|toddler|infant|boy|girl|son|daughter|little boy|little girl|
-  year old|years old|teen|teenager|newborn|nino|nina|ninos|ninas|bebe|hijo|hija|hijos|nene|nena|anos`),
+  year old|years old|teen|teenager|newborn|nino|nina|ninos|ninas|bebe|hijo|hija|hijos|nene|nena|anos|
+  twins|grandson|granddaughter|nieto|nieta|sobrino|sobrina`),
   plurals(WORDNET_CHILD),
 );
 
@@ -89,6 +101,7 @@ const VEHICLE = list(`car|cars|van|truck|suv|vehicle|bus|jeep|minivan|sedan|pick
   camioneta|camion|vehiculo`);
 
 const WATER = list(`river|lake|creek|pond|pool|ocean|bay|canal|water|harbor|reservoir|stream|quarry|sea|beach|
+  pier|dock|boat ramp|boat launch|marina|wharf|
   rio|lago|arroyo|estanque|piscina|alberca|agua|mar|bahia|playa`);
 
 const STRUCTURE =
@@ -100,12 +113,12 @@ const STRUCTURE =
 const AT_RISK = withWordNet(
   PERSON,
   list(`trapped|inside|under|underneath|buried|on it|on them|atrapado|atrapada|
-  atrapados|adentro|debajo|encima|sepultado`),
+  atrapados|adentro|debajo|abajo|encima|sepultado|under it|under them`),
 );
 
 const WEAPON = withWordNet(
   list(`gun|guns|pistol|rifle|shotgun|knife|knives|knif|machete|sword|bat|weapon|weapons|firearm|blade|
-  axe|hammer|pistola|arma|armas|cuchillo|navaja|bate|escopeta`),
+  axe|hammer|pistola|arma|armas|cuchillo|navaja|bate|escopeta|box cutter|box cutters|razor|cuchillos`),
   plurals(WORDNET_WEAPON),
 );
 
@@ -117,25 +130,36 @@ const SMELL = list(`smell|smells|smelling|smelled|odor|odour|stench|stink|stinks
   hiss|hissing|hisses|leak|leaking|leaks|leaked|fuga|escape|saliendo|sale|escapando`);
 
 const ALARM_ON =
-  list(`going off|went off|goes off|keeps going off|beeping|sounding|alarming|ringing|screaming|
-  sonando|suena|pitando`);
+  list(`going off|went off|goes off|keeps going off|beeping|sounding|alarming|ringing|screaming|chirping|
+  beep|beeps|sonando|suena|pitando`);
 
 const SYMPTOM =
   list(`dizzy|nauseous|nausea|headache|headaches|head hurts|throwing up|threw up|throw up|vomiting|
   puking|sick|sleepy|confused|fainted|passed out|mareado|mareados|mareada|mareadas|vomitando|dolor de cabeza|
-  enfermos|enfermo|desmayo`);
+  enfermos|enfermo|desmayo|faint|drowsy|stay awake|head is pounding|pounding`);
 
 const SICK_FROM_FUMES =
   list(`coughing|can not breathe|hard to breathe|trouble breathing|eyes burning|eyes are burning|
   burning eyes|eyes watering|throats burning|throat burning|vomiting|throwing up|passing out|passed out|fainting|
   fainted|tosiendo|arden los ojos|no pueden respirar|no puedo respirar`);
 
-const HEAT =
-  list(`hot|heat|sun|sunny|degrees|summer|windows up|windows closed|windows rolled up|warm|sweltering|
-  baking|calor|sol|caliente|grados`);
+/** Heat, and a person showing it (red, sweaty); WordNet's words for hot ("sweltering", "scorching"). */
+const HEAT = withWordNet(
+  list(`hot|heat|sun|sunny|degrees|summer|windows up|windows closed|windows shut|windows rolled up|warm|
+  sweltering|baking|boiling|roasting|sweaty|sweating|drenched in sweat|calor|sol|caliente|grados|al sol|
+  rayo del sol|asando|sudando`),
+  // Said of engines and tempers rather than of weather.
+  WORDNET_HOT.filter((word) => !/heated|het|fervent|fervid/.test(word)),
+);
+
+/** Shut in: what keeps a person in a car. */
+const CONFINED =
+  list(`locked|left|stuck|trapped|alone|strapped|closed|crying|screaming|sleeping|asleep|napping|
+  windows up|windows closed|windows shut|encerrado|encerrada|atrapado|atrapada|solo|sola|dormida|dormido|cerrado|
+  cerrada|llorando`);
 
 const IN_CAR = list(
-  `car|vehicle|van|suv|truck|minivan|car seat|parked car|carro|coche|auto|camioneta|vehiculo`,
+  `car|vehicle|van|suv|truck|minivan|car seat|parked car|carro|coche|auto|camioneta|vehiculo|troca`,
 );
 
 const SMOKE_STATE =
@@ -148,7 +172,7 @@ const SPREAD = list(`spreading|everywhere|pouring|coming out|out the windows|all
 const WIRE =
   list(`wire|wires|power line|power lines|powerline|powerlines|line|lines|electric line|electric lines|
   electrical line|cable|cables|live wire|cable de luz|cables de luz|cable electrico|cables electricos|
-  linea electrica|lineas electricas`);
+  linea electrica|lineas electricas|alambre|alambres|alambre de luz|alambres de luz`);
 
 /** Said after the wire: "wires down", "the line is down" (not "branches pushing down on the wires"). */
 const DOWN_AFTER = list(`down|is down|are down|was down`);
@@ -156,14 +180,15 @@ const DOWN_AFTER = list(`down|is down|are down|was down`);
 const WIRE_DOWN =
   list(`downed|on the ground|fell|fallen|came down|come down|snapped|hanging down|lying|laying|
   on a car|in a puddle|caido|caidos|caida|caidas|se cayo|se cayeron|en el suelo|tirado|tirados|live|sparking|sparks|
-  spark|arcing|buzzing|crackling|chispas|chispa|electrified|smoking|on fire`);
+  spark|arcing|buzzing|crackling|chispas|chispa|electrified|smoking|on fire|flashing|flashes|whipping|jumping|
+  popping|humming|knocked down|knocked over|tumbo|tumbaron|tronando|zumbando`);
 
 const SPARK = list(`sparking|sparks|spark|arcing|crackling|chispas|chispa|electrified|throwing sparks`);
 
 const ELECTRIC = list(`${WIRE.join('|')}|pole|outlet|panel|electrical|transformer|breaker|poste|enchufe`);
 
 const AMOUNT = list(`handful|bunch|all|whole|too many|too much|entire|bottle|bottles|a lot of|lots of|
-  frasco|todas|todos|muchas|muchos|un monton|puñado|botella`);
+  frasco|todas|todos|muchas|muchos|un monton|puñado|botella|#n|ten|twenty|dozen|pack|empty bottle|how many`);
 
 const DRUG = withWordNet(
   list(`pills|pill|meds|medicine|medication|medications|adderall|xanax|oxy|oxycodone|fentanyl|heroin|
@@ -197,6 +222,19 @@ const NOW =
 const OUTSIDE = list(`outside|street|block|corner|alley|park|store|school|bus|station|el|train|calle|esquina|
   afuera|parque|tienda|callejon|#th|avenue|ave|st`);
 
+/** What a person may end their life with. */
+const MEANS = list(`pills|pill|gun|rope|razor|blade|knife|bridge|noose|roof|ledge|pastillas|pistola|cuerda|
+  navaja|puente`);
+
+/** Soon: "tonight", "tomorrow", "anymore". */
+const SOON = list(`tonight|tomorrow|anymore|no more|this time|esta noche|manana|ya no`);
+
+/** A stranger's taking: the child is carried away ("drove off", "off the sidewalk", "out of the stroller"). */
+const AWAY =
+  list(`drove off|drove away|sped off|ran off|ran away|took off|out the stroller|out of the stroller|
+  off the sidewalk|off the street|off the playground|white van|stranger|
+  into his car|into her car|into a car|into the car|se fue|en su carro|en un carro|en una camioneta`);
+
 const INTO_WATER =
   list(`into|in|went in|drove into|fell in|fell into|slid|sinking|sank|plunged|crashed into|off|
   cayo al|se cayo al|cayo en|hundio|se hundio|inside|trapped|can not get out|no sale|going under|adentro|atrapado`);
@@ -219,6 +257,7 @@ export const CONTEXTS = {
   SICK_FROM_FUMES,
   HEAT,
   IN_CAR,
+  CONFINED,
   SMOKE_STATE,
   SPREAD,
   WIRE_DOWN,
@@ -235,6 +274,11 @@ export const CONTEXTS = {
   NOW,
   OUTSIDE,
   INTO_WATER,
+  MEANS,
+  SOON,
+  AWAY,
+  /** Whom a threat names, after its verb ("going to shoot my mom"; not "he will kill the rats"). */
+  VICTIM_AFTER: PERSON,
 } as const;
 
 export type ContextName = keyof typeof CONTEXTS;
@@ -281,6 +325,29 @@ export interface ConceptRule {
   readonly window?: number;
 }
 
+/**
+ * Not wanting to live, however it is put: a negation, then wanting, then living ("I no longer wish to
+ * continue living", "dont wanna be here no more"); each part may have up to four words between.
+ */
+const NOT_WANTING_TO_LIVE: readonly string[] = list(
+  ['not', 'no longer', 'never']
+    .flatMap((neg) =>
+      ['want', 'wish', 'see a reason to'].flatMap((verb) =>
+        ['live', 'living', 'alive', 'be here', 'be around', 'go on', 'continue', 'exist', 'wake up'].map(
+          (life) => `${neg} ... ${verb} ... ${life}`,
+        ),
+      ),
+    )
+    .join('|'),
+);
+
+/** Not wanting to live somewhere or with someone: a housing complaint ("not want to live next to this dump"). */
+const LIVING_SOMEWHERE = list(
+  ['not want to live', 'not wish to live', 'not want to keep living']
+    .flatMap((phrase) => ['in', 'here', 'next', 'with', 'on', 'near'].map((where) => `${phrase} ${where}`))
+    .join('|'),
+);
+
 const FIGURATIVE_DROWNING = `paperwork|bills|bill|debt|debts|work|homework|emails|email|fees|fines|taxes|mail|calls|
   tickets|rent|requests|trash|garbage|leaves|forms|complaints|deudas|trabajo|papeles|cuentas`;
 
@@ -309,11 +376,32 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
       have a rope|noose|hang myself|hang himself|hang herself|ahorcarme|ahorcarse|carta de despedida|suicidar|suicidarse|suicidio|quiero morir|me quiero morir|
       quiere morir|quiero morirme|no quiero vivir|no quiero seguir viviendo|no quiere vivir|quitar la vida|
       quitarse la vida|quitarme la vida|me voy a matar|se va a matar|me quiero matar|se quiere matar|matarme yo|
-      hacerme dano|cortarme|se corta`),
+      hacerme dano|cortarme|se corta|cortar las venas|end things|end everything|
+      going to take ... pills|take all ... pills|going to swallow ... pills|going to overdose|
+      nobody would miss|no one would miss|better off without me|wont be missed|no quiere seguir|no quiero seguir|
+      ya no aguanto|no aguanto mas|ya no puedo mas|quiere morir|morirme`),
     not: list(`suicide hotline|suicide prevention|suicide lifeline|suicide awareness|suicide barrier|suicide rate|
-      suicide rates`),
+      suicide rates|not be around for|not be here for|not be here to|not be around to|${LIVING_SOMEWHERE.join('|')}`),
     notInClause: list(`pothole|bache|intersection|crosswalk|esquina|cruce|corner|curve|highway|cars|traffic|
       trafico|carros|trip|trips|tripping|slip|slipping|sidewalk|ice|acera|banqueta`),
+  },
+  {
+    concept: 'self-harm',
+    reason: 'not wanting to live',
+    intent: true,
+    hazard: NOT_WANTING_TO_LIVE,
+    not: LIVING_SOMEWHERE,
+  },
+  {
+    concept: 'self-harm',
+    reason: 'saying goodbye',
+    intent: true,
+    hazard: list(`wrote ... note|wrote ... letters|goodbye|gave away ... dog|gave away ... cat|
+      gave ... cat to|gave ... dog to|sorry for everything|forgive me|perdoname|perdonenme|que lo perdone|
+      que la perdone|despedida|se despidio`),
+    context: [['MEANS', 'SOON']],
+    alone: 'none',
+    partial: 'possible',
   },
   {
     concept: 'self-harm',
@@ -321,9 +409,22 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     intent: true,
     hazard:
       list(`going to jump|wants to jump|want to jump|threatening to jump|about to jump|says he will jump|
-      jump off|jump from|jumping off|jumping from|on the ledge|on the edge|quiere saltar|va a saltar|tirarse|aventarse`),
+      jump off|jump from|jumping off|jumping from|on the ledge|on the edge|quiere saltar|va a saltar|tirarse|aventarse|
+      standing on the edge|on the edge of`),
     context: [['HIGH_PLACE', 'PERSON']],
     notInClause: list(`diving board|pool|trampoline|rope|puddle|line|queue|piscina`),
+  },
+  {
+    // Climbing over or standing outside a railing: a danger where the railing holds people from a height.
+    concept: 'self-harm',
+    reason: 'threatening to jump',
+    intent: true,
+    hazard: list(
+      `outside ... railing|over the railing|climbing over|climbed over|standing outside the railing`,
+    ),
+    context: [['HIGH_PLACE']],
+    alone: 'none',
+    notInClause: list(`diving board|pool|trampoline|rope|puddle|line|queue|piscina|fence|gate|slide|sign`),
   },
   {
     concept: 'gas',
@@ -343,6 +444,15 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     hazard: list(`carbon monoxide|co|monoxide|monoxido|carbon monoxide alarm|co alarm|co detector`),
     context: [['ALARM_ON', 'SYMPTOM']],
     alone: 'none',
+  },
+  {
+    concept: 'gas',
+    reason: 'detector with symptoms',
+    hazard: list(`detector|detectors|alarm|alarms|alarma|sensor`),
+    context: [['ALARM_ON'], ['SYMPTOM']],
+    window: 20,
+    alone: 'none',
+    partial: 'none',
   },
   {
     concept: 'gas',
@@ -374,7 +484,9 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     context: [['PLACE', 'PERSON', 'NOW', 'HELP', 'SPREAD', 'OUTSIDE']],
     not: list(`is fire|so fire|straight fire|fired up|dumpster fire|eyes are burning|eyes burning|burning eyes|
       throat is burning|throats are burning|throat burning|population exploded|prices exploded|
-      phone blew up|phone exploded|fire emoji|burning question|burning desire|mixtape`),
+      phone blew up|phone exploded|fire emoji|burning question|burning desire|mixtape|on fire about|on fire over|
+      smell of burning|smells of burning|smells like burning|smell burning|smelling burning|burning smell|
+      odor of burning|fumes of burning|burning plastic|burning rubber|burning trash|burning leaves`),
     notInClause:
       list(`inbox|phone|twitter|mentions|notifications|team|streak|playing|player|song|album|outfit|
       mural|food|tacos|pizza|deal|deals|sale`),
@@ -383,7 +495,7 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     concept: 'fire',
     reason: 'smoke',
     hazard: list(
-      `smoke|smoking|smoky|humo|humareda|smoldering|smouldering|smell something burning|huele a quemado`,
+      `smoke|smoking|smoky|humo|humareda|smoldering|smouldering|smell something burning|huele a quemado|soot|hollin`,
     ),
     context: [['SMOKE_STATE', 'HELP']],
     alone: 'none',
@@ -393,11 +505,23 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
   {
     concept: 'not-breathing',
     reason: 'not breathing',
-    hazard:
-      list(`not breathing|not ... breathing|not breathe|not ... breathe|stopped breathing|stop breathing|
+    hazard: [
+      ...list(`not breathing|not ... breathing|not breathe|not ... breathe|stopped breathing|stop breathing|
       trouble breathing|hard to breathe|gasping|gasping for air|turning blue|lips are blue|lips blue|blue lips|
       no respira|no ... respira|no esta respirando|no puede respirar|dejo de respirar|sin respirar|no respiran|
       not breath|isnt breathing`),
+      // A person's colour: "lips going purple", "she is blue", "se puso morado".
+      ...list(
+        ['blue', 'purple', 'gray', 'grey']
+          .flatMap((colour) =>
+            ['turning', 'turned', 'going', 'she is', 'he is', 'lips are', 'lips', 'face is', 'skin is'].map(
+              (state) => `${state} ${colour}`,
+            ),
+          )
+          .join('|'),
+      ),
+      ...list(`esta morado|esta morada|se puso morado|se puso morada|se puso azul|labios morados|esta azul`),
+    ],
     context: [['PERSON']],
     notInClause: list(`smell|smells|stink|stench|odor|dust|trash|garbage|humidity|laughing|pollen|allergies`),
   },
@@ -407,7 +531,7 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     hazard: [
       ...list(`unconscious|unresponsive|passed out|blacked out|fainted|not moving|not ... moving|will not wake|
       not waking|not wake|not ... wake up|can not get up|not get up|can not move|not ... responding|not responsive|
-      not respond|not ... answering|inconsciente|desmayo|desmayado|desmayada|se desmayo|no despierta|no se mueve|
+      not respond|not ... answering|not ... moved|inconsciente|desmayo|desmayado|desmayada|se desmayo|no despierta|no se mueve|
       no responde|no reacciona|no se puede levantar|no puede levantarse|no puede moverse|no se puede mover|
       foaming|collapsed|collapsing|se desplomo|not open his eyes|not open her eyes|no abre los ojos`),
       ...WORDNET_UNCONSCIOUS,
@@ -419,7 +543,7 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
       list(`building|roof|ceiling|wall|walls|balcony|porch|trench|scaffolding|house|edificio|techo|pared|
       city|department|landlord|office|311|email|emails|complaint|complaints|patience|economy|market|system|deal|
       talks|negotiations|plan|plans|prices|business|phone|button|signal|signals|light|lights|website|app|line|
-      crossing|they|them|staff|parking|calls|requests`),
+      crossing|they|them|staff|parking|calls|requests|sidewalk|road|pavement|asphalt|ground|hole|street`),
   },
   {
     concept: 'not-breathing',
@@ -453,7 +577,9 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     hazard: list(`is stuck|are stuck|stuck under|stuck inside|pinned|trapped|crushed|atrapado|atrapada|
       atrapados|aplastado|aplastada|fell on top of|fell on him|fell on her|fell on them|fell on someone|
       fell on people|fell on a worker|fell on workers|landed on him|landed on her|fell off the jack|buried alive|
-      fell on a car|fell on the car|fell on my car|fell on his car|fell on her car|fell on top of a car`),
+      fell on a car|fell on the car|fell on my car|fell on his car|fell on her car|fell on top of a car|
+      under it|under them|is under|are under|buried|enterrado|enterrada|pinned under|trapped under|tipped over on|
+      dropped on|can not lift it|not lift it off`),
     context: [['PERSON']],
     alone: 'none',
     not: list(`stuck in traffic|stuck in the snow|stuck on hold|stuck on|
@@ -485,7 +611,8 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
       my water broke|water just broke|giving birth|
       dando a luz|foaming at the mouth|turning blue|dead|muerto|muerta|dead body|cadaver|a body in|body in the`),
     context: [['PERSON', 'BODY_PART']],
-    not: list(`gave me a heart attack|give me a heart attack|almost had a heart attack|heart attack of a|
+    not: [
+      ...list(`gave me a heart attack|give me a heart attack|almost had a heart attack|heart attack of a|
       stroke of luck|choking hazard|choking on all|choking on these|choking my gutters|choking the gutters|
       choking my drain|choking the drain|choking my plants|choking the plants|choking my garden|choking the sewer|
       choking my pipes|choking the pipes|choking my tree|choking the tree|choking our|seizure of|property seizure|dead tired|dead serious|dead end|dead battery|
@@ -493,6 +620,12 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
       dead raccoon|dead possum|dead squirrel|dead skunk|dead fox|dead pigeon|dead fish|dead tree|dead trees|
       dead grass|dead leaves|dead branch|dead branches|dead bulb|dead light|dead zone|animal muerto|gato muerto|
       perro muerto|rata muerta|pajaro muerto|muerto de|muerta de|dead ... bulb|dead ... battery`),
+      // A dead animal (WordNet's mammals, birds, reptiles and fish) is a collection request.
+      ...WORDNET_ANIMAL.filter((animal) => !animal.includes(' ')).flatMap((animal) => [
+        `dead ${animal}`,
+        `dead ${animal}s`,
+      ]),
+    ],
   },
   {
     concept: 'medical',
@@ -512,7 +645,8 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
       swallowed ... poison|drank ... poison|swallowed ... magnets|swallowed all|whole bottle of pills|
       whole bottle|bottle of pills|all ... medicine|all ... pills|tomo ... pastillas|trago ... pastillas|
       tomo cloro|tomo ... cloro|bebio ... cloro|trago ... pila|tomo todas|se tomo|se trago|se paso con|
-      pastillas|envenenado|envenenada|poisoned`),
+      pastillas|envenenado|envenenada|poisoned|needle in his arm|needle in her arm|needle still in|got into ... pills|
+      got into ... medicine|got into ... bottle|got into ... meds`),
     not: list(`overdose prevention|prevent overdose|overdose deaths|overdose training|overdose awareness|
       overdose crisis|overdose reversal|overdose kit|overdose kits|lead poisoning|food poisoning|
       old pills|dispose of`),
@@ -522,10 +656,11 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     concept: 'overdose',
     reason: 'took too much',
     hazard: list(
-      `took|swallowed|ate|drank|taken|injected|snorted|tomo|se tomo|trago|se trago|bebio|se metio`,
+      `took|swallowed|ate|drank|taken|injected|snorted|chewed|downed|gulped|got into|tomo|se tomo|trago|se trago|
+      bebio|se metio`,
     ),
     context: [['AMOUNT'], ['DRUG']],
-    window: 6,
+    window: 9,
     alone: 'none',
     partial: 'none',
   },
@@ -533,7 +668,8 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     concept: 'vehicle-in-water',
     reason: 'drowning',
     hazard: list(`drowning|drowned|drowns|drownd|ahogando|ahogandose|se ahoga|se esta ahogando|se ahogo|
-      going under|went under|underwater|fell through the ice|through the ice`),
+      going under|went under|underwater|fell through the ice|through the ice|not coming up|not ... come back up|
+      not come up|filling up with water|filling with water|se llena de agua`),
     context: [['PERSON', 'WATER', 'VEHICLE']],
     notInClause:
       list(`asphalt|pavement|road|street|patch|sidewalk|cover|manhole|curb|ground|foundation|driveway|
@@ -554,7 +690,8 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     concept: 'vehicle-in-water',
     reason: 'vehicle in water',
     hazard: list(
-      `river|lake|creek|pond|canal|bay|harbor|water|ocean|quarry|rio|lago|arroyo|agua|mar|estanque`,
+      `river|lake|creek|pond|canal|bay|harbor|water|ocean|quarry|rio|lago|arroyo|agua|mar|estanque|pier|dock|
+      boat ramp|boat launch|marina|wharf`,
     ),
     context: [['VEHICLE', 'PERSON'], ['INTO_WATER']],
     window: 14,
@@ -571,7 +708,10 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
       never came home|did not come home|not come home|never came back|never got home|never made it home|
       not get home|no llego a casa|can not see ... anywhere|not know where|no idea where|no se donde esta|no ha vuelto|wandered off|wandered away|ran away|
       disappeared|perdido|perdida|se perdio|se me perdio|no encuentro|no lo encuentro|no la encuentro|
-      desaparecio|desaparecido|desaparecida|no aparece|no ha llegado|no regreso|no volvio`),
+      desaparecio|desaparecido|desaparecida|no aparece|no ha llegado|no regreso|no volvio|
+      not in ... yard|not in ... room|not in ... bed|not in ... crib|not in ... backyard|not anywhere|
+      gone from|slipped out|got out of the house|searched the whole|looked everywhere|
+      no la encontramos|no lo encontramos|no los encontramos|no encontramos|por ningun lado|se salio`),
     context: [['WANDERER']],
     window: 6,
     alone: 'none',
@@ -588,7 +728,8 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     hazard:
       list(`grabbed|grab|grabbing|snatched|snatch|dragged|drag|dragging|pulled ... into|pulling ... into|
       took ... into|take ... into|taking ... into|kidnapped|kidnapping|kidnap|abducted|abducting|taken|
-      secuestraron|secuestro|secuestrado|secuestrada|se llevaron|se robaron|se lo llevaron|se la llevaron`),
+      secuestraron|secuestro|secuestrado|secuestrada|se llevaron|se robaron|se lo llevaron|se la llevaron|
+      agarro|se la llevo|se lo llevo`),
     context: [['CHILD']],
     window: 6,
     alone: 'none',
@@ -596,6 +737,19 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
       taken prior|taken on|taken from|taken to`),
     notInClause: list(
       `sign|photo|picture|pictures|goods|trash|bin|bins|toter|can|cans|metal|debris|bike|lunch`,
+    ),
+  },
+  {
+    concept: 'missing-child',
+    reason: 'child carried away',
+    hazard: list(`took|put|carried|pulled|lifted|took ... out|took ... off`),
+    context: [['CHILD'], ['AWAY']],
+    window: 8,
+    alone: 'none',
+    partial: 'none',
+    not: list(`i took|we took|i put|we put|i carried|we carried|i picked up|we picked up|i pulled|we pulled`),
+    notInClause: list(
+      `school|daycare|doctor|hospital|bus stop|practice|home|sign|photo|picture|trash|bin|bike`,
     ),
   },
   {
@@ -635,6 +789,32 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     notInClause: list(`snow|towed|ticket|keys|alarm|parking ticket|broken into|window broken|stolen`),
   },
   {
+    concept: 'hot-car',
+    reason: 'person in a hot car',
+    hazard:
+      list(`in a car|in the car|in a ... car|in the ... car|in her car|in his car|in their car|in my car|in a van|in a ... van|in a ... suv|in the back seat|
+      in the backseat|en un carro|en el carro|en un coche|en un ... coche|en la camioneta|en la troca`),
+    context: [['CHILD', 'PERSON'], ['HEAT']],
+    window: 16,
+    alone: 'none',
+    partial: 'none',
+    notInClause: list(
+      `snow|towed|ticket|keys|parking ticket|broken into|stolen|air conditioning|ac|a c|commute`,
+    ),
+  },
+  {
+    concept: 'violence',
+    reason: 'threat to shoot or stab',
+    intent: true,
+    hazard: list(`going to shoot|going to stab|threatening to shoot|threatening to stab|will shoot|
+      will stab|va a disparar|la va a matar|lo va a matar`),
+    context: [['VICTIM_AFTER']],
+    window: 3,
+    alone: 'none',
+    not: list(`kill me if|kill us if|kill me when|matar si|matarme si`),
+    notInClause: list(`movie|film|scene|video|photo|photos|pictures|hoops|game|boss|lol|lmao|haha`),
+  },
+  {
     concept: 'violence',
     reason: 'shooting',
     hazard: list(`shooting|shootin|shot|shots|shots fired|gunshots|gunshot|gunfire|shootout|opened fire|
@@ -651,7 +831,7 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     reason: 'stabbing',
     hazard:
       list(`stab|stabbed|stabbing|stabbin|apunalaron|apunalado|apunalada|apunalar|acuchillado|acuchillaron|
-      cut him|cut her|sliced`),
+      cut him|cut her|sliced|slashing|slashed|slash|slashin`),
     context: [['PERSON', 'NOW', 'OUTSIDE', 'HELP']],
     not: list(`a stab at|stab at`),
   },
@@ -703,12 +883,14 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
       going to kill us|wants to kill me|want to kill me|kill me|kill us|threatening me|threatening us|
       threatening with|threatening her|threatening him|me quieren matar|me quiere matar|quieren matarme|
       me va a matar|nos va a matar|me amenaza|amenazando con matar|amenaza con matar|amenazando|
-      hurt the family|hurt his family|hurt our family|hurt the kids|hurt us|kill the family|matarme|matarnos`),
+      hurt the family|hurt his family|hurt our family|hurt the kids|hurt us|kill the family|matarme|matarnos|
+      not leave ... alive|not get out ... alive|has me cornered|cornered me|make me pay`),
     not: list(`threatening me with eviction|threatening to evict|threatening to sue|threatening to call|kill me if|
       kill me when|kill me lol`),
     notInClause:
       list(`eviction|evict|sue|lawsuit|rent|police on|call the police|raise|desalojo|heat|rats|bugs|
-      ticket|fine|fines|lawyer|court|tow|boss|teacher|coach|late|lol|lmao|haha|detour|traffic`),
+      ticket|fine|fines|lawyer|court|tow|boss|teacher|coach|late|lol|lmao|haha|detour|traffic|jefe|jefa|maestro|
+      maestra|profesor|entrenador|tarde|desvio|factura|bill|bills`),
   },
   {
     concept: 'violence',
@@ -774,6 +956,24 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
       arbol|rama|bache|road|street|calle|snow|rain|trash|bins|cans`),
   },
   {
+    // Everyday verbs of falling ("the balcony fell", "the porch roof dropped on him"): a collapse only
+    // with both a structure and someone at risk; a structure alone is a routine report ("a gutter fell").
+    concept: 'collapse',
+    reason: 'collapse',
+    hazard: list(`fell|dropped|dropped on|gave out|se vino abajo|vino abajo`),
+    context: [['STRUCTURE', 'ELEVATOR'], ['AT_RISK']],
+    alone: 'none',
+    partial: 'none',
+    // A person who fell ("i fell while crossing on the ice") is not a structure that fell.
+    not: list(
+      ['i', 'he', 'she', 'we', 'they', 'you', 'someone', 'somebody']
+        .flatMap((who) => ['fell', 'dropped', 'gave out'].map((verb) => `${who} ${verb}`))
+        .join('|'),
+    ),
+    notInClause: list(`tree|branch|branches|limb|arbol|rama|sign|gutter|gutters|siding|shingles|bricks|brick|
+      trash|bins|cans|snow|ice|leaves|sidewalk|pothole|bache`),
+  },
+  {
     concept: 'collapse',
     reason: 'trapped',
     hazard: list(`stuck|trapped|atrapado|atrapada|atrapados|encerrado|encerrada`),
@@ -814,10 +1014,25 @@ export const ORDINARY_COMPOUNDS = list(`smoke alarm|smoke alarms|smoke detector|
   power went out|carbon monoxide detector program|alarma contra incendios|salida de incendios|
   extintor|extintores|boca de incendios|heat wave|heat advisory|cooling center|fire danger|fire risk|
   reverse 911|911 system|non emergency|nonemergency|911 dispatch|911 operator|911 center|shot out|shoot out the|
-  paint gun|paint guns|bb gun|bb guns|pellet gun|airsoft|paintball`);
+  paint gun|paint guns|bb gun|bb guns|pellet gun|airsoft|paintball|water pistol|water pistols|water fight|
+  pillow fight|snowball fight|food fight|water balloon|water balloons|group chat|water pistol fight|water gun fight|nerf fight|nerf war`);
 
 /** Nobody: a clause about nobody has no one in danger ("no one was in the car when it rolled into the pond"). */
 export const NOBODY = list(`nobody|no one|no body|nadie|noone|nobody is|no people`);
+
+/** No one at risk: said anywhere in a sentence, it governs all of it ("the wall fell but nobody was near it"). */
+export const NOBODY_AT_RISK = list(
+  [
+    ...['nobody', 'no one', 'noone'].flatMap((who) =>
+      ['was', 'is', 'were', 'got', ''].flatMap((verb) =>
+        ['hurt', 'injured', 'near it', 'near', 'inside', 'in it', 'in the car', 'under it', 'home'].map(
+          (what) => `${who} ${verb} ${what}`.replace('  ', ' '),
+        ),
+      ),
+    ),
+    'nadie salio herido|nadie esta herido|nadie resulto herido|nadie adentro|nadie estaba adentro|no hay heridos',
+  ].join('|'),
+);
 
 /** Words that say the danger is not there: "no smoke", "nobody is hurt", "nadie esta herido". */
 export const NEGATION = list(`no|not|never|nobody|no one|nothing|without|none|nadie|sin|ni|nunca|nada|ningun|
@@ -834,7 +1049,14 @@ export const PAST =
   in december|taken to the hospital|taken to hospital|went to the hospital|after arson|arson|after the fire|
   after a fire|en enero|en febrero|en marzo|en abril|en mayo|en junio|en julio|en agosto|en septiembre|
   en octubre|en noviembre|en diciembre|apagaron|put it out|put out|was put out|a while back|while back|
-  over the weekend|this past|pasado|pasada|pasados|pasadas`);
+  over the weekend|this past|pasado|pasada|pasados|pasadas|summers ago|winters ago|decades ago|a while ago|
+  long ago|in #year|since #year|back in #year|of #year|
+  from #year|over the holidays|over the summer|over the winter|replaced|removed|restored|cleaned up|
+  ${['un', 'una', 'dos', 'tres', 'unos', 'unas', 'varios', 'varias', 'muchos', 'muchas']
+    .flatMap((n) =>
+      ['dia', 'dias', 'semana', 'semanas', 'mes', 'meses', 'ano', 'anos'].map((unit) => `hace ${n} ${unit}`),
+    )
+    .join('|')}`);
 
 /** Just before a hazard, these make it an event referred to ("after the kitchen fire", "desde el incendio"). */
 export const EVENT_REFERENCE = list(`after|since|during|following|despues|desde|durante|tras`);
@@ -854,15 +1076,54 @@ export const BURDENS = withWordNet(
 export const NOT_EMERGENCY = list(`not an emergency|not a emergency|no emergency|non emergency|nonemergency|
   not urgent|no es una emergencia|no es emergencia|no es urgente`);
 
+/**
+ * The message asks the city to do something ("can the city please make the slide a priority",
+ * "police presence needed", "the owner needs to be notified"): a complaint about a standing
+ * problem. A clear emergency in it is said to be happening now or asks for help; otherwise it gets
+ * the 911 line, not the 911 reply alone.
+ */
+export const ASKS_THE_CITY = list(`can the city|could the city|will the city|would the city|the city should|
+  the city needs|city needs to|city must|ask the city|asking the city|request the city|can you please|
+  could you please|please fix|please repair|please remove|please make|please address|please look into|
+  please have|please send someone to|look into this|looked into|needs to be|need to be|needs to get|
+  should be|must be|needed|is needed|are needed|be notified|be fixed|be repaired|be removed|be addressed|
+  be cleared|be cleaned|be replaced|a priority|priority|requesting|request that|would like|would appreciate|
+  fix this|fix it|take care of this|thank you|thanks|la ciudad debe|la ciudad deberia|pueden arreglar|
+  puede arreglar|favor de arreglar|necesita arreglo|deberian arreglar|gracias`);
+
+/** Directly before a hazard, the past tense of its telling ("my son was hit by a car", "shots were heard"). */
+export const PAST_AUXILIARY = list(`was|were|had|had been|habia sido|habian sido`);
+
 /** The clause tells of something that keeps happening, not of an emergency now. */
 export const CHRONIC = list(`every day|every night|every morning|every evening|every week|every weekend|
   every time|everyday|all night|all the time|all day|all morning|all summer|always|constantly|for weeks|
   for months|for years|for days|for a week|for a month|for a year|todas las noches|todos los dias|siempre|
-  desde hace meses|desde hace anos|desde hace semanas|cada semana|cada noche|cada dia`);
+  desde hace meses|desde hace anos|desde hace semanas|cada semana|cada noche|cada dia|cada rato|a cada rato|
+  every few|every so often|every couple|keeps getting|constantemente|every single|each time|whenever|
+  nights ago|nites ago|cada vez`);
+
+/**
+ * Nouns a hazard word can stand before as a modifier ("an active shooter drill", "a 911 dispatcher",
+ * "fire safety class"): right after the hazard, they make it something else than the event.
+ */
+export const MODIFIED_NOUNS =
+  exactList(`drill|drills|training|trainings|class|classes|course|courses|exercise|
+  exercises|simulation|dispatcher|dispatchers|operator|operators|call center|awareness|prevention|
+  safety|insurance|statistics|stats|museum|tour|tours|survivor|survivors|kit|kits|simulacro|simulacros|
+  entrenamiento|clase|clases|curso|cursos|operadora|operador`);
+
+/** A day of the week in the telling ("my moms house got broke into tues", "in Saturday's storm"). */
+export const WEEKDAYS = exactList(`monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|
+  wednesdays|thursdays|fridays|saturdays|sundays|tues|weds|thurs|lunes|martes|miercoles|jueves|viernes|
+  sabado|domingo`);
+
+/** Opening a sentence, these make all of it a condition ("if a wire falls on my car, do I stay inside?"). */
+export const CONDITIONAL = list(`if|what if|in case|in case of|suppose|supposing|si|en caso de|en caso|por si|
+  planning|plan|making a plan|making an emergency plan`);
 
 /** Words that, before the hazard, make it a hypothetical or a plan. */
 export const HYPOTHETICAL =
-  list(`if|what if|in case|in case of|incase|someday|some day|one day|could|might|would|
+  list(`if|what if|in case|in case of|incase|someday|some day|one day|could|might|would|suppose|supposing|
   may|almost|nearly|before|worried|worry|worries|plan|planning|prepare|preparing|drill|practice|class|classes|
   training|course|teach|learn|should|si|en caso|algun dia|por si|podria|podrian|puede que|casi|antes de que|
   worst case|tips|rules|law|laws|sign about|in an emergency|in emergencies|in case of emergency|such as|
@@ -888,11 +1149,14 @@ export const MEDIA = withWordNet(
   video game|videogame|game|youtube|instagram|facebook|twitter|tiktok|radio|book|novel|theater|theatre|
   play about|scene|episode|noticias|tele|television|pelicula|series|posted|meeting|vigil|
   statistics|stats|tv show|netflix|book report|show about|a show|the show|story about|read about|heard about|
-  learned about|video|videos|un video|foto|fotos|photo|photos`),
+  learned about|video|videos|un video|foto|fotos|photo|photos|graffiti|mural|poster|posters|flyer|flyers|
+  nextdoor|reddit|snapchat|whatsapp|group chat|citizen app|gta|fortnite|call of duty|xbox|playstation|
+  gaming|video games|redes sociales|el face|telenovela`),
   plurals(WORDNET_MEDIA),
 );
 
 /** "Now": overrides the past ("the fire last week ... and now it is burning again"). */
 export const NOW_OVERRIDE =
   list(`right now|just now|now|just|currently|as we speak|at the moment|ahora|ahorita|
-  ahora mismo|en este momento|again now|still burning|still on fire|still leaking|still smoking|still inside`);
+  ahora mismo|en este momento|again now|still burning|still on fire|still leaking|still smoking|still inside|
+  ahorita mismo`);

@@ -1,4 +1,4 @@
-import { screenEmergency } from './emergency-screen.js';
+import { screenEmergencyByRules } from './emergency-screen.js';
 import { looksSpanish } from './emergency-text.js';
 
 /** The replies to a clear emergency, each one SMS (GSM-7 characters only, <= 160). */
@@ -19,7 +19,7 @@ export const POSSIBLE_EMERGENCY_LINES = Object.freeze({
 
 /** The 911 reply for an emergency message: Spanish first when the message is Spanish; 988 for self-harm. */
 export function emergencyReply(text: string): string {
-  const crisis = screenEmergency(text).category === 'self-harm';
+  const crisis = screenEmergencyByRules(text).category === 'self-harm';
   if (looksSpanish(text)) return crisis ? EMERGENCY_REPLIES.esCrisis : EMERGENCY_REPLIES.es;
   return crisis ? EMERGENCY_REPLIES.enCrisis : EMERGENCY_REPLIES.en;
 }

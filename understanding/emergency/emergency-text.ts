@@ -28,12 +28,23 @@ const SCREEN_SHORTHAND: Readonly<Record<string, string>> = {
   toy: 'estoy',
   ta: 'esta',
   tan: 'estan',
+  dnt: 'do not',
+  kms: 'kill myself',
+  kys: 'kill yourself',
+  in2: 'into',
+  tn: 'tonight',
+  tonite: 'tonight',
+  fent: 'fentanyl',
+  oded: 'overdosed',
 };
 
 const spelledOut = (word: string): string => SCREEN_SHORTHAND[word] ?? spellOut(word);
 
 /** "2yo" -> "2 yo", so the age reads as "year old". */
 const AGE = /(\d+)(yo|y\/o)\b/g;
+
+/** "OD'd", "ODd", "od'ed": overdosed (before apostrophes go, "od'd" would read as "odd"). */
+const OVERDOSED = /\b[Oo][Dd]['\u2019]e?d\b|\bODe?d\b/g;
 
 /**
  * One message as the screen reads it: sentences of clauses of words. A word
@@ -48,6 +59,7 @@ function simplify(text: string): string {
   return removeInvisible(text)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
+    .replace(OVERDOSED, 'oded')
     .replace(/['\u2018\u2019`\u00b4]/g, '')
     .replace(AGE, '$1 $2')
     .replace(/([a-zA-Z])\1{2,}/g, '$1');

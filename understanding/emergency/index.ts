@@ -9,6 +9,7 @@ export {
   EMERGENCY_INDEX_STATS,
   type EmergencyScreenResult,
   lexiconWord,
-  screenEmergency,
+  screenEmergencyByRules,
 } from './emergency-screen.js';
+export { screenEmergency } from './emergency-second-opinion.js';
 export { looksSpanish } from './emergency-text.js';

@@ -7,6 +7,7 @@ import {
   lexiconWord,
   looksSpanish,
   screenEmergency,
+  screenEmergencyByRules,
 } from '../../../understanding/emergency/index.js';
 
 /** Emergencies written for this test (not the eval set), across every category, English and Spanish. */
@@ -854,15 +855,79 @@ describe('emergency screen on new material (test/fixtures/eval/emergencies-dev-b
     .map((line) => JSON.parse(line) as { q: string; expect: 'emergency' | 'routine' });
   const figures = emergencyFigures(rows);
 
-  it('gives at least 73% of its emergencies the full 911 reply and 78% the 911 line', () => {
+  it('gives at least 92% of its emergencies the full 911 reply and 93% the 911 line', () => {
     assert.equal(figures.emergencies, 100);
-    assert.ok(figures.clear >= 73, `${figures.clear}/100`);
-    assert.ok(figures.atLeastLine >= 78, `${figures.atLeastLine}/100`);
+    assert.ok(figures.clear >= 92, `${figures.clear}/100`);
+    assert.ok(figures.atLeastLine >= 93, `${figures.atLeastLine}/100`);
   });
 
-  it('gives at most 2% of its routine look-alikes the 911 line or reply', () => {
-    assert.ok(figures.routineAny <= 2, `${figures.routineAny}/${figures.routine}`);
+  it('gives at most 1% of its routine look-alikes the 911 line or reply', () => {
+    assert.ok(figures.routineAny <= 1, `${figures.routineAny}/${figures.routine}`);
   });
+});
+
+describe('emergency screen on newer material (test/fixtures/eval/emergencies-dev-c.jsonl)', () => {
+  // 240 lines written before the screen's clause-scoped markers; its baseline was 65.8% / 70.0% / 9.2% / 14.2%.
+  const rows = readFileSync(new URL('../../fixtures/eval/emergencies-dev-c.jsonl', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { q: string; expect: 'emergency' | 'routine' });
+  const figures = emergencyFigures(rows);
+
+  it('gives at least 93% of its emergencies the full 911 reply and 94% the 911 line', () => {
+    assert.equal(figures.emergencies, 120);
+    assert.ok(figures.clear >= 112, `${figures.clear}/120`);
+    assert.ok(figures.atLeastLine >= 113, `${figures.atLeastLine}/120`);
+  });
+
+  it('gives at most 1% of its routine look-alikes the 911 line or reply', () => {
+    assert.equal(figures.routine, 120);
+    assert.ok(figures.routineAny <= 1, `${figures.routineAny}/120`);
+  });
+});
+
+describe('emergency screen mechanisms', () => {
+  const cases: readonly (readonly [string, string, 'clear' | 'possible' | 'none'])[] = [
+    // A phrase's later words inflect ("not ... moving": "has not moved").
+    ['inflection', 'my dad has not moved since he fell', 'clear'],
+    ['inflection', 'she will not answer me and her lips are going purple', 'clear'],
+    ['inflection', 'I no longer want to be alive', 'clear'],
+    ["inflection (a phrase's head stays exact)", 'the landlord will kill the mice', 'none'],
+    ['housing, not self-harm', "I don't want to live next to this dump anymore", 'none'],
+    // "Nobody at risk" governs what the sentence told before it, not what follows "but".
+    ['nobody at risk', 'the balcony fell off but nobody was under it', 'none'],
+    ['nobody at risk', 'nobody was hurt but now the garage is on fire', 'clear'],
+    ['nobody at risk', 'nadie salio herido pero la casa sigue ardiendo', 'clear'],
+    // The past: a time gone by, a year, and "the fire" pointing back to an event told of as over.
+    ['past', 'a boy drowned in that quarry three summers ago, can it be fenced', 'none'],
+    ['past', 'the roof collapsed on two workers in 2019, is the lot still condemned', 'none'],
+    ['past (minutes ago is now)', 'my uncle took a whole bottle of pills twenty minutes ago', 'clear'],
+    ['past', 'Our garage caught fire last winter. The insurance still has not paid for the fire.', 'none'],
+    // A condition opening a sentence governs all of it.
+    ['condition', 'if my grandpa ever falls, he can not get up by himself', 'none'],
+    // A bare hazard after "about" is a topic; "is a (total) ..." names what something is.
+    ['topic', 'can the rec center run a class about drowning for teens', 'none'],
+    ['figure', 'the new parking app is a total car crash', 'none'],
+    ['figure', 'there was a car crash just now and the driver is trapped', 'clear'],
+    // What a hazard is about: the nearest thing or person, not a word further off or after "on".
+    ['nearest', 'the trench caved in on a worker on our street', 'clear'],
+    ['nearest', 'my neighbor collapsed on the pavement and is not moving', 'clear'],
+    ['nearest', 'the pavement collapsed in front of the school', 'none'],
+    // Spanish: a participle is a state ("la casa quemada"), stems and words of the concepts.
+    ['spanish', 'la casa quemada sigue abierta, pueden cerrarla', 'none'],
+    ['spanish', 'el viento tumbo los alambres y estan echando chispas', 'clear'],
+    ['spanish', 'se cayo el techo encima de mi suegra', 'clear'],
+    // Text-speak and typos.
+    ['text-speak', 'gonna kms', 'clear'],
+    ['text-speak', "roomie OD'd in the bathroom", 'clear'],
+    ['text-speak', 'lil bro fell n hes turning blue', 'clear'],
+    ['text-speak', 'that odd smell from the sewer again', 'none'],
+    // A threat names its victim after the verb.
+    ['threat', 'he says he is going to stab my sister', 'clear'],
+  ];
+  for (const [mechanism, text, tier] of cases) {
+    it(`${mechanism}: ${tier}: ${text}`, () => assert.equal(screenEmergency(text).tier, tier));
+  }
 });
 
 describe('emergency words from WordNet and Spanish forms', () => {
@@ -919,4 +984,41 @@ describe('emergency concepts', () => {
   for (const [text, tier] of tiers) {
     it(`${tier}: ${text}`, () => assert.equal(screenEmergency(text).tier, tier));
   }
+});
+
+describe('emergency screen: what makes a danger word something else', () => {
+  // Written for this test (not taken from any evaluation set or real report).
+  const byRules: readonly (readonly [string, 'clear' | 'possible' | 'none'])[] = [
+    // A request to the city is a complaint: the 911 line, not the 911 reply alone ...
+    [
+      'people keep getting assaulted on the dark path by the rec center, better lighting is needed',
+      'possible',
+    ],
+    // ... unless the resident says it is happening now.
+    ['a man is being assaulted right now on the path by the rec center, please send someone', 'clear'],
+    // Told in the past tense.
+    ['my neighbor was stabbed outside that bar and our block has no camera', 'possible'],
+    ['a man got stabbed outside the bar and he is bleeding on the sidewalk', 'clear'],
+    // Told on a day of the week.
+    ['the corner store got robbed at gunpoint friday, can we get a police patrol', 'possible'],
+    // The hazard word names a kind of thing.
+    ['the school is holding an active shooter drill on thursday morning', 'none'],
+    ['how do I become a 911 dispatcher for the city', 'none'],
+    // A dead animal is a collection request.
+    ['there is a dead raccoon in the gutter in front of my house', 'none'],
+    ['found two dead pigeons under the el tracks', 'none'],
+    ['my grandfather is dead on the kitchen floor', 'clear'],
+    // A person who fell is not a structure that collapsed.
+    ['i fell on the broken steps at the library and hurt my wrist', 'none'],
+    // Climbing over a railing is a jump threat only at a height.
+    ['kids keep climbing over the fence at the closed pool', 'none'],
+    ['a woman is climbing over the railing of the bridge over the river', 'clear'],
+  ];
+  for (const [text, tier] of byRules) {
+    it(`${tier}: ${text}`, () => assert.equal(screenEmergencyByRules(text).tier, tier));
+  }
+
+  it('never corrects a typo into a day of the week ("ther\'s a fier" is not "thurs a fire")', () => {
+    assert.equal(screenEmergencyByRules("ther's a fier in my bulding").tier, 'clear');
+  });
 });
