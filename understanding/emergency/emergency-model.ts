@@ -13,18 +13,23 @@ import type { EmergencyReading, EmergencyScreenResult } from './emergency-screen
  * development sets (never the held-out set).
  */
 
-/** WordNet ancestors of each word the model has weights for, unpacked once. */
-const ANCESTORS = new Map<string, readonly string[]>();
+/**
+ * WordNet ancestors of each word the model has weights for, as the table writes them (indexes
+ * into `ancestorIds`, comma-separated): unpacked per word when a message uses it, so some 18,000
+ * lemmas cost a string each, not an array of strings each (about 6 MB less heap).
+ */
+const ANCESTORS = new Map<string, string>();
 for (const entry of EMERGENCY_MODEL.ancestorTable.split(';')) {
   const colon = entry.indexOf(':');
   if (colon <= 0) continue;
-  const ids = entry
-    .slice(colon + 1)
+  ANCESTORS.set(entry.slice(0, colon), entry.slice(colon + 1));
+}
+
+const unpack = (indexes: string): readonly string[] =>
+  indexes
     .split(',')
     .map((i) => EMERGENCY_MODEL.ancestorIds[Number(i)])
     .filter((id): id is string => id !== undefined);
-  ANCESTORS.set(entry.slice(0, colon), ids);
-}
 
 /** Ways an inflected word may be written from its WordNet lemma ("blazing" -> "blaze"). */
 export function lemmaCandidates(word: string): string[] {
@@ -52,7 +57,7 @@ export function lemmaCandidates(word: string): string[] {
 function ancestorsOf(word: string): readonly string[] {
   for (const lemma of lemmaCandidates(word)) {
     const found = ANCESTORS.get(lemma);
-    if (found !== undefined) return found;
+    if (found !== undefined) return unpack(found);
   }
   return [];
 }
