@@ -250,7 +250,11 @@ function geocoder(env: Env): GeocoderSettings {
     case 'none':
       return Object.freeze({ kind });
     case 'file':
-      return Object.freeze({ kind, file: opt(env, 'GEOCODER_FILE') });
+      return Object.freeze({
+        kind,
+        file: opt(env, 'GEOCODER_FILE'),
+        complete: onOff(env, 'GEOCODER_FILE_COMPLETE', false),
+      });
     case 'ais':
       return Object.freeze({ kind, url: url(env, 'AIS_API_URL'), key: opt(env, 'AIS_GATEKEEPER_KEY') });
     case 'generic': {

@@ -9,7 +9,7 @@ import type { Geocoder } from './types.js';
 /** GEOCODER and its variables, as bot/config.ts parses them. */
 export type GeocoderSettings =
   | { readonly kind: 'none' }
-  | { readonly kind: 'file'; readonly file?: string }
+  | { readonly kind: 'file'; readonly file?: string; readonly complete?: boolean }
   | { readonly kind: 'ais'; readonly url?: string; readonly key?: string }
   | { readonly kind: 'generic'; readonly url: string; readonly areasFile?: string };
 
@@ -29,7 +29,9 @@ export async function createGeocoder(
     case 'none':
       return undefined;
     case 'file':
-      return fileGeocoder(await loadAddressFile(settings.file ?? defaultGeocoderFile()));
+      return fileGeocoder(await loadAddressFile(settings.file ?? defaultGeocoderFile()), {
+        complete: settings.complete === true,
+      });
     case 'ais':
       return aisGeocoder({ url: settings.url, key: settings.key, fetch: fetchImpl });
     case 'generic':

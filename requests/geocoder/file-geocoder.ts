@@ -12,7 +12,11 @@ import { DISTRICT_KINDS, type Districts, type GeocodeCandidate, type Geocoder, r
  * collection day and districts. A house number is placed along its range.
  * It answers only for the streets the file lists: an address on another
  * street is "not covered" (`undefined`), and the bot behaves as without a
- * geocoder. A project-made sample ships in knowledge/geocoder-sample.csv.
+ * geocoder. So is a house number outside the file's ranges on a listed
+ * street, unless the file is `complete` (GEOCODER_FILE_COMPLETE=true: it lists
+ * every block of its streets), when that number is not found ("I couldn't find
+ * that address"). A project-made sample ships in knowledge/geocoder-sample.csv;
+ * it is not complete, so a real address beside its few blocks is kept as typed.
  */
 export interface AddressRange {
   readonly street: StreetKey;
@@ -197,7 +201,10 @@ function nearest(r: AddressRange, point: Coordinates): { number: number; meters:
 /** Points further than this from every listed range are not covered. */
 const REVERSE_RADIUS_METERS = 100;
 
-export function fileGeocoder(ranges: readonly AddressRange[]): Geocoder {
+export function fileGeocoder(
+  ranges: readonly AddressRange[],
+  { complete = false }: { readonly complete?: boolean } = {},
+): Geocoder {
   return {
     name: 'file',
     async search(query) {
@@ -211,6 +218,7 @@ export function fileGeocoder(ranges: readonly AddressRange[]): Geocoder {
       const onStreet = ranges.filter((r) => sameStreet(r.street, asked.street));
       if (onStreet.length === 0) return undefined;
       const matched = onStreet.filter((r) => asked.number >= r.from && asked.number <= r.to);
+      if (matched.length === 0 && !complete) return undefined;
       // One candidate per street spelling ("N 5TH ST" and "S 5TH ST" for "500 5th st").
       const byStreet = new Map<string, AddressRange>();
       for (const r of matched) if (!byStreet.has(r.street.full)) byStreet.set(r.street.full, r);

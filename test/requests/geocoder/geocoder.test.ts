@@ -159,14 +159,21 @@ describe('geocoder: offline file adapter (the shipped sample)', () => {
   });
 
   it('a street without a direction that has two gives two candidates; a listed street without the number gives none; another street is not covered', async () => {
-    const geocoder = fileGeocoder(await loadAddressFile(defaultGeocoderFile()));
+    const ranges = await loadAddressFile(defaultGeocoderFile());
+    const complete = fileGeocoder(ranges, { complete: true });
     assert.deepEqual(
-      ((await geocoder.search('500 5th st')) ?? []).map((c) => c.address),
+      ((await complete.search('500 5th st')) ?? []).map((c) => c.address),
       ['500 N 5TH ST', '500 S 5TH ST'],
     );
-    assert.deepEqual(await geocoder.search('9 Spruce St'), []);
-    assert.equal(await geocoder.search('1500 Market St'), undefined);
-    assert.equal(await geocoder.search('26th & Oxford'), undefined);
+    assert.deepEqual(await complete.search('9 Spruce St'), []);
+    assert.equal(await complete.search('1500 Market St'), undefined);
+    assert.equal(await complete.search('26th & Oxford'), undefined);
+  });
+
+  it('a file that is not complete (the sample, by default) leaves a number beside its blocks not covered, so the typed address is kept', async () => {
+    const partial = fileGeocoder(await loadAddressFile(defaultGeocoderFile()));
+    assert.equal(await partial.search('2200 Spruce St'), undefined);
+    assert.equal(((await partial.search('1234 Spruce St')) ?? [])[0]?.address, '1234 SPRUCE ST');
   });
 
   it('a shared point finds the nearest listed address; a point far from all is not covered', async () => {
