@@ -56,6 +56,8 @@ export interface TranscriptResult {
   /** Service of the filed report. */
   readonly filedService?: string;
   readonly askedAgain: number;
+  /** The questions asked again, one entry per time ("size", "position", ...). */
+  readonly askedAgainSlots: readonly string[];
   /** Bot turns up to and including the one with the tracking number (or all turns). */
   readonly turns: number;
   readonly fields: number;
@@ -205,6 +207,7 @@ export async function runTranscript(t: IntakeTranscript): Promise<TranscriptResu
     const asked = new Map<string, number>();
     const lastAnswer = new Map<string, string>();
     let askedAgain = 0;
+    const askedAgainSlots: string[] = [];
     let turns = 0;
     let trackingNumber: string | undefined;
     const misses: string[] = [];
@@ -233,6 +236,7 @@ export async function runTranscript(t: IntakeTranscript): Promise<TranscriptResu
       asked.set(slot, times + 1);
       if (times > 0) {
         askedAgain += 1;
+        askedAgainSlots.push(slot);
         misses.push(`${slot} asked again after ${JSON.stringify(lastAnswer.get(slot))}`);
       }
       // Asked a third time: the resident gives up (counted once, not once per further turn).
@@ -256,6 +260,7 @@ export async function runTranscript(t: IntakeTranscript): Promise<TranscriptResu
       filed: stored !== undefined,
       ...(stored ? { filedService: stored.serviceCode } : {}),
       askedAgain,
+      askedAgainSlots,
       turns,
       fields,
       fieldsRight: right,
@@ -280,12 +285,22 @@ export interface Figures {
   readonly filed: number;
   readonly rightService: number;
   readonly askedAgainPer10: number;
+  /** Which questions were asked again, with how many times: counts only, never a transcript. */
+  readonly askedAgainBySlot: string;
   readonly onePotholes: number;
   readonly onePotholeMedian: number;
   readonly onePotholeMax: number;
   readonly onePotholeWithin5: number;
   readonly fields: number;
   readonly fieldsRight: number;
+}
+
+/** "size 3, photo 1": how often each question was asked again, most first. */
+function bySlot(slots: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const slot of slots) counts.set(slot, (counts.get(slot) ?? 0) + 1);
+  const sorted = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return sorted.length === 0 ? '-' : sorted.map(([slot, n]) => `${slot} ${n}`).join(', ');
 }
 
 export function figures(results: readonly TranscriptResult[]): Figures {
@@ -305,6 +320,7 @@ export function figures(results: readonly TranscriptResult[]): Figures {
     filed: results.filter((r) => r.filed).length,
     rightService: results.filter((r) => r.filedService === r.service).length,
     askedAgainPer10: results.length === 0 ? 0 : (askedAgain / results.length) * 10,
+    askedAgainBySlot: bySlot(results.flatMap((r) => r.askedAgainSlots)),
     onePotholes: pothole.length,
     onePotholeMedian: median,
     onePotholeMax: pothole.length === 0 ? Number.NaN : pothole.at(-1)!,
@@ -366,6 +382,8 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   process.stdout.write(`${table(columns)}\n`);
+  process.stdout.write('questions asked again (counts):\n');
+  for (const [name, f] of columns) process.stdout.write(`  ${name}: ${f.askedAgainBySlot}\n`);
   return 0;
 }
 

@@ -67,7 +67,7 @@ const PERSON = withWordNet(
   student|victim|patient|homie|his|nephew|niece|uncle|aunt|stepdad|stepmom|partner|lady|old man|year old|
   alguien|persona|personas|hombre|mujer|senor|senora|muchacho|muchacha|chico|chica|nino|nina|ninos|ninas|bebe|
   vecino|vecina|vecinos|esposa|esposo|mama|madre|papa|padre|hijo|hija|hijos|abuela|abuelo|hermano|hermana|amigo|
-  amiga|ella|ellos|conductor|chofer|gente|trabajador|trabajadores|tio|tia|primo|prima|pareja|novio|novia|yo|
+  amiga|ella|ellos|conductor|chofer|gente|familia|familias|trabajador|trabajadores|tio|tia|primo|prima|pareja|novio|novia|yo|
   female|male|adult|grandad|granddad|gramma|grammy|grampa|nana|grandson|granddaughter|coworker|
   sobrino|sobrina|nieto|nieta|suegro|suegra|cunado|cunada|albanil|albaniles|obrero|obreros|senor mayor`),
   plurals(WORDNET_CHILD),
@@ -130,7 +130,7 @@ const SMELL = list(`smell|smells|smelling|smelled|odor|odour|stench|stink|stinks
   hiss|hissing|hisses|leak|leaking|leaks|leaked|fuga|escape|saliendo|sale|escapando`);
 
 const ALARM_ON =
-  list(`going off|went off|goes off|keeps going off|beeping|sounding|alarming|ringing|screaming|chirping|
+  list(`going off|went off|goes off|keeps going off|beeping|sounding|alarming|ringing|screaming|
   beep|beeps|sonando|suena|pitando`);
 
 const SYMPTOM =
@@ -240,7 +240,11 @@ const INTO_WATER =
   cayo al|se cayo al|cayo en|hundio|se hundio|inside|trapped|can not get out|no sale|going under|adentro|atrapado`);
 
 /** Word lists a concept may ask for as its context. */
+/** How a person was come upon: found, lying, slumped. */
+const FOUND = list(`found|finding|lying|laying|slumped|sprawled|encontre|encontramos|tirado|tirada`);
+
 export const CONTEXTS = {
+  FOUND,
   PERSON,
   CHILD,
   WANDERER,
@@ -526,12 +530,23 @@ export const CONCEPT_RULES: readonly ConceptRule[] = [
     notInClause: list(`smell|smells|stink|stench|odor|dust|trash|garbage|humidity|laughing|pollen|allergies`),
   },
   {
+    // Not answering is unconsciousness only with a body or a place ("on the bathroom floor and he
+    // will not answer"); alone ("the landlord, he don't answer") it gets the 911 line at most.
+    concept: 'not-breathing',
+    reason: 'unconscious',
+    hazard: list(`not ... answering|no contesta`),
+    context: [['PERSON'], ['PLACE', 'BODY_PART', 'FOUND']],
+    window: 14,
+    alone: 'none',
+    partial: 'possible',
+  },
+  {
     concept: 'not-breathing',
     reason: 'unconscious',
     hazard: [
       ...list(`unconscious|unresponsive|passed out|blacked out|fainted|not moving|not ... moving|will not wake|
       not waking|not wake|not ... wake up|can not get up|not get up|can not move|not ... responding|not responsive|
-      not respond|not ... answering|not ... moved|inconsciente|desmayo|desmayado|desmayada|se desmayo|no despierta|no se mueve|
+      not respond|not ... moved|inconsciente|desmayo|desmayado|desmayada|se desmayo|no despierta|no se mueve|
       no responde|no reacciona|no se puede levantar|no puede levantarse|no puede moverse|no se puede mover|
       foaming|collapsed|collapsing|se desplomo|not open his eyes|not open her eyes|no abre los ojos`),
       ...WORDNET_UNCONSCIOUS,

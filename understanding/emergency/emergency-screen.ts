@@ -380,7 +380,10 @@ function cancelled(
   // The past cancels unless "now" is said nearer the hazard ("there was a bang and now the house is on fire").
   const away = (other: Span): number => Math.abs(other.start - span.start);
   const nearestNow = Math.min(...now.map(away));
-  if ((hits.get('past') ?? []).some((past) => away(past) < nearestNow)) return 'past';
+  // A denied telling of the past is no past: "can not put it out" is a fire still burning.
+  const deniedPast = (past: Span): boolean =>
+    (hits.get('neg') ?? []).some((neg) => neg.end <= past.start && past.start - neg.end <= 1);
+  if ((hits.get('past') ?? []).some((past) => away(past) < nearestNow && !deniedPast(past))) return 'past';
   // The news, a show or a post: cancels unless "now" comes between it and the hazard
   // ("I was watching tv and now smoke is coming out of the outlet").
   const between = (marker: Span): boolean =>

@@ -1013,6 +1013,15 @@ describe('emergency screen: what makes a danger word something else', () => {
     // Climbing over a railing is a jump threat only at a height.
     ['kids keep climbing over the fence at the closed pool', 'none'],
     ['a woman is climbing over the railing of the bridge over the river', 'clear'],
+    // A chirp is the low-battery signal, not the alarm.
+    ['the carbon monoxide detector chirps every few minutes, where do I get a new battery', 'none'],
+    // A denied telling of the past is no past.
+    ['grease fire on the stove and we cant put it out', 'clear'],
+    // Spanish people at risk.
+    ['se cayo el balcon y hay una familia atrapada abajo', 'clear'],
+    // Not answering is unconsciousness with a body or a place, not alone (the landlord "dont answer").
+    ['ya i told the landlord, he dont answer', 'possible'],
+    ['my dad is on the bathroom floor and he is not answering', 'clear'],
   ];
   for (const [text, tier] of byRules) {
     it(`${tier}: ${text}`, () => assert.equal(screenEmergencyByRules(text).tier, tier));
